@@ -1,0 +1,1089 @@
+//! Rest-day annotations, week summaries and recovery findings: plan in, annotations out.
+//!
+//! Pure and HTML-free: the same [`Analysis`] feeds plan pages, `plan.json`, `taper check` and
+//! `taper plan`. Thresholds are the defaults in the README's "Recovery analysis" table, changed
+//! by `recovery:` in site.yaml or the plan. Messages say "associated with", never "causes":
+//! the evidence behind each rule is stated with its confidence.
+
+use serde::Serialize;
+
+use super::totals::{Resolver, Totals, bucket};
+use super::{Level, Plan, RecoveryOverrides, SessionType, WEEKDAY_NAMES, Week};
+
+/// Every finding code, in the README's order.
+pub const CODES: &[&str] = &[
+    "rest-gap",
+    "hard-back-to-back",
+    "hard-before-race",
+    "long-run-spike",
+    "volume-jump",
+    "easy-not-easy",
+    "monotony",
+    "no-cutback",
+    "deload-not-lighter",
+    "intensity-balance",
+    "short-taper",
+];
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Note,
+    /// Departs from a common guideline.
+    Guideline,
+    /// Associated with risk: look again.
+    Caution,
+    /// Strongly associated with risk.
+    Warning,
+}
+
+impl Severity {
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Guideline => "guideline",
+            Severity::Caution => "caution",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The badge a day carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Badge {
+    /// Full rest.
+    Rest,
+    /// Walk or mobility only.
+    ActiveRest,
+    /// A recovery run.
+    RecoveryRun,
+    /// An easy run.
+    Easy,
+    /// A hard session.
+    KeySession,
+    /// A long run.
+    Long,
+    /// A race.
+    Race,
+    /// Cross-training.
+    CrossTrain,
+    /// Strength training.
+    Strength,
+    /// Rest, or cross-train instead.
+    RestOrCross,
+    /// A finding the coach acknowledged.
+    CoachsChoice,
+}
+
+impl Badge {
+    /// The text on the badge.
+    pub fn label(self) -> &'static str {
+        match self {
+            Badge::Rest => "Rest",
+            Badge::ActiveRest => "Active rest",
+            Badge::RecoveryRun => "Recovery run",
+            Badge::Easy => "Easy",
+            Badge::KeySession => "Key session",
+            Badge::Long => "Long",
+            Badge::Race => "Race",
+            Badge::CrossTrain => "Cross-train",
+            Badge::Strength => "Strength",
+            Badge::RestOrCross => "Rest or cross",
+            Badge::CoachsChoice => "Coach's choice",
+        }
+    }
+
+    /// A CSS-friendly class name.
+    pub fn class(self) -> &'static str {
+        match self {
+            Badge::Rest => "rest",
+            Badge::ActiveRest => "active-rest",
+            Badge::RecoveryRun => "recovery",
+            Badge::Easy => "easy",
+            Badge::KeySession => "key",
+            Badge::Long => "long",
+            Badge::Race => "race",
+            Badge::CrossTrain => "cross",
+            Badge::Strength => "strength",
+            Badge::RestOrCross => "rest-or-cross",
+            Badge::CoachsChoice => "coachs-choice",
+        }
+    }
+}
+
+/// Why a rest-like day is where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RestReason {
+    /// The day after a hard session or long run.
+    AfterKey,
+    /// The day before one.
+    BeforeKey,
+    /// The day after a race.
+    AfterRace,
+    /// In a cut-back week.
+    DeloadWeek,
+    /// In the taper.
+    Taper,
+    /// A regular rest day.
+    Scheduled,
+}
+
+impl RestReason {
+    /// The kebab-case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            RestReason::AfterKey => "after-key",
+            RestReason::BeforeKey => "before-key",
+            RestReason::AfterRace => "after-race",
+            RestReason::DeloadWeek => "deload-week",
+            RestReason::Taper => "taper",
+            RestReason::Scheduled => "scheduled",
+        }
+    }
+
+    /// The article topic that explains this reason.
+    pub fn topic(self) -> &'static str {
+        match self {
+            RestReason::DeloadWeek => "deload",
+            RestReason::Taper => "taper",
+            _ => "rest",
+        }
+    }
+}
+
+/// The annotation on a rest-like day.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RestNote {
+    /// Why the rest is here.
+    pub reason: RestReason,
+    /// The reason for a reader.
+    pub why: String,
+    /// What to do on the day.
+    pub options: Vec<String>,
+    /// The article topic that explains it (`rest`, `deload`, `taper`).
+    pub topic: &'static str,
+}
+
+/// What the reader needs to know about one day.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayNote {
+    /// 0 = Monday.
+    pub weekday: usize,
+    /// The day's badge.
+    pub badge: Badge,
+    /// Only rest, walk or mobility, RPE ≤ 2, ≤ 45 minutes.
+    pub rest_like: bool,
+    /// A hard day.
+    pub hard: bool,
+    /// Planned load (RPE × minutes).
+    pub load: f64,
+    /// Running distance in metres.
+    pub distance: f64,
+    /// Duration in seconds.
+    pub duration: f64,
+    /// Some part of the numbers is estimated.
+    pub estimated: bool,
+    /// Totals per session, in order (primary options).
+    pub sessions: Vec<Totals>,
+    /// For rest-like days, why and what to do.
+    pub rest: Option<RestNote>,
+    /// A coach's note on an acknowledged finding for this day.
+    pub coachs_choice: Option<String>,
+}
+
+/// A week's numbers.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct WeekSummary {
+    /// Planned load.
+    pub load: f64,
+    /// Running distance, metres.
+    pub distance: f64,
+    /// Time, seconds.
+    pub duration: f64,
+    /// Some part is estimated.
+    pub estimated: bool,
+    /// Rest-like days.
+    pub rest_days: usize,
+    /// Hard days.
+    pub hard_sessions: usize,
+    /// Longest single run, metres.
+    pub longest_run: f64,
+    /// Distance change vs the previous week, percent.
+    pub distance_change: Option<f64>,
+    /// Time change vs the previous week, percent.
+    pub duration_change: Option<f64>,
+    /// Mean ÷ population SD of the seven daily loads, capped at 10.
+    pub monotony: f64,
+    /// Weekly load × monotony.
+    pub strain: f64,
+    /// Seconds at RPE ≤ 4, 5–6, ≥ 7.
+    pub intensity: [f64; 3],
+    /// Share of time at RPE ≤ 4, 5–6, ≥ 7, percent.
+    pub intensity_share: [f64; 3],
+    /// This week's load ÷ the mean of the previous three (shown as a number only).
+    pub acwr: Option<f64>,
+}
+
+/// One week of the analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekNote {
+    /// Week number.
+    pub n: usize,
+    /// Days, Monday first.
+    pub days: Vec<DayNote>,
+    /// The week's numbers.
+    pub summary: WeekSummary,
+}
+
+/// A reference behind a rule, and how strong it is.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    /// The references.
+    pub reference: &'static str,
+    /// Convention, Weak or Moderate.
+    pub confidence: &'static str,
+}
+
+/// A place where the plan departs from a recovery guideline.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    /// Stable code.
+    pub code: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// Week number.
+    pub week: usize,
+    /// 0 = Monday, when it concerns one day.
+    pub weekday: Option<usize>,
+    /// One sentence.
+    pub message: String,
+    /// What the rule rests on.
+    pub evidence: Evidence,
+    /// The coach's note when acknowledged with `ack:`.
+    pub acknowledged: Option<String>,
+}
+
+/// The plan at a glance.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PlanSummary {
+    /// Load per week.
+    pub weekly_load: Vec<f64>,
+    /// Running distance per week, metres.
+    pub weekly_distance: Vec<f64>,
+    /// Total running distance, metres.
+    pub total_distance: f64,
+    /// Total time, seconds.
+    pub total_duration: f64,
+    /// Average rest-like days per week.
+    pub rest_days_per_week: f64,
+    /// Weeks that are cut-back weeks (≤ 85 % of the previous week's load, or `deload: true`).
+    pub cutback_weeks: Vec<usize>,
+    /// "every 4th week", when regular.
+    pub cutback_cadence: Option<String>,
+    /// Highest rolling three-week average load.
+    pub peak_three_week_load: f64,
+    /// Reduction of each of the last three weeks vs that peak, percent.
+    pub taper: Vec<TaperWeek>,
+    /// The level the thresholds assumed.
+    pub level: Level,
+}
+
+/// One week of the taper profile.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TaperWeek {
+    /// Week number.
+    pub week: usize,
+    /// Percent below the peak three-week average.
+    pub reduction: f64,
+}
+
+/// Everything the analysis says about a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Per week.
+    pub weeks: Vec<WeekNote>,
+    /// Findings, in plan order.
+    pub findings: Vec<Finding>,
+    /// The plan summary.
+    pub summary: PlanSummary,
+}
+
+/// Thresholds after defaults and overrides.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_days_without_rest: usize,
+    long_run_increase: f64,
+    weekly_increase: f64,
+    monotony: f64,
+    low_share: f64,
+}
+
+impl Limits {
+    fn new(site: &RecoveryOverrides, plan: &RecoveryOverrides) -> Limits {
+        Limits {
+            max_days_without_rest: plan
+                .max_days_without_rest
+                .or(site.max_days_without_rest)
+                .unwrap_or(6) as usize,
+            long_run_increase: plan.long_run_increase.or(site.long_run_increase).unwrap_or(10.0),
+            weekly_increase: plan.weekly_increase.or(site.weekly_increase).unwrap_or(10.0),
+            monotony: plan.monotony.or(site.monotony).unwrap_or(2.0),
+            low_share: plan
+                .low_intensity_share
+                .or(site.low_intensity_share)
+                .unwrap_or(70.0),
+        }
+    }
+}
+
+/// Monotony (mean ÷ population SD, capped at 10) of daily loads.
+pub fn monotony(daily: &[f64]) -> f64 {
+    if daily.is_empty() {
+        return 0.0;
+    }
+    let n = daily.len() as f64;
+    let mean = daily.iter().sum::<f64>() / n;
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    let var = daily.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    let sd = var.sqrt();
+    if sd <= f64::EPSILON {
+        10.0
+    } else {
+        (mean / sd).min(10.0)
+    }
+}
+
+struct Flat<'a> {
+    week: usize,
+    weekday: usize,
+    plan_week: &'a Week,
+    note: DayNote,
+    race: bool,
+    longest_run: f64,
+}
+
+/// Analyses a plan with the site's thresholds.
+pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
+    let limits = Limits::new(site, &plan.recovery);
+    let resolver = Resolver { paces: &plan.paces };
+    let mut flat: Vec<Flat> = Vec::with_capacity(plan.weeks.len() * 7);
+    let mut findings = Vec::new();
+
+    for week in &plan.weeks {
+        for day in &week.days {
+            let mut totals = Vec::new();
+            let (mut load, mut distance, mut duration, mut est) = (0.0, 0.0, 0.0, false);
+            let mut restful = true;
+            let mut hard = false;
+            let mut race = false;
+            let mut longest_run: f64 = 0.0;
+            let mut max_rpe: f64 = 0.0;
+            for s in &day.sessions {
+                let w = s.primary();
+                let t = resolver.totals(w);
+                load += t.load;
+                distance += t.distance;
+                duration += t.duration;
+                est |= t.distance_estimated || t.duration_estimated || t.rpe_estimated;
+                restful &= w.kind.is_restful();
+                max_rpe = max_rpe.max(t.rpe);
+                race |= w.kind == SessionType::Race;
+                if w.kind.is_run() && w.kind != SessionType::Race {
+                    longest_run = longest_run.max(t.distance);
+                }
+                let long_hard = w.kind == SessionType::Long && (t.duration >= 90.0 * 60.0 || t.quality_blocks);
+                let is_hard = w.kind.is_hard_type() || t.rpe >= 6.0 || long_hard;
+                hard |= match w.key {
+                    Some(k) => k,
+                    None => is_hard,
+                };
+                totals.push(t);
+            }
+            let rest_like = restful && max_rpe <= 2.0 && duration <= 45.0 * 60.0;
+            let badge = badge_of(day, rest_like, hard);
+            flat.push(Flat {
+                week: week.n,
+                weekday: day.weekday,
+                plan_week: week,
+                note: DayNote {
+                    weekday: day.weekday,
+                    badge,
+                    rest_like,
+                    hard,
+                    load,
+                    distance,
+                    duration,
+                    estimated: est,
+                    sessions: totals,
+                    rest: None,
+                    coachs_choice: None,
+                },
+                race,
+                longest_run,
+            });
+        }
+    }
+
+    rest_notes(plan, &mut flat);
+    rest_gap(plan.level, &limits, &flat, &mut findings);
+    hard_days(&flat, &mut findings);
+    long_run_spikes(plan, &limits, &flat, &mut findings);
+    easy_not_easy(plan, &resolver, &flat, &mut findings);
+
+    let mut weeks: Vec<WeekNote> = Vec::with_capacity(plan.weeks.len());
+    for (wi, chunk) in flat.chunks(7).enumerate() {
+        let mut s = WeekSummary::default();
+        let daily: Vec<f64> = chunk.iter().map(|d| d.note.load).collect();
+        for d in chunk {
+            s.load += d.note.load;
+            s.distance += d.note.distance;
+            s.duration += d.note.duration;
+            s.estimated |= d.note.estimated;
+            s.rest_days += usize::from(d.note.rest_like);
+            s.hard_sessions += usize::from(d.note.hard);
+            s.longest_run = s.longest_run.max(d.longest_run);
+            for t in &d.note.sessions {
+                s.intensity[0] += t.low;
+                s.intensity[1] += t.mid;
+                s.intensity[2] += t.high;
+            }
+        }
+        let total: f64 = s.intensity.iter().sum();
+        if total > 0.0 {
+            for i in 0..3 {
+                s.intensity_share[i] = 100.0 * s.intensity[i] / total;
+            }
+        }
+        s.monotony = monotony(&daily);
+        s.strain = s.load * s.monotony;
+        if let Some(prev) = weeks.last() {
+            s.distance_change = pct_change(prev.summary.distance, s.distance);
+            s.duration_change = pct_change(prev.summary.duration, s.duration);
+        }
+        if wi >= 3 {
+            let mean = weeks[wi - 3..wi].iter().map(|w| w.summary.load).sum::<f64>() / 3.0;
+            if mean > 0.0 {
+                s.acwr = Some(s.load / mean);
+            }
+        }
+        weeks.push(WeekNote {
+            n: wi + 1,
+            days: chunk.iter().map(|d| d.note.clone()).collect(),
+            summary: s,
+        });
+    }
+
+    week_findings(plan, &limits, &weeks, &mut findings);
+    let summary = plan_summary(plan, &weeks, &mut findings, &flat);
+
+    // Acknowledgements: a week's or session's `ack` turns a finding into the coach's choice.
+    for f in &mut findings {
+        let Some(week) = plan.weeks.get(f.week - 1) else { continue };
+        let mut note = week.acks.iter().find(|a| a.code == f.code).map(|a| a.note.clone().or_else(|| week.note.clone()).unwrap_or_default());
+        if note.is_none() {
+            if let Some(wd) = f.weekday {
+                let day = &week.days[wd];
+                for s in &day.sessions {
+                    for w in &s.options {
+                        if let Some(a) = w.acks.iter().find(|a| a.code == f.code) {
+                            note = Some(a.note.clone().or_else(|| w.notes.clone()).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(n) = note {
+            f.acknowledged = Some(n);
+            if let Some(wd) = f.weekday {
+                let d = &mut weeks[f.week - 1].days[wd];
+                d.badge = Badge::CoachsChoice;
+                d.coachs_choice = f.acknowledged.clone();
+            }
+        }
+    }
+    findings.sort_by_key(|f| (f.week, f.weekday.unwrap_or(7), CODES.iter().position(|c| *c == f.code)));
+
+    Analysis { weeks, findings, summary }
+}
+
+fn pct_change(prev: f64, now: f64) -> Option<f64> {
+    (prev > 0.0).then(|| 100.0 * (now - prev) / prev)
+}
+
+fn badge_of(day: &super::Day, rest_like: bool, hard: bool) -> Badge {
+    let primaries: Vec<SessionType> = day.sessions.iter().map(|s| s.primary().kind).collect();
+    if primaries.contains(&SessionType::Race) {
+        return Badge::Race;
+    }
+    let alt_cross = day.sessions.iter().any(|s| {
+        s.primary().kind.is_restful() && s.options.iter().skip(1).any(|o| !o.kind.is_restful() && !o.optional)
+    });
+    if alt_cross {
+        return Badge::RestOrCross;
+    }
+    if rest_like || primaries.iter().all(|k| k.is_restful()) {
+        return if primaries.iter().all(|k| *k == SessionType::Rest) {
+            Badge::Rest
+        } else {
+            Badge::ActiveRest
+        };
+    }
+    if primaries.contains(&SessionType::Long) {
+        return Badge::Long;
+    }
+    if hard {
+        return Badge::KeySession;
+    }
+    for (kind, badge) in [
+        (SessionType::Easy, Badge::Easy),
+        (SessionType::Fartlek, Badge::Easy),
+        (SessionType::Recovery, Badge::RecoveryRun),
+        (SessionType::Cross, Badge::CrossTrain),
+        (SessionType::Strength, Badge::Strength),
+    ] {
+        if primaries.contains(&kind) {
+            return badge;
+        }
+    }
+    Badge::Easy
+}
+
+const REST_OPTIONS: [&str; 3] = [
+    "Full rest: no training at all",
+    "A 15–20 minute easy walk",
+    "10 minutes of gentle mobility",
+];
+
+fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
+    let n = flat.len();
+    let race_week = plan.weeks.len();
+    for i in 0..n {
+        if !flat[i].note.rest_like {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| (&flat[j], j));
+        let next = flat.get(i + 1);
+        let describe = |f: &Flat| -> String {
+            let w = &plan.weeks[f.week - 1].days[f.weekday].sessions;
+            w.first().map_or("session".into(), |s| s.primary().kind.label().to_lowercase())
+        };
+        let phase = flat[i].plan_week.phase.as_deref().unwrap_or("").to_ascii_lowercase();
+        let (reason, why) = if prev.is_some_and(|(p, _)| p.race) {
+            (RestReason::AfterRace, "Yesterday's race left muscle damage that takes days to clear: rest first, run again later.".to_string())
+        } else if let Some((p, _)) = prev.filter(|(p, _)| p.note.hard) {
+            (RestReason::AfterKey, format!("Your body adapts to yesterday's {} today: the fitness from a hard session is built while you recover.", describe(p)))
+        } else if let Some(nx) = next.filter(|nx| nx.note.hard) {
+            (RestReason::BeforeKey, format!("Fresh legs for tomorrow's {}: quality work is only quality when you arrive rested.", describe(nx)))
+        } else if flat[i].plan_week.deload {
+            (RestReason::DeloadWeek, "A cut-back week: lighter load lets the last block's training settle in.".to_string())
+        } else if phase == "taper" || (plan.goal.is_some() && flat[i].week + 1 >= race_week && race_week >= 3) {
+            (RestReason::Taper, "Taper: less work now so you start the race fresh, keeping the fitness you built.".to_string())
+        } else {
+            (RestReason::Scheduled, "A planned rest day: recovery is part of the training, not a gap in it.".to_string())
+        };
+        let mut options: Vec<String> = REST_OPTIONS.iter().map(|s| s.to_string()).collect();
+        options.push("Not a make-up day: missed sessions stay missed".to_string());
+        flat[i].note.rest = Some(RestNote { reason, why, options, topic: reason.topic() });
+    }
+}
+
+fn at(f: &Flat) -> String {
+    format!("week {} {}", f.week, WEEKDAY_NAMES[f.weekday])
+}
+
+fn evidence(code: &str) -> Evidence {
+    let (reference, confidence) = match code {
+        "rest-gap" => ("Meeusen et al. 2013 (ECSS/ACSM overtraining consensus): planned recovery is the first prevention of overreaching", "Convention"),
+        "hard-back-to-back" => ("Hard–easy principle; Seiler 2010 on the organisation of intensity; Meeusen et al. 2013", "Convention"),
+        "hard-before-race" => ("Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested", "Convention"),
+        "long-run-spike" => ("Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries", "Moderate"),
+        "volume-jump" => ("Buist et al. 2008 and Nielsen et al. 2014: the “10 % rule” is weak evidence; large jumps were associated with injury in novices", "Weak"),
+        "easy-not-easy" => ("Seiler 2010; Stöggl & Sperlich 2015: endurance athletes do most of their training at low intensity", "Moderate"),
+        "monotony" => ("Foster 1998: high training monotony and strain were associated with illness and overreaching", "Weak"),
+        "no-cutback" => ("Periodisation practice; Meeusen et al. 2013: recovery weeks prevent accumulated fatigue", "Convention"),
+        "deload-not-lighter" => ("Periodisation practice: a cut-back week usually removes 20–40 % of the load", "Convention"),
+        "intensity-balance" => ("Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity", "Moderate"),
+        "short-taper" => ("Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes", "Moderate"),
+        _ => ("", "Convention"),
+    };
+    Evidence { reference, confidence }
+}
+
+fn finding(code: &'static str, severity: Severity, week: usize, weekday: Option<usize>, message: String) -> Finding {
+    Finding { code, severity, week, weekday, message, evidence: evidence(code), acknowledged: None }
+}
+
+fn rest_gap(level: Level, limits: &Limits, flat: &[Flat], out: &mut Vec<Finding>) {
+    let mut run = 0usize;
+    let mut start = 0usize;
+    let flush = |run: usize, start: usize, out: &mut Vec<Finding>| {
+        if run > limits.max_days_without_rest {
+            let mut sev = match level {
+                Level::Novice => Severity::Warning,
+                Level::Intermediate => Severity::Caution,
+                Level::Advanced => Severity::Note,
+            };
+            if run > 13 {
+                sev = sev.max(Severity::Caution);
+            }
+            let f = &flat[start + limits.max_days_without_rest];
+            out.push(finding(
+                "rest-gap",
+                sev,
+                f.week,
+                Some(f.weekday),
+                format!(
+                    "{run} days in a row without a rest-like day ({} to {}); long runs of training without rest are associated with accumulated fatigue ({} level assumed).",
+                    at(&flat[start]),
+                    at(&flat[start + run - 1]),
+                    level.name()
+                ),
+            ));
+        }
+    };
+    for (i, f) in flat.iter().enumerate() {
+        if f.note.rest_like {
+            flush(run, start, out);
+            run = 0;
+        } else {
+            if run == 0 {
+                start = i;
+            }
+            run += 1;
+        }
+    }
+    flush(run, start, out);
+}
+
+fn hard_days(flat: &[Flat], out: &mut Vec<Finding>) {
+    let mut run = 0;
+    for i in 0..flat.len() {
+        if flat[i].note.hard {
+            run += 1;
+            if run == 2 || run == 3 {
+                let f = &flat[i];
+                let sev = if run == 3 { Severity::Warning } else { Severity::Caution };
+                let msg = if run == 3 {
+                    format!("Three hard days in a row ending {}: stacked hard days are associated with incomplete recovery between sessions.", at(f))
+                } else {
+                    format!("Hard days back to back ({} and {}): a hard session on tired legs is associated with poorer quality and more fatigue.", at(&flat[i - 1]), WEEKDAY_NAMES[f.weekday])
+                };
+                if run == 3 {
+                    // Replace the pair's caution with one warning for the whole run.
+                    out.retain(|x| !(x.code == "hard-back-to-back" && x.week == flat[i - 1].week && x.weekday == Some(flat[i - 1].weekday)));
+                }
+                out.push(finding("hard-back-to-back", sev, f.week, Some(f.weekday), msg));
+            }
+        } else {
+            run = 0;
+        }
+        if flat[i].race && i > 0 && flat[i - 1].note.hard && !flat[i - 1].race {
+            let f = &flat[i - 1];
+            out.push(finding("hard-before-race", Severity::Caution, f.week, Some(f.weekday), format!("A hard day the day before the race ({}): racing on tired legs is associated with worse performance.", at(f))));
+        }
+    }
+}
+
+fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: &mut Vec<Finding>) {
+    let baseline = plan.baseline.longest_run;
+    for i in 0..flat.len() {
+        let run = flat[i].longest_run;
+        if run <= 0.0 || flat[i].race {
+            continue;
+        }
+        let window_start = i.saturating_sub(30);
+        let mut longest = flat[window_start..i].iter().map(|f| f.longest_run).fold(0.0, f64::max);
+        if i < 30 {
+            match baseline {
+                Some(b) => longest = longest.max(b),
+                None if flat[i].week == 1 => continue,
+                None => {}
+            }
+        }
+        if longest <= 0.0 {
+            continue;
+        }
+        let increase = 100.0 * (run - longest) / longest;
+        if increase > limits.long_run_increase {
+            let sev = if increase > 100.0 { Severity::Warning } else { Severity::Caution };
+            out.push(finding(
+                "long-run-spike",
+                sev,
+                flat[i].week,
+                Some(flat[i].weekday),
+                format!(
+                    "A {} run on {} is {:.0} % longer than the longest run of the previous 30 days ({}); single-run spikes above {:.0} % were associated with more injuries.",
+                    super::units::human_distance(run, plan.units),
+                    at(&flat[i]),
+                    increase,
+                    super::units::human_distance(longest, plan.units),
+                    limits.long_run_increase
+                ),
+            ));
+        }
+    }
+}
+
+fn easy_not_easy(plan: &Plan, resolver: &Resolver, flat: &[Flat], out: &mut Vec<Finding>) {
+    let easy_fastest = resolver.easy_fastest();
+    for f in flat {
+        let day = &plan.weeks[f.week - 1].days[f.weekday];
+        for s in &day.sessions {
+            let w = s.primary();
+            if !matches!(w.kind, SessionType::Easy | SessionType::Recovery | SessionType::Long) {
+                continue;
+            }
+            let rpe = w.rpe.map(|(lo, hi)| (lo + hi) / 2.0).or_else(|| w.target.as_ref().and_then(|t| resolver.target_rpe(t)));
+            let too_hard = rpe.is_some_and(|r| r >= 5.0);
+            let too_fast = match (easy_fastest, w.target.as_ref().and_then(|t| resolver.target_fastest(t))) {
+                (Some(easy), Some(t)) => t < easy - 0.5,
+                _ => false,
+            };
+            if too_hard || too_fast {
+                let why = if too_hard { format!("at RPE {}", super::units::num(rpe.unwrap_or(0.0))) } else { "faster than the plan's easy pace".to_string() };
+                out.push(finding("easy-not-easy", Severity::Guideline, f.week, Some(f.weekday), format!("The {} on {} is {why}: easy days that are not easy are associated with less recovery for the key sessions.", w.kind.label().to_lowercase(), at(f))));
+            }
+        }
+    }
+}
+
+fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec<Finding>) {
+    let mut streak = 0;
+    for (i, w) in weeks.iter().enumerate() {
+        let s = &w.summary;
+        let pw = &plan.weeks[i];
+        // volume-jump: vs the previous week, or the week before a cut-back week when returning.
+        let reference = if i == 0 {
+            plan.baseline.weekly
+        } else if plan.weeks[i - 1].deload && i >= 2 {
+            Some(weeks[i - 2].summary.distance.max(weeks[i - 1].summary.distance))
+        } else {
+            Some(weeks[i - 1].summary.distance)
+        };
+        if let Some(r) = reference.filter(|r| *r > 0.0) {
+            let up = 100.0 * (s.distance - r) / r;
+            if up > limits.weekly_increase {
+                out.push(finding("volume-jump", Severity::Guideline, w.n, None, format!("Week {} raises running distance {:.0} % over the week before ({} → {}); the “10 % rule” is a convention with weak evidence, but large jumps were associated with injury in novices.", w.n, up, super::units::human_distance(r, plan.units), super::units::human_distance(s.distance, plan.units))));
+            }
+        }
+        if s.monotony > limits.monotony {
+            out.push(finding("monotony", Severity::Guideline, w.n, None, format!("Week {} has a training monotony of {:.2} (above {:.1}): days too alike in load are associated with illness and overreaching.", w.n, s.monotony, limits.monotony)));
+        } else if s.monotony > 1.5 {
+            out.push(finding("monotony", Severity::Note, w.n, None, format!("Week {} has a training monotony of {:.2} (above 1.5): more contrast between hard and easy days helps recovery.", w.n, s.monotony)));
+        }
+        if i > 0 {
+            let prev = weeks[i - 1].summary.load;
+            if pw.deload && prev > 0.0 && s.load > 0.85 * prev {
+                out.push(finding("deload-not-lighter", Severity::Caution, w.n, None, format!("Week {} is marked as a cut-back week but keeps {:.0} % of the previous week's load; a cut-back of less than 15 % is associated with little recovery.", w.n, 100.0 * s.load / prev)));
+            }
+            if prev > 0.0 && s.load >= 0.95 * prev {
+                streak += 1;
+                if streak == 4 {
+                    out.push(finding("no-cutback", Severity::Guideline, w.n, None, format!("Weeks {} to {} each hold or raise the load with no lighter week; four or more weeks without a cut-back are associated with accumulated fatigue.", w.n - 3, w.n)));
+                }
+            } else {
+                streak = 0;
+            }
+        }
+    }
+
+    // intensity-balance over any four consecutive weeks, leaving out taper and race weeks.
+    let eligible: Vec<usize> = (0..weeks.len())
+        .filter(|&i| {
+            let phase = plan.weeks[i].phase.as_deref().unwrap_or("").to_ascii_lowercase();
+            phase != "taper" && phase != "race" && !weeks[i].days.iter().any(|d| d.badge == Badge::Race)
+        })
+        .collect();
+    let mut flagged = false;
+    for win in eligible.windows(4) {
+        if win[3] - win[0] != 3 {
+            flagged = false;
+            continue;
+        }
+        let mut t = [0.0; 3];
+        for &i in win {
+            for k in 0..3 {
+                t[k] += weeks[i].summary.intensity[k];
+            }
+        }
+        let total: f64 = t.iter().sum();
+        if total <= 0.0 {
+            continue;
+        }
+        let low = 100.0 * t[0] / total;
+        if low < limits.low_share {
+            if !flagged {
+                out.push(finding("intensity-balance", Severity::Guideline, win[3] + 1, None, format!("Weeks {} to {} spend {:.0} % of the time at low intensity (RPE ≤ 4), under {:.0} %; polarised or pyramidal plans with more easy time are associated with better endurance gains.", win[0] + 1, win[3] + 1, low, limits.low_share)));
+            }
+            flagged = true;
+        } else {
+            flagged = false;
+        }
+    }
+}
+
+fn plan_summary(plan: &Plan, weeks: &[WeekNote], out: &mut Vec<Finding>, flat: &[Flat]) -> PlanSummary {
+    let mut s = PlanSummary {
+        weekly_load: weeks.iter().map(|w| w.summary.load).collect(),
+        weekly_distance: weeks.iter().map(|w| w.summary.distance).collect(),
+        total_distance: weeks.iter().map(|w| w.summary.distance).sum(),
+        total_duration: weeks.iter().map(|w| w.summary.duration).sum(),
+        level: plan.level,
+        ..PlanSummary::default()
+    };
+    if !weeks.is_empty() {
+        s.rest_days_per_week = weeks.iter().map(|w| w.summary.rest_days as f64).sum::<f64>() / weeks.len() as f64;
+    }
+    for (i, w) in weeks.iter().enumerate() {
+        let lighter = i > 0 && weeks[i - 1].summary.load > 0.0 && w.summary.load <= 0.85 * weeks[i - 1].summary.load;
+        if plan.weeks[i].deload || lighter {
+            s.cutback_weeks.push(w.n);
+        }
+    }
+    let gaps: Vec<usize> = s.cutback_weeks.windows(2).map(|w| w[1] - w[0]).collect();
+    if !gaps.is_empty() && gaps.iter().all(|g| *g == gaps[0]) {
+        s.cutback_cadence = Some(format!("every {} weeks", gaps[0]));
+    } else if s.cutback_weeks.len() == 1 {
+        s.cutback_cadence = Some(format!("once, in week {}", s.cutback_weeks[0]));
+    }
+
+    // Peak three-week average load, before the final three weeks when the plan is long enough.
+    let loads = &s.weekly_load;
+    let upto = if loads.len() >= 6 { loads.len() - 3 } else { loads.len() };
+    s.peak_three_week_load = loads[..upto]
+        .windows(3)
+        .map(|w| w.iter().sum::<f64>() / 3.0)
+        .fold(0.0, f64::max);
+    let peak = s.peak_three_week_load;
+    let race_index = flat.iter().rposition(|f| f.race);
+    if peak > 0.0 && loads.len() >= 6 {
+        for i in loads.len() - 3..loads.len() {
+            s.taper.push(TaperWeek { week: i + 1, reduction: 100.0 * (1.0 - loads[i] / peak) });
+        }
+        if let Some(r) = race_index.filter(|r| *r >= 14) {
+            let last14: f64 = flat[r - 14..r].iter().map(|f| f.note.load).sum();
+            let reduction = 100.0 * (1.0 - last14 / (2.0 * peak));
+            if reduction < 25.0 {
+                let f = &flat[r];
+                out.push(finding("short-taper", Severity::Note, f.week, None, format!("The 14 days before the race carry only {:.0} % less load than the peak three-week average; tapers that cut volume by 40–60 % are associated with better race results.", reduction.max(0.0))));
+            }
+        }
+    }
+    let _ = bucket;
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::load::load;
+    use crate::plan::units::Units;
+    use std::path::Path;
+
+    fn plan(src: &str) -> Plan {
+        let l = load(Path::new("p.yaml"), src, "plans", Units::Km);
+        l.plan.unwrap_or_else(|| panic!("{:#?}", l.diagnostics))
+    }
+
+    /// A plan from week lines: each week is seven compact days separated by ` , `.
+    fn weeks(level: &str, head: &str, weeks: &[&str]) -> String {
+        let mut s = format!("title: T\nlevel: {level}\n{head}weeks:\n");
+        for w in weeks {
+            let (meta, days) = w.split_once('!').map_or(("", *w), |(m, d)| (m, d));
+            s.push_str("  - days:\n");
+            for (d, v) in WEEKDAYS_LC.iter().zip(days.split(" , ")) {
+                s.push_str(&format!("      {d}: '{}'\n", v.trim()));
+            }
+            for m in meta.split(';').filter(|m| !m.is_empty()) {
+                s.push_str(&format!("    {m}\n"));
+            }
+        }
+        s
+    }
+    const WEEKDAYS_LC: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 14km @RPE4";
+
+    fn codes(a: &Analysis) -> Vec<(&'static str, Severity, usize, Option<usize>)> {
+        a.findings.iter().filter(|f| f.acknowledged.is_none()).map(|f| (f.code, f.severity, f.week, f.weekday)).collect()
+    }
+
+    fn analyse_src(src: &str) -> Analysis {
+        analyse(&plan(src), &RecoveryOverrides::default())
+    }
+
+    #[test]
+    fn hand_computed_monotony_and_strain() {
+        let loads = [0.0, 450.0, 180.0, 420.0, 0.0, 200.0, 500.0];
+        let m = monotony(&loads);
+        assert!((m - 1.288).abs() < 0.001, "{m}");
+        let strain = loads.iter().sum::<f64>() * m;
+        assert!((strain - 2254.0).abs() < 1.0, "{strain}");
+        let six = [400.0, 400.0, 400.0, 400.0, 400.0, 400.0, 0.0];
+        assert!((monotony(&six) - 2.449).abs() < 0.001);
+        assert_eq!(monotony(&[300.0; 7]), 10.0);
+        assert_eq!(monotony(&[0.0; 7]), 0.0);
+    }
+
+    #[test]
+    fn a_sound_week_has_no_findings_and_annotated_rest() {
+        let a = analyse_src(&weeks("intermediate", "", &[GOOD]));
+        assert!(codes(&a).is_empty(), "{:?}", codes(&a));
+        let mon = &a.weeks[0].days[0];
+        assert_eq!(mon.badge, Badge::Rest);
+        let fri = &a.weeks[0].days[4];
+        assert_eq!(fri.rest.as_ref().unwrap().reason, RestReason::Scheduled);
+        let s = &a.weeks[0].summary;
+        assert_eq!(s.rest_days, 2);
+        assert_eq!(s.hard_sessions, 1);
+        assert_eq!(a.weeks[0].days[2].badge, Badge::KeySession);
+    }
+
+    #[test]
+    fn rest_reasons_follow_neighbours() {
+        let a = analyse_src(&weeks("intermediate", "", &["intervals 8km @RPE8 , rest , easy 5km , rest , tempo 6km , race 5km @RPE9 , rest"]));
+        let r = |d: usize| a.weeks[0].days[d].rest.as_ref().unwrap().reason;
+        assert_eq!(r(1), RestReason::AfterKey);
+        assert_eq!(r(3), RestReason::BeforeKey);
+        assert_eq!(r(6), RestReason::AfterRace);
+    }
+
+    #[test]
+    fn rest_gap_by_level_and_boundary() {
+        let seven = "easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km";
+        let six = "rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km";
+        // Six days then rest next Monday: fine. Seven: flagged.
+        let a = analyse_src(&weeks("novice", "", &[six, six]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "rest-gap"));
+        let a = analyse_src(&weeks("novice", "", &[six, seven, six]));
+        let gap: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "rest-gap").collect();
+        assert_eq!(gap, vec![("rest-gap", Severity::Warning, 2, Some(0))]);
+        let a = analyse_src(&weeks("intermediate", "", &[six, seven, six]));
+        assert_eq!(codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1), Some(Severity::Caution));
+        let a = analyse_src(&weeks("advanced", "", &["rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km", "easy 5km , rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km"]));
+        assert_eq!(codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1), Some(Severity::Note));
+        let a = analyse_src(&weeks("novice", "", &["rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km", "easy 5km , rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km"]));
+        assert_eq!(codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn hard_back_to_back_and_ack() {
+        let w = "rest , tempo 8km , intervals 8km , easy 5km , rest , easy 5km , easy 10km";
+        let a = analyse_src(&weeks("intermediate", "", &[w]));
+        assert!(codes(&a).contains(&("hard-back-to-back", Severity::Caution, 1, Some(2))));
+        let three = "rest , tempo 8km , intervals 8km , hills 6km , rest , easy 5km , easy 10km";
+        let a = analyse_src(&weeks("intermediate", "", &[three]));
+        let h: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "hard-back-to-back").collect();
+        assert_eq!(h, vec![("hard-back-to-back", Severity::Warning, 1, Some(3))]);
+        let acked = weeks("intermediate", "", &[&format!("ack: [{{ code: hard-back-to-back, note: On purpose. }}]!{w}")]);
+        let a = analyse_src(&acked);
+        assert!(codes(&a).is_empty(), "{:?}", codes(&a));
+        assert_eq!(a.weeks[0].days[2].badge, Badge::CoachsChoice);
+        assert_eq!(a.weeks[0].days[2].coachs_choice.as_deref(), Some("On purpose."));
+    }
+
+    #[test]
+    fn hard_before_race() {
+        let a = analyse_src(&weeks("intermediate", "", &["rest , easy 5km , rest , easy 5km , rest , tempo 5km , race 10km"]));
+        assert!(codes(&a).contains(&("hard-before-race", Severity::Caution, 1, Some(5))));
+        let a = analyse_src(&weeks("intermediate", "", &["rest , tempo 5km , rest , easy 5km , rest , easy 3km , race 10km"]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "hard-before-race"));
+    }
+
+    #[test]
+    fn long_run_spike_with_and_without_baseline() {
+        let w1 = "rest , easy 5km , rest , easy 5km , rest , easy 5km , long 10km";
+        let w2 = |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
+        // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is flagged.
+        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11km")]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "long-run-spike"));
+        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11.5km")]));
+        assert!(codes(&a).contains(&("long-run-spike", Severity::Caution, 2, Some(6))));
+        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("21km")]));
+        assert!(codes(&a).contains(&("long-run-spike", Severity::Warning, 2, Some(6))));
+        // A baseline stands in for the days before the plan.
+        let a = analyse_src(&weeks("intermediate", "athlete: { baseline: { longest_run: 8km } }\n", &[w1]));
+        assert!(codes(&a).contains(&("long-run-spike", Severity::Caution, 1, Some(6))));
+        // Race day is exempt.
+        let a = analyse_src(&weeks("intermediate", "", &[w1, "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 21.1km"]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "long-run-spike"));
+    }
+
+    #[test]
+    fn volume_jump_is_a_guideline() {
+        let w = |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
+        let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &w("7.5km")]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "volume-jump"), "{:?}", codes(&a));
+        let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &w("8km")]));
+        assert!(codes(&a).contains(&("volume-jump", Severity::Guideline, 2, None)));
+        assert!(a.findings.iter().any(|f| f.code == "volume-jump" && f.evidence.confidence == "Weak"));
+    }
+
+    #[test]
+    fn easy_not_easy() {
+        let a = analyse_src(&weeks("intermediate", "", &["rest , easy 5km @RPE5 , rest , easy 5km @RPE4 , rest , easy 5km , long 10km"]));
+        let e: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "easy-not-easy").collect();
+        assert_eq!(e, vec![("easy-not-easy", Severity::Guideline, 1, Some(1))]);
+        let head = "paces:\n  easy: { pace: 6:00-6:30/km, rpe: 3 }\n";
+        let a = analyse_src(&weeks("intermediate", head, &["rest , easy 5km @5:30/km , rest , easy 5km @6:00/km , rest , easy 5km , long 10km"]));
+        let e: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "easy-not-easy").collect();
+        assert_eq!(e, vec![("easy-not-easy", Severity::Guideline, 1, Some(1))]);
+    }
+
+    #[test]
+    fn monotony_levels() {
+        let same = "easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , rest";
+        let a = analyse_src(&weeks("intermediate", "", &[same]));
+        assert!((a.weeks[0].summary.monotony - 2.449).abs() < 0.001);
+        assert!(codes(&a).contains(&("monotony", Severity::Guideline, 1, None)));
+        let a = analyse_src(&weeks("intermediate", "", &[GOOD]));
+        assert!(a.weeks[0].summary.monotony <= 1.5, "{}", a.weeks[0].summary.monotony);
+    }
+
+    #[test]
+    fn cutbacks() {
+        let w = |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
+        let flat: Vec<String> = (0..5).map(|_| w("5km")).collect();
+        let refs: Vec<&str> = flat.iter().map(String::as_str).collect();
+        let a = analyse_src(&weeks("intermediate", "", &refs));
+        assert!(codes(&a).contains(&("no-cutback", Severity::Guideline, 5, None)));
+        let a = analyse_src(&weeks("intermediate", "", &refs[..4]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "no-cutback"));
+        let d = format!("deload: true!{}", w("5km"));
+        let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &d]));
+        assert!(codes(&a).contains(&("deload-not-lighter", Severity::Caution, 2, None)));
+        let light = "deload: true!rest , easy 3km , rest , easy 3km , rest , easy 3km , long 7km";
+        let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), light]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "deload-not-lighter"));
+        assert_eq!(a.summary.cutback_weeks, vec![2]);
+    }
+
+    #[test]
+    fn intensity_balance() {
+        let hard = "rest , tempo 60min @RPE7 , easy 30min , intervals 60min @RPE8 , rest , easy 30min , long 60min @RPE4";
+        let a = analyse_src(&weeks("intermediate", "", &[hard, hard, hard, hard]));
+        assert!(codes(&a).contains(&("intensity-balance", Severity::Guideline, 4, None)));
+        let a = analyse_src(&weeks("intermediate", "", &[GOOD, GOOD, GOOD, GOOD]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "intensity-balance"));
+    }
+
+    #[test]
+    fn taper_profile_and_short_taper() {
+        let build = GOOD;
+        let race = "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 10km @RPE9";
+        let taper = "rest , easy 6km , rest , tempo 5km , rest , easy 6km , long 10km";
+        let a = analyse_src(&weeks("intermediate", "", &[build, build, build, build, build, build, build]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "short-taper"));
+        let a = analyse_src(&weeks("intermediate", "", &[build, build, build, build, build, build, race]));
+        assert!(codes(&a).contains(&("short-taper", Severity::Note, 7, None)), "{:?}", codes(&a));
+        let a = analyse_src(&weeks("intermediate", "", &[build, build, build, build, taper, taper, race]));
+        assert!(!codes(&a).iter().any(|c| c.0 == "short-taper"), "{:?}", a.summary.taper);
+        assert_eq!(a.summary.taper.len(), 3);
+        assert!(a.summary.taper[2].reduction > 0.0);
+    }
+}

@@ -1,0 +1,310 @@
+//! Sessions back into words: readable text for plan pages and the compact syntax (for
+//! round-trips and `taper plan`).
+
+use super::units::{Units, human_pace, num};
+use super::{NamedPace, Session, Step, StepKind, Target, Workout};
+
+/// Text of a target for a reader: `T 4:45/km`, `Z2`, `RPE 2`, `5:00–5:20/km`.
+pub fn target_text(t: &Target, paces: &[NamedPace], units: Units) -> String {
+    match t {
+        Target::Zone { zone } => format!("Z{zone}"),
+        Target::Rpe { lo, hi } => rpe_text(*lo, *hi),
+        Target::Pace { lo, hi, .. } => pace_range(*lo, *hi, units),
+        Target::Named { name } => match paces.iter().find(|p| &p.name == name) {
+            Some(NamedPace { pace: Some((lo, hi)), .. }) => {
+                format!("{name} {}", pace_range(*lo, *hi, units))
+            }
+            _ => name.clone(),
+        },
+    }
+}
+
+fn pace_range(lo: f64, hi: f64, units: Units) -> String {
+    if lo == hi {
+        human_pace(lo, units)
+    } else {
+        let a = human_pace(lo, units);
+        let b = human_pace(hi, units);
+        format!("{}–{}", a.split('/').next().unwrap_or(&a), b)
+    }
+}
+
+/// `RPE 7` or `RPE 6–7`.
+pub fn rpe_text(lo: f64, hi: f64) -> String {
+    if lo == hi {
+        format!("RPE {}", num(lo))
+    } else {
+        format!("RPE {}–{}", num(lo), num(hi))
+    }
+}
+
+fn step_text(s: &Step, paces: &[NamedPace], units: Units) -> String {
+    match s {
+        Step::Repeat { times, steps } => {
+            let inner: Vec<String> = steps.iter().map(|s| step_text(s, paces, units)).collect();
+            if inner.len() == 1 {
+                format!("{times} × {}", inner[0])
+            } else {
+                format!("{times} × ({})", inner.join(" · "))
+            }
+        }
+        Step::Single { kind, amount, target, cue } => {
+            let mut parts = Vec::new();
+            if let Some(a) = amount {
+                parts.push(a.human());
+            }
+            match kind {
+                StepKind::Warmup => parts.push("warm-up".into()),
+                StepKind::Cooldown => parts.push("cool-down".into()),
+                StepKind::Rest if cue.is_none() => parts.push("rest".into()),
+                StepKind::Recover if cue.is_none() => parts.push("recovery".into()),
+                _ => {}
+            }
+            if let Some(c) = cue {
+                parts.push(c.clone());
+            }
+            if let Some(t) = target {
+                parts.push(format!("@ {}", target_text(t, paces, units)));
+            }
+            parts.join(" ")
+        }
+    }
+}
+
+/// The structure of a workout for a reader, without its type: `2 km warm-up · 3 × (8 min @ T
+/// 4:45/km · 2 min jog) · 2 km cool-down`, or `8 km @ RPE 3`.
+pub fn detail(w: &Workout, paces: &[NamedPace], units: Units) -> String {
+    let mut parts = Vec::new();
+    if w.steps.is_empty() {
+        if let Some(a) = &w.amount {
+            parts.push(a.human());
+        }
+        if let Some(l) = &w.label {
+            parts.push(l.clone());
+        }
+        if let Some(t) = &w.target {
+            parts.push(format!("@ {}", target_text(t, paces, units)));
+        }
+    } else {
+        if let Some(l) = &w.label {
+            parts.push(l.clone());
+        }
+        if let Some(t) = &w.target {
+            parts.push(format!("@ {}", target_text(t, paces, units)));
+        }
+        let steps: Vec<String> = w.steps.iter().map(|s| step_text(s, paces, units)).collect();
+        parts.push(steps.join(" · "));
+    }
+    if let Some((lo, hi)) = w.rpe {
+        parts.push(format!("({})", rpe_text(lo, hi)));
+    }
+    parts.join(" ")
+}
+
+/// A whole workout for a reader: `Tempo run 10 km (RPE 7)`.
+pub fn workout_text(w: &Workout, paces: &[NamedPace], units: Units) -> String {
+    let d = detail(w, paces, units);
+    if d.is_empty() {
+        w.kind.label().to_string()
+    } else {
+        format!("{} {d}", w.kind.label())
+    }
+}
+
+/// A session with its alternatives: `Rest or Cross-training 40 min bike (RPE 3)`.
+pub fn session_text(s: &Session, paces: &[NamedPace], units: Units) -> String {
+    let mut out = String::new();
+    for (i, w) in s.options.iter().enumerate() {
+        let t = workout_text(w, paces, units);
+        if w.optional {
+            out.push_str(&format!(" (optional: {})", lower_first(&t)));
+        } else if i == 0 {
+            out.push_str(&t);
+        } else {
+            out.push_str(&format!(" or {}", lower_first(&t)));
+        }
+    }
+    out
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn target_compact(t: &Target) -> String {
+    match t {
+        Target::Zone { zone } => format!("@Z{zone}"),
+        Target::Rpe { lo, hi } => {
+            if lo == hi {
+                format!("@RPE{}", num(*lo))
+            } else {
+                format!("@RPE{}-{}", num(*lo), num(*hi))
+            }
+        }
+        Target::Pace { lo, hi, unit } => {
+            let p = |x: f64| {
+                let s = (x * unit.metres() / 1000.0).round() as i64;
+                format!("{}:{:02}", s / 60, s % 60)
+            };
+            if lo == hi {
+                format!("@{}/{}", p(*lo), unit.label())
+            } else {
+                format!("@{}-{}/{}", p(*lo), p(*hi), unit.label())
+            }
+        }
+        Target::Named { name } => format!("@{name}"),
+    }
+}
+
+fn step_compact(s: &Step, inside_repeat: bool) -> String {
+    match s {
+        Step::Repeat { times, steps } => {
+            let inner: Vec<String> = steps.iter().map(|s| step_compact(s, true)).collect();
+            if inner.len() == 1 && !inner[0].contains(' ') {
+                format!("{times}x{}", inner[0])
+            } else {
+                format!("{times}x({})", inner.join(" / "))
+            }
+        }
+        Step::Single { kind, amount, target, cue } => {
+            let mut parts = Vec::new();
+            if let Some(a) = amount {
+                parts.push(a.compact());
+            }
+            if let Some(t) = target {
+                parts.push(target_compact(t));
+            }
+            match (kind, cue) {
+                (StepKind::Warmup, _) => parts.push("wu".into()),
+                (StepKind::Cooldown, _) => parts.push("cd".into()),
+                (_, Some(c)) => parts.push(c.clone()),
+                (StepKind::Recover, None) if !inside_repeat => parts.push("jog".into()),
+                (StepKind::Rest, None) => parts.push("rest".into()),
+                _ => {}
+            }
+            parts.join(" ")
+        }
+    }
+}
+
+/// The workout in compact syntax, when it can be written that way.
+pub fn workout_compact(w: &Workout) -> String {
+    let mut parts = vec![w.kind.name().to_string()];
+    if w.steps.is_empty() {
+        if let Some(a) = &w.amount {
+            parts.push(a.compact());
+        }
+        if let Some(l) = &w.label {
+            parts.push(l.clone());
+        }
+        if let Some(t) = &w.target {
+            parts.push(target_compact(t));
+        }
+    }
+    if let Some(r) = w.rpe {
+        parts.push(target_compact(&Target::Rpe { lo: r.0, hi: r.1 }));
+    }
+    let mut s = parts.join(" ");
+    for (i, step) in w.steps.iter().enumerate() {
+        let text = step_compact(step, false);
+        if i == 0 && matches!(step, Step::Single { .. }) {
+            s.push(' ');
+        } else if i == 0 {
+            s.push(' ');
+        } else {
+            s.push_str(" + ");
+        }
+        s.push_str(&text);
+    }
+    if let Some(n) = &w.notes {
+        s.push_str(&format!(" \"{n}\""));
+    }
+    s
+}
+
+/// A day's sessions in compact syntax.
+pub fn sessions_compact(sessions: &[Session]) -> String {
+    sessions
+        .iter()
+        .map(|s| {
+            let mut out = String::new();
+            for (i, w) in s.options.iter().enumerate() {
+                if w.optional {
+                    out.push_str(&format!(" ({})", workout_compact(w)));
+                } else {
+                    if i > 0 {
+                        out.push_str(" | ");
+                    }
+                    out.push_str(&workout_compact(w));
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::compact::{Context, parse_day};
+
+    fn paces() -> Vec<NamedPace> {
+        vec![
+            NamedPace { name: "easy".into(), pace: Some((360.0, 390.0)), rpe: Some(3.0) },
+            NamedPace { name: "T".into(), pace: Some((285.0, 285.0)), rpe: Some(7.0) },
+            NamedPace { name: "5K".into(), pace: Some((260.0, 260.0)), rpe: Some(8.0) },
+            NamedPace { name: "MP".into(), pace: Some((315.0, 315.0)), rpe: Some(5.0) },
+        ]
+    }
+
+    fn parse(s: &str) -> Vec<Session> {
+        let p = paces();
+        let names: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+        parse_day(s, &Context { paces: &names }).unwrap()
+    }
+
+    #[test]
+    fn reads_like_a_coach() {
+        let p = paces();
+        let s = parse("threshold 2km wu + 3x(8min @T / 2min jog) + 2km cd");
+        assert_eq!(
+            session_text(&s[0], &p, Units::Km),
+            "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down"
+        );
+        let s = parse("rest | cross 40min bike @RPE3");
+        assert_eq!(session_text(&s[0], &p, Units::Km), "Rest or cross-training 40 min bike (RPE 3)");
+        let s = parse("rest (walk 20min)");
+        assert_eq!(session_text(&s[0], &p, Units::Km), "Rest (optional: walk 20 min)");
+        let s = parse("easy 8-10km @easy");
+        assert_eq!(session_text(&s[0], &p, Units::Km), "Easy run 8–10 km @ easy 6:00–6:30/km");
+    }
+
+    #[test]
+    fn compact_round_trips() {
+        for text in [
+            "rest",
+            "rest (walk 20min)",
+            "easy 8km @easy + 6x20s strides",
+            "tempo 10km @RPE7",
+            "threshold 2km wu + 3x(8min @T / 2min jog) + 2km cd",
+            "intervals 2km wu + 6x(800m @5K / 400m jog) + 2km cd",
+            "long 16km @easy + 5km @MP",
+            "rest | cross 40min bike @RPE3",
+            "race 10km @RPE9 \"Parkrun\"",
+            "easy 8-10km",
+            "easy 6km; strength 30min",
+            "tempo 6km @5:00-5:20/km",
+            "easy 45min @Z2",
+            "intervals 6x(400m @5K / 90s rest)",
+        ] {
+            let model = parse(text);
+            let back = sessions_compact(&model);
+            assert_eq!(parse(&back), model, "{text} -> {back}");
+        }
+    }
+}
