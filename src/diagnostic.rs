@@ -122,12 +122,7 @@ impl Diagnostic {
         } else {
             format!(" [{}]", self.code)
         };
-        let _ = writeln!(
-            out,
-            "{label}: {}: {}{code}",
-            self.location(),
-            self.message
-        );
+        let _ = writeln!(out, "{label}: {}: {}{code}", self.location(), self.message);
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());

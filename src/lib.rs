@@ -1,10 +1,20 @@
 //! Taper: a static site generator for training guides.
 //!
 //! The pipeline flows one way: load (config, articles, plans) → validate → analyse (recovery
-//! analysis of every plan) → render (Tera templates) → write (atomically). `Site::load(root)?
-//! .build(out)?` is the whole of it; the binary only parses flags and prints diagnostics.
+//! analysis of every plan) → render (Tera templates) → write (atomically).
+//! `Site::load(root, &options)?.build(out, force)?` is the whole of it; the binary only parses
+//! flags and prints diagnostics.
 
+// Diagnostics travel in `Err` on cold paths only; boxing them buys nothing measurable.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod config;
+pub mod content;
 pub mod diagnostic;
 pub mod plan;
+pub mod render;
+pub mod report;
+pub mod site;
 pub mod validate;
 pub mod yaml;

@@ -31,7 +31,12 @@ impl Problems {
     }
 
     /// Records an error at `pos`, returning it so a `help` can be added.
-    pub fn error(&mut self, pos: Pos, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(
+        &mut self,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.list.push(Diagnostic::error(
             self.file.clone(),
             pos.line,
@@ -44,7 +49,12 @@ impl Problems {
     }
 
     /// Records a warning at `pos`.
-    pub fn warning(&mut self, pos: Pos, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn warning(
+        &mut self,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.list.push(Diagnostic::warning(
             self.file.clone(),
             pos.line,
@@ -63,7 +73,10 @@ impl Problems {
 
     /// The diagnostics with their source lines attached.
     pub fn finish(self, source: &str) -> Vec<Diagnostic> {
-        self.list.into_iter().map(|d| d.with_source(source)).collect()
+        self.list
+            .into_iter()
+            .map(|d| d.with_source(source))
+            .collect()
     }
 }
 
@@ -83,9 +96,16 @@ impl Help for Diagnostic {
 pub fn check_keys(map: &[(Key, Node)], known: &[&str], what: &str, problems: &mut Problems) {
     for (key, _) in map {
         if !known.contains(&key.name.as_str()) {
-            let d = problems.error(key.pos, "unknown-key", format!("unknown key `{}` in {what}", key.name));
+            let d = problems.error(
+                key.pos,
+                "unknown-key",
+                format!("unknown key `{}` in {what}", key.name),
+            );
             match suggest(&key.name, known.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`? known keys: {}", known.join(", "))),
+                Some(s) => d.help(format!(
+                    "did you mean `{s}`? known keys: {}",
+                    known.join(", ")
+                )),
                 None => d.help(format!("known keys: {}", known.join(", "))),
             }
         }
@@ -98,11 +118,22 @@ pub fn get<'a>(map: &'a [(Key, Node)], name: &str) -> Option<&'a Node> {
 }
 
 /// The node as a map, or an error saying what `what` should be.
-pub fn as_map<'a>(node: &'a Node, what: &str, problems: &mut Problems) -> Option<&'a [(Key, Node)]> {
+pub fn as_map<'a>(
+    node: &'a Node,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<&'a [(Key, Node)]> {
     match &node.value {
         Value::Map(m) => Some(m),
         _ => {
-            problems.error(node.pos, "type", format!("{what} must be a map of `key: value` lines, found {}", node.kind()));
+            problems.error(
+                node.pos,
+                "type",
+                format!(
+                    "{what} must be a map of `key: value` lines, found {}",
+                    node.kind()
+                ),
+            );
             None
         }
     }
@@ -115,12 +146,20 @@ pub fn text(node: &Node, what: &str, problems: &mut Problems) -> Option<String> 
         Value::Int(_) | Value::Float(_) => node.scalar_text(),
         Value::Bool(b) => {
             problems
-                .error(node.pos, "yaml-boolean", format!("{what} was read as the boolean {b}"))
+                .error(
+                    node.pos,
+                    "yaml-boolean",
+                    format!("{what} was read as the boolean {b}"),
+                )
                 .help("YAML reads yes/no/on/off/true/false as booleans: put the text in quotes");
             None
         }
         _ => {
-            problems.error(node.pos, "type", format!("{what} must be text, found {}", node.kind()));
+            problems.error(
+                node.pos,
+                "type",
+                format!("{what} must be text, found {}", node.kind()),
+            );
             None
         }
     }
@@ -131,8 +170,11 @@ pub fn boolean(node: &Node, what: &str, problems: &mut Problems) -> Option<bool>
     match &node.value {
         Value::Bool(b) => Some(*b),
         _ => {
-            problems
-                .error(node.pos, "type", format!("{what} must be true or false, found {}", node.kind()));
+            problems.error(
+                node.pos,
+                "type",
+                format!("{what} must be true or false, found {}", node.kind()),
+            );
             None
         }
     }
@@ -141,12 +183,19 @@ pub fn boolean(node: &Node, what: &str, problems: &mut Problems) -> Option<bool>
 /// A list of texts (a single text is accepted as a one-item list).
 pub fn text_list(node: &Node, what: &str, problems: &mut Problems) -> Vec<String> {
     match &node.value {
-        Value::Seq(items) => items.iter().filter_map(|i| text(i, what, problems)).collect(),
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|i| text(i, what, problems))
+            .collect(),
         Value::Str(s) => vec![s.clone()],
         Value::Null => Vec::new(),
         _ => {
             problems
-                .error(node.pos, "type", format!("{what} must be a list like `[a, b]`, found {}", node.kind()))
+                .error(
+                    node.pos,
+                    "type",
+                    format!("{what} must be a list like `[a, b]`, found {}", node.kind()),
+                )
                 .help("write a list in brackets: `[half-marathon, recovery]`");
             Vec::new()
         }
@@ -160,7 +209,11 @@ pub fn date(node: &Node, what: &str, problems: &mut Problems) -> Option<Date> {
         Some(d) => Some(d),
         None => {
             problems
-                .error(node.pos, "date", format!("{what} `{text}` is not a valid date"))
+                .error(
+                    node.pos,
+                    "date",
+                    format!("{what} `{text}` is not a valid date"),
+                )
                 .help("write dates as YYYY-MM-DD, e.g. 2027-04-18");
             None
         }
@@ -185,7 +238,12 @@ mod tests {
     fn unknown_keys_get_suggestions() {
         let node = parse("titel: x\n", 0, 0).unwrap();
         let mut p = Problems::new(Path::new("a.yaml"));
-        check_keys(node.as_map().unwrap(), &["title", "date"], "front matter", &mut p);
+        check_keys(
+            node.as_map().unwrap(),
+            &["title", "date"],
+            "front matter",
+            &mut p,
+        );
         let d = &p.list[0];
         assert_eq!((d.line, d.column), (1, 1));
         assert!(d.message.contains("`titel`"));

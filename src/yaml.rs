@@ -234,10 +234,16 @@ fn syntax_error(err: &serde_saphyr::Error, text: &str, line_offset: usize) -> Sy
         help = Some(format!(
             "each key may appear once: remove or rename one of the `{key}:` lines"
         ));
+    } else if message.contains("illegal placement of ':'") {
+        message = "a `:` where YAML did not expect one".to_string();
+        help = Some("is a `[` or `{` on an earlier line left unclosed? Inside `[…]` or `{…}`, text with `:` must be quoted".into());
     } else if message.contains("tabs disallowed") {
         message = "a tab is used for indentation; YAML allows only spaces".to_string();
         help = Some("replace the tab with spaces (two per level is usual)".to_string());
-    } else if message.contains("recursion limit") || message.contains("nesting") || message.contains("depth") {
+    } else if message.contains("recursion limit")
+        || message.contains("nesting")
+        || message.contains("depth")
+    {
         message = format!("the YAML is nested too deeply (Taper allows {MAX_DEPTH} levels)");
         help = Some("check for unclosed `[` or `{`, or flatten the structure".into());
     } else if message.starts_with("budget breached") {
@@ -408,7 +414,10 @@ mod tests {
             .iter()
             .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
         {
-            src.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+            src.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
         }
         let err = parse(&src, 0, 0).unwrap_err();
         assert!(err.message.contains("too large"), "{}", err.message);
@@ -419,7 +428,9 @@ mod tests {
         let src = "[".repeat(10_000);
         let err = parse(&src, 0, 0).unwrap_err();
         assert!(err.message.contains("nested"), "{}", err.message);
-        let block: String = (0..200).map(|i| format!("{}- \n", "  ".repeat(i))).collect();
+        let block: String = (0..200)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect();
         assert!(parse(&block, 0, 0).is_err());
         let ok: String = (0..20).map(|i| format!("{}- \n", "  ".repeat(i))).collect();
         assert!(parse(&ok, 0, 0).is_ok());

@@ -329,8 +329,14 @@ impl Limits {
                 .max_days_without_rest
                 .or(site.max_days_without_rest)
                 .unwrap_or(6) as usize,
-            long_run_increase: plan.long_run_increase.or(site.long_run_increase).unwrap_or(10.0),
-            weekly_increase: plan.weekly_increase.or(site.weekly_increase).unwrap_or(10.0),
+            long_run_increase: plan
+                .long_run_increase
+                .or(site.long_run_increase)
+                .unwrap_or(10.0),
+            weekly_increase: plan
+                .weekly_increase
+                .or(site.weekly_increase)
+                .unwrap_or(10.0),
             monotony: plan.monotony.or(site.monotony).unwrap_or(2.0),
             low_share: plan
                 .low_intensity_share
@@ -397,7 +403,8 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 if w.kind.is_run() && w.kind != SessionType::Race {
                     longest_run = longest_run.max(t.distance);
                 }
-                let long_hard = w.kind == SessionType::Long && (t.duration >= 90.0 * 60.0 || t.quality_blocks);
+                let long_hard =
+                    w.kind == SessionType::Long && (t.duration >= 90.0 * 60.0 || t.quality_blocks);
                 let is_hard = w.kind.is_hard_type() || t.rpe >= 6.0 || long_hard;
                 hard |= match w.key {
                     Some(k) => k,
@@ -467,7 +474,11 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
             s.duration_change = pct_change(prev.summary.duration, s.duration);
         }
         if wi >= 3 {
-            let mean = weeks[wi - 3..wi].iter().map(|w| w.summary.load).sum::<f64>() / 3.0;
+            let mean = weeks[wi - 3..wi]
+                .iter()
+                .map(|w| w.summary.load)
+                .sum::<f64>()
+                / 3.0;
             if mean > 0.0 {
                 s.acwr = Some(s.load / mean);
             }
@@ -484,16 +495,28 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
 
     // Acknowledgements: a week's or session's `ack` turns a finding into the coach's choice.
     for f in &mut findings {
-        let Some(week) = plan.weeks.get(f.week - 1) else { continue };
-        let mut note = week.acks.iter().find(|a| a.code == f.code).map(|a| a.note.clone().or_else(|| week.note.clone()).unwrap_or_default());
-        if note.is_none() {
-            if let Some(wd) = f.weekday {
-                let day = &week.days[wd];
-                for s in &day.sessions {
-                    for w in &s.options {
-                        if let Some(a) = w.acks.iter().find(|a| a.code == f.code) {
-                            note = Some(a.note.clone().or_else(|| w.notes.clone()).unwrap_or_default());
-                        }
+        let Some(week) = plan.weeks.get(f.week - 1) else {
+            continue;
+        };
+        let mut note = week.acks.iter().find(|a| a.code == f.code).map(|a| {
+            a.note
+                .clone()
+                .or_else(|| week.note.clone())
+                .unwrap_or_default()
+        });
+        if note.is_none()
+            && let Some(wd) = f.weekday
+        {
+            let day = &week.days[wd];
+            for s in &day.sessions {
+                for w in &s.options {
+                    if let Some(a) = w.acks.iter().find(|a| a.code == f.code) {
+                        note = Some(
+                            a.note
+                                .clone()
+                                .or_else(|| w.notes.clone())
+                                .unwrap_or_default(),
+                        );
                     }
                 }
             }
@@ -507,9 +530,19 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
             }
         }
     }
-    findings.sort_by_key(|f| (f.week, f.weekday.unwrap_or(7), CODES.iter().position(|c| *c == f.code)));
+    findings.sort_by_key(|f| {
+        (
+            f.week,
+            f.weekday.unwrap_or(7),
+            CODES.iter().position(|c| *c == f.code),
+        )
+    });
 
-    Analysis { weeks, findings, summary }
+    Analysis {
+        weeks,
+        findings,
+        summary,
+    }
 }
 
 fn pct_change(prev: f64, now: f64) -> Option<f64> {
@@ -522,7 +555,11 @@ fn badge_of(day: &super::Day, rest_like: bool, hard: bool) -> Badge {
         return Badge::Race;
     }
     let alt_cross = day.sessions.iter().any(|s| {
-        s.primary().kind.is_restful() && s.options.iter().skip(1).any(|o| !o.kind.is_restful() && !o.optional)
+        s.primary().kind.is_restful()
+            && s.options
+                .iter()
+                .skip(1)
+                .any(|o| !o.kind.is_restful() && !o.optional)
     });
     if alt_cross {
         return Badge::RestOrCross;
@@ -571,25 +608,63 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
         let next = flat.get(i + 1);
         let describe = |f: &Flat| -> String {
             let w = &plan.weeks[f.week - 1].days[f.weekday].sessions;
-            w.first().map_or("session".into(), |s| s.primary().kind.label().to_lowercase())
+            w.first().map_or("session".into(), |s| {
+                s.primary().kind.label().to_lowercase()
+            })
         };
-        let phase = flat[i].plan_week.phase.as_deref().unwrap_or("").to_ascii_lowercase();
+        let phase = flat[i]
+            .plan_week
+            .phase
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let (reason, why) = if prev.is_some_and(|(p, _)| p.race) {
             (RestReason::AfterRace, "Yesterday's race left muscle damage that takes days to clear: rest first, run again later.".to_string())
         } else if let Some((p, _)) = prev.filter(|(p, _)| p.note.hard) {
-            (RestReason::AfterKey, format!("Your body adapts to yesterday's {} today: the fitness from a hard session is built while you recover.", describe(p)))
+            (
+                RestReason::AfterKey,
+                format!(
+                    "Your body adapts to yesterday's {} today: the fitness from a hard session is built while you recover.",
+                    describe(p)
+                ),
+            )
         } else if let Some(nx) = next.filter(|nx| nx.note.hard) {
-            (RestReason::BeforeKey, format!("Fresh legs for tomorrow's {}: quality work is only quality when you arrive rested.", describe(nx)))
+            (
+                RestReason::BeforeKey,
+                format!(
+                    "Fresh legs for tomorrow's {}: quality work is only quality when you arrive rested.",
+                    describe(nx)
+                ),
+            )
         } else if flat[i].plan_week.deload {
-            (RestReason::DeloadWeek, "A cut-back week: lighter load lets the last block's training settle in.".to_string())
-        } else if phase == "taper" || (plan.goal.is_some() && flat[i].week + 1 >= race_week && race_week >= 3) {
-            (RestReason::Taper, "Taper: less work now so you start the race fresh, keeping the fitness you built.".to_string())
+            (
+                RestReason::DeloadWeek,
+                "A cut-back week: lighter load lets the last block's training settle in."
+                    .to_string(),
+            )
+        } else if phase == "taper"
+            || (plan.goal.is_some() && flat[i].week + 1 >= race_week && race_week >= 3)
+        {
+            (
+                RestReason::Taper,
+                "Taper: less work now so you start the race fresh, keeping the fitness you built."
+                    .to_string(),
+            )
         } else {
-            (RestReason::Scheduled, "A planned rest day: recovery is part of the training, not a gap in it.".to_string())
+            (
+                RestReason::Scheduled,
+                "A planned rest day: recovery is part of the training, not a gap in it."
+                    .to_string(),
+            )
         };
         let mut options: Vec<String> = REST_OPTIONS.iter().map(|s| s.to_string()).collect();
         options.push("Not a make-up day: missed sessions stay missed".to_string());
-        flat[i].note.rest = Some(RestNote { reason, why, options, topic: reason.topic() });
+        flat[i].note.rest = Some(RestNote {
+            reason,
+            why,
+            options,
+            topic: reason.topic(),
+        });
     }
 }
 
@@ -599,24 +674,74 @@ fn at(f: &Flat) -> String {
 
 fn evidence(code: &str) -> Evidence {
     let (reference, confidence) = match code {
-        "rest-gap" => ("Meeusen et al. 2013 (ECSS/ACSM overtraining consensus): planned recovery is the first prevention of overreaching", "Convention"),
-        "hard-back-to-back" => ("Hard–easy principle; Seiler 2010 on the organisation of intensity; Meeusen et al. 2013", "Convention"),
-        "hard-before-race" => ("Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested", "Convention"),
-        "long-run-spike" => ("Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries", "Moderate"),
-        "volume-jump" => ("Buist et al. 2008 and Nielsen et al. 2014: the “10 % rule” is weak evidence; large jumps were associated with injury in novices", "Weak"),
-        "easy-not-easy" => ("Seiler 2010; Stöggl & Sperlich 2015: endurance athletes do most of their training at low intensity", "Moderate"),
-        "monotony" => ("Foster 1998: high training monotony and strain were associated with illness and overreaching", "Weak"),
-        "no-cutback" => ("Periodisation practice; Meeusen et al. 2013: recovery weeks prevent accumulated fatigue", "Convention"),
-        "deload-not-lighter" => ("Periodisation practice: a cut-back week usually removes 20–40 % of the load", "Convention"),
-        "intensity-balance" => ("Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity", "Moderate"),
-        "short-taper" => ("Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes", "Moderate"),
+        "rest-gap" => (
+            "Meeusen et al. 2013 (ECSS/ACSM overtraining consensus): planned recovery is the first prevention of overreaching",
+            "Convention",
+        ),
+        "hard-back-to-back" => (
+            "Hard–easy principle; Seiler 2010 on the organisation of intensity; Meeusen et al. 2013",
+            "Convention",
+        ),
+        "hard-before-race" => (
+            "Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested",
+            "Convention",
+        ),
+        "long-run-spike" => (
+            "Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries",
+            "Moderate",
+        ),
+        "volume-jump" => (
+            "Buist et al. 2008 and Nielsen et al. 2014: the “10 % rule” is weak evidence; large jumps were associated with injury in novices",
+            "Weak",
+        ),
+        "easy-not-easy" => (
+            "Seiler 2010; Stöggl & Sperlich 2015: endurance athletes do most of their training at low intensity",
+            "Moderate",
+        ),
+        "monotony" => (
+            "Foster 1998: high training monotony and strain were associated with illness and overreaching",
+            "Weak",
+        ),
+        "no-cutback" => (
+            "Periodisation practice; Meeusen et al. 2013: recovery weeks prevent accumulated fatigue",
+            "Convention",
+        ),
+        "deload-not-lighter" => (
+            "Periodisation practice: a cut-back week usually removes 20–40 % of the load",
+            "Convention",
+        ),
+        "intensity-balance" => (
+            "Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity",
+            "Moderate",
+        ),
+        "short-taper" => (
+            "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
+            "Moderate",
+        ),
         _ => ("", "Convention"),
     };
-    Evidence { reference, confidence }
+    Evidence {
+        reference,
+        confidence,
+    }
 }
 
-fn finding(code: &'static str, severity: Severity, week: usize, weekday: Option<usize>, message: String) -> Finding {
-    Finding { code, severity, week, weekday, message, evidence: evidence(code), acknowledged: None }
+fn finding(
+    code: &'static str,
+    severity: Severity,
+    week: usize,
+    weekday: Option<usize>,
+    message: String,
+) -> Finding {
+    Finding {
+        code,
+        severity,
+        week,
+        weekday,
+        message,
+        evidence: evidence(code),
+        acknowledged: None,
+    }
 }
 
 fn rest_gap(level: Level, limits: &Limits, flat: &[Flat], out: &mut Vec<Finding>) {
@@ -668,17 +793,38 @@ fn hard_days(flat: &[Flat], out: &mut Vec<Finding>) {
             run += 1;
             if run == 2 || run == 3 {
                 let f = &flat[i];
-                let sev = if run == 3 { Severity::Warning } else { Severity::Caution };
-                let msg = if run == 3 {
-                    format!("Three hard days in a row ending {}: stacked hard days are associated with incomplete recovery between sessions.", at(f))
+                let sev = if run == 3 {
+                    Severity::Warning
                 } else {
-                    format!("Hard days back to back ({} and {}): a hard session on tired legs is associated with poorer quality and more fatigue.", at(&flat[i - 1]), WEEKDAY_NAMES[f.weekday])
+                    Severity::Caution
+                };
+                let msg = if run == 3 {
+                    format!(
+                        "Three hard days in a row ending {}: stacked hard days are associated with incomplete recovery between sessions.",
+                        at(f)
+                    )
+                } else {
+                    format!(
+                        "Hard days back to back ({} and {}): a hard session on tired legs is associated with poorer quality and more fatigue.",
+                        at(&flat[i - 1]),
+                        WEEKDAY_NAMES[f.weekday]
+                    )
                 };
                 if run == 3 {
                     // Replace the pair's caution with one warning for the whole run.
-                    out.retain(|x| !(x.code == "hard-back-to-back" && x.week == flat[i - 1].week && x.weekday == Some(flat[i - 1].weekday)));
+                    out.retain(|x| {
+                        !(x.code == "hard-back-to-back"
+                            && x.week == flat[i - 1].week
+                            && x.weekday == Some(flat[i - 1].weekday))
+                    });
                 }
-                out.push(finding("hard-back-to-back", sev, f.week, Some(f.weekday), msg));
+                out.push(finding(
+                    "hard-back-to-back",
+                    sev,
+                    f.week,
+                    Some(f.weekday),
+                    msg,
+                ));
             }
         } else {
             run = 0;
@@ -698,7 +844,10 @@ fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: &mut Vec<Fi
             continue;
         }
         let window_start = i.saturating_sub(30);
-        let mut longest = flat[window_start..i].iter().map(|f| f.longest_run).fold(0.0, f64::max);
+        let mut longest = flat[window_start..i]
+            .iter()
+            .map(|f| f.longest_run)
+            .fold(0.0, f64::max);
         if i < 30 {
             match baseline {
                 Some(b) => longest = longest.max(b),
@@ -711,7 +860,11 @@ fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: &mut Vec<Fi
         }
         let increase = 100.0 * (run - longest) / longest;
         if increase > limits.long_run_increase {
-            let sev = if increase > 100.0 { Severity::Warning } else { Severity::Caution };
+            let sev = if increase > 100.0 {
+                Severity::Warning
+            } else {
+                Severity::Caution
+            };
             out.push(finding(
                 "long-run-spike",
                 sev,
@@ -736,17 +889,30 @@ fn easy_not_easy(plan: &Plan, resolver: &Resolver, flat: &[Flat], out: &mut Vec<
         let day = &plan.weeks[f.week - 1].days[f.weekday];
         for s in &day.sessions {
             let w = s.primary();
-            if !matches!(w.kind, SessionType::Easy | SessionType::Recovery | SessionType::Long) {
+            if !matches!(
+                w.kind,
+                SessionType::Easy | SessionType::Recovery | SessionType::Long
+            ) {
                 continue;
             }
-            let rpe = w.rpe.map(|(lo, hi)| (lo + hi) / 2.0).or_else(|| w.target.as_ref().and_then(|t| resolver.target_rpe(t)));
+            let rpe = w
+                .rpe
+                .map(|(lo, hi)| (lo + hi) / 2.0)
+                .or_else(|| w.target.as_ref().and_then(|t| resolver.target_rpe(t)));
             let too_hard = rpe.is_some_and(|r| r >= 5.0);
-            let too_fast = match (easy_fastest, w.target.as_ref().and_then(|t| resolver.target_fastest(t))) {
+            let too_fast = match (
+                easy_fastest,
+                w.target.as_ref().and_then(|t| resolver.target_fastest(t)),
+            ) {
                 (Some(easy), Some(t)) => t < easy - 0.5,
                 _ => false,
             };
             if too_hard || too_fast {
-                let why = if too_hard { format!("at RPE {}", super::units::num(rpe.unwrap_or(0.0))) } else { "faster than the plan's easy pace".to_string() };
+                let why = if too_hard {
+                    format!("at RPE {}", super::units::num(rpe.unwrap_or(0.0)))
+                } else {
+                    "faster than the plan's easy pace".to_string()
+                };
                 out.push(finding("easy-not-easy", Severity::Guideline, f.week, Some(f.weekday), format!("The {} on {} is {why}: easy days that are not easy are associated with less recovery for the key sessions.", w.kind.label().to_lowercase(), at(f))));
             }
         }
@@ -758,18 +924,28 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
     for (i, w) in weeks.iter().enumerate() {
         let s = &w.summary;
         let pw = &plan.weeks[i];
-        // volume-jump: vs the previous week, or the week before a cut-back week when returning.
+        // volume-jump: training distance (race days left out) vs the previous week, or the week
+        // before a cut-back week when returning from one.
+        let training = |k: usize| {
+            weeks[k]
+                .days
+                .iter()
+                .filter(|d| d.badge != Badge::Race)
+                .map(|d| d.distance)
+                .sum::<f64>()
+        };
         let reference = if i == 0 {
             plan.baseline.weekly
         } else if plan.weeks[i - 1].deload && i >= 2 {
-            Some(weeks[i - 2].summary.distance.max(weeks[i - 1].summary.distance))
+            Some(training(i - 2).max(training(i - 1)))
         } else {
-            Some(weeks[i - 1].summary.distance)
+            Some(training(i - 1))
         };
+        let now = training(i);
         if let Some(r) = reference.filter(|r| *r > 0.0) {
-            let up = 100.0 * (s.distance - r) / r;
+            let up = 100.0 * (now - r) / r;
             if up > limits.weekly_increase {
-                out.push(finding("volume-jump", Severity::Guideline, w.n, None, format!("Week {} raises running distance {:.0} % over the week before ({} → {}); the “10 % rule” is a convention with weak evidence, but large jumps were associated with injury in novices.", w.n, up, super::units::human_distance(r, plan.units), super::units::human_distance(s.distance, plan.units))));
+                out.push(finding("volume-jump", Severity::Guideline, w.n, None, format!("Week {} raises running distance {:.0} % over the week before ({} → {}); the “10 % rule” is a convention with weak evidence, but large jumps were associated with injury in novices.", w.n, up, super::units::human_distance(r, plan.units), super::units::human_distance(now, plan.units))));
             }
         }
         if s.monotony > limits.monotony {
@@ -796,8 +972,14 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
     // intensity-balance over any four consecutive weeks, leaving out taper and race weeks.
     let eligible: Vec<usize> = (0..weeks.len())
         .filter(|&i| {
-            let phase = plan.weeks[i].phase.as_deref().unwrap_or("").to_ascii_lowercase();
-            phase != "taper" && phase != "race" && !weeks[i].days.iter().any(|d| d.badge == Badge::Race)
+            let phase = plan.weeks[i]
+                .phase
+                .as_deref()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            phase != "taper"
+                && phase != "race"
+                && !weeks[i].days.iter().any(|d| d.badge == Badge::Race)
         })
         .collect();
     let mut flagged = false;
@@ -808,8 +990,8 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
         }
         let mut t = [0.0; 3];
         for &i in win {
-            for k in 0..3 {
-                t[k] += weeks[i].summary.intensity[k];
+            for (acc, x) in t.iter_mut().zip(weeks[i].summary.intensity) {
+                *acc += x;
             }
         }
         let total: f64 = t.iter().sum();
@@ -828,7 +1010,12 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
     }
 }
 
-fn plan_summary(plan: &Plan, weeks: &[WeekNote], out: &mut Vec<Finding>, flat: &[Flat]) -> PlanSummary {
+fn plan_summary(
+    plan: &Plan,
+    weeks: &[WeekNote],
+    out: &mut Vec<Finding>,
+    flat: &[Flat],
+) -> PlanSummary {
     let mut s = PlanSummary {
         weekly_load: weeks.iter().map(|w| w.summary.load).collect(),
         weekly_distance: weeks.iter().map(|w| w.summary.distance).collect(),
@@ -838,10 +1025,16 @@ fn plan_summary(plan: &Plan, weeks: &[WeekNote], out: &mut Vec<Finding>, flat: &
         ..PlanSummary::default()
     };
     if !weeks.is_empty() {
-        s.rest_days_per_week = weeks.iter().map(|w| w.summary.rest_days as f64).sum::<f64>() / weeks.len() as f64;
+        s.rest_days_per_week = weeks
+            .iter()
+            .map(|w| w.summary.rest_days as f64)
+            .sum::<f64>()
+            / weeks.len() as f64;
     }
     for (i, w) in weeks.iter().enumerate() {
-        let lighter = i > 0 && weeks[i - 1].summary.load > 0.0 && w.summary.load <= 0.85 * weeks[i - 1].summary.load;
+        let lighter = i > 0
+            && weeks[i - 1].summary.load > 0.0
+            && w.summary.load <= 0.85 * weeks[i - 1].summary.load;
         if plan.weeks[i].deload || lighter {
             s.cutback_weeks.push(w.n);
         }
@@ -855,7 +1048,12 @@ fn plan_summary(plan: &Plan, weeks: &[WeekNote], out: &mut Vec<Finding>, flat: &
 
     // Peak three-week average load, before the final three weeks when the plan is long enough.
     let loads = &s.weekly_load;
-    let upto = if loads.len() >= 6 { loads.len() - 3 } else { loads.len() };
+    // The taper is the last two weeks: the peak is measured on the weeks before them.
+    let upto = if loads.len() >= 5 {
+        loads.len() - 2
+    } else {
+        loads.len()
+    };
     s.peak_three_week_load = loads[..upto]
         .windows(3)
         .map(|w| w.iter().sum::<f64>() / 3.0)
@@ -863,8 +1061,11 @@ fn plan_summary(plan: &Plan, weeks: &[WeekNote], out: &mut Vec<Finding>, flat: &
     let peak = s.peak_three_week_load;
     let race_index = flat.iter().rposition(|f| f.race);
     if peak > 0.0 && loads.len() >= 6 {
-        for i in loads.len() - 3..loads.len() {
-            s.taper.push(TaperWeek { week: i + 1, reduction: 100.0 * (1.0 - loads[i] / peak) });
+        for (i, load) in loads.iter().enumerate().skip(loads.len() - 3) {
+            s.taper.push(TaperWeek {
+                week: i + 1,
+                reduction: 100.0 * (1.0 - load / peak),
+            });
         }
         if let Some(r) = race_index.filter(|r| *r >= 14) {
             let last14: f64 = flat[r - 14..r].iter().map(|f| f.note.load).sum();
@@ -910,7 +1111,11 @@ mod tests {
     const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 14km @RPE4";
 
     fn codes(a: &Analysis) -> Vec<(&'static str, Severity, usize, Option<usize>)> {
-        a.findings.iter().filter(|f| f.acknowledged.is_none()).map(|f| (f.code, f.severity, f.week, f.weekday)).collect()
+        a.findings
+            .iter()
+            .filter(|f| f.acknowledged.is_none())
+            .map(|f| (f.code, f.severity, f.week, f.weekday))
+            .collect()
     }
 
     fn analyse_src(src: &str) -> Analysis {
@@ -946,7 +1151,11 @@ mod tests {
 
     #[test]
     fn rest_reasons_follow_neighbours() {
-        let a = analyse_src(&weeks("intermediate", "", &["intervals 8km @RPE8 , rest , easy 5km , rest , tempo 6km , race 5km @RPE9 , rest"]));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["intervals 8km @RPE8 , rest , easy 5km , rest , tempo 6km , race 5km @RPE9 , rest"],
+        ));
         let r = |d: usize| a.weeks[0].days[d].rest.as_ref().unwrap().reason;
         assert_eq!(r(1), RestReason::AfterKey);
         assert_eq!(r(3), RestReason::BeforeKey);
@@ -961,14 +1170,40 @@ mod tests {
         let a = analyse_src(&weeks("novice", "", &[six, six]));
         assert!(!codes(&a).iter().any(|c| c.0 == "rest-gap"));
         let a = analyse_src(&weeks("novice", "", &[six, seven, six]));
-        let gap: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "rest-gap").collect();
+        let gap: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == "rest-gap")
+            .collect();
         assert_eq!(gap, vec![("rest-gap", Severity::Warning, 2, Some(0))]);
         let a = analyse_src(&weeks("intermediate", "", &[six, seven, six]));
-        assert_eq!(codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1), Some(Severity::Caution));
-        let a = analyse_src(&weeks("advanced", "", &["rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km", "easy 5km , rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km"]));
-        assert_eq!(codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1), Some(Severity::Note));
-        let a = analyse_src(&weeks("novice", "", &["rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km", "easy 5km , rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km"]));
-        assert_eq!(codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1), Some(Severity::Warning));
+        assert_eq!(
+            codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1),
+            Some(Severity::Caution)
+        );
+        let a = analyse_src(&weeks(
+            "advanced",
+            "",
+            &[
+                "rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km",
+                "easy 5km , rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km",
+            ],
+        ));
+        assert_eq!(
+            codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1),
+            Some(Severity::Note)
+        );
+        let a = analyse_src(&weeks(
+            "novice",
+            "",
+            &[
+                "rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km",
+                "easy 5km , rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km",
+            ],
+        ));
+        assert_eq!(
+            codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1),
+            Some(Severity::Warning)
+        );
     }
 
     #[test]
@@ -978,27 +1213,51 @@ mod tests {
         assert!(codes(&a).contains(&("hard-back-to-back", Severity::Caution, 1, Some(2))));
         let three = "rest , tempo 8km , intervals 8km , hills 6km , rest , easy 5km , easy 10km";
         let a = analyse_src(&weeks("intermediate", "", &[three]));
-        let h: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "hard-back-to-back").collect();
-        assert_eq!(h, vec![("hard-back-to-back", Severity::Warning, 1, Some(3))]);
-        let acked = weeks("intermediate", "", &[&format!("ack: [{{ code: hard-back-to-back, note: On purpose. }}]!{w}")]);
+        let h: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == "hard-back-to-back")
+            .collect();
+        assert_eq!(
+            h,
+            vec![("hard-back-to-back", Severity::Warning, 1, Some(3))]
+        );
+        let acked = weeks(
+            "intermediate",
+            "",
+            &[&format!(
+                "ack: [{{ code: hard-back-to-back, note: On purpose. }}]!{w}"
+            )],
+        );
         let a = analyse_src(&acked);
         assert!(codes(&a).is_empty(), "{:?}", codes(&a));
         assert_eq!(a.weeks[0].days[2].badge, Badge::CoachsChoice);
-        assert_eq!(a.weeks[0].days[2].coachs_choice.as_deref(), Some("On purpose."));
+        assert_eq!(
+            a.weeks[0].days[2].coachs_choice.as_deref(),
+            Some("On purpose.")
+        );
     }
 
     #[test]
     fn hard_before_race() {
-        let a = analyse_src(&weeks("intermediate", "", &["rest , easy 5km , rest , easy 5km , rest , tempo 5km , race 10km"]));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , easy 5km , rest , easy 5km , rest , tempo 5km , race 10km"],
+        ));
         assert!(codes(&a).contains(&("hard-before-race", Severity::Caution, 1, Some(5))));
-        let a = analyse_src(&weeks("intermediate", "", &["rest , tempo 5km , rest , easy 5km , rest , easy 3km , race 10km"]));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , tempo 5km , rest , easy 5km , rest , easy 3km , race 10km"],
+        ));
         assert!(!codes(&a).iter().any(|c| c.0 == "hard-before-race"));
     }
 
     #[test]
     fn long_run_spike_with_and_without_baseline() {
         let w1 = "rest , easy 5km , rest , easy 5km , rest , easy 5km , long 10km";
-        let w2 = |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
+        let w2 =
+            |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
         // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is flagged.
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11km")]));
         assert!(!codes(&a).iter().any(|c| c.0 == "long-run-spike"));
@@ -1007,31 +1266,65 @@ mod tests {
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("21km")]));
         assert!(codes(&a).contains(&("long-run-spike", Severity::Warning, 2, Some(6))));
         // A baseline stands in for the days before the plan.
-        let a = analyse_src(&weeks("intermediate", "athlete: { baseline: { longest_run: 8km } }\n", &[w1]));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "athlete: { baseline: { longest_run: 8km } }\n",
+            &[w1],
+        ));
         assert!(codes(&a).contains(&("long-run-spike", Severity::Caution, 1, Some(6))));
         // Race day is exempt.
-        let a = analyse_src(&weeks("intermediate", "", &[w1, "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 21.1km"]));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[
+                w1,
+                "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 21.1km",
+            ],
+        ));
         assert!(!codes(&a).iter().any(|c| c.0 == "long-run-spike"));
     }
 
     #[test]
     fn volume_jump_is_a_guideline() {
-        let w = |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
+        let w =
+            |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
         let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &w("7.5km")]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "volume-jump"), "{:?}", codes(&a));
+        assert!(
+            !codes(&a).iter().any(|c| c.0 == "volume-jump"),
+            "{:?}",
+            codes(&a)
+        );
         let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &w("8km")]));
         assert!(codes(&a).contains(&("volume-jump", Severity::Guideline, 2, None)));
-        assert!(a.findings.iter().any(|f| f.code == "volume-jump" && f.evidence.confidence == "Weak"));
+        assert!(
+            a.findings
+                .iter()
+                .any(|f| f.code == "volume-jump" && f.evidence.confidence == "Weak")
+        );
     }
 
     #[test]
     fn easy_not_easy() {
-        let a = analyse_src(&weeks("intermediate", "", &["rest , easy 5km @RPE5 , rest , easy 5km @RPE4 , rest , easy 5km , long 10km"]));
-        let e: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "easy-not-easy").collect();
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , easy 5km @RPE5 , rest , easy 5km @RPE4 , rest , easy 5km , long 10km"],
+        ));
+        let e: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == "easy-not-easy")
+            .collect();
         assert_eq!(e, vec![("easy-not-easy", Severity::Guideline, 1, Some(1))]);
         let head = "paces:\n  easy: { pace: 6:00-6:30/km, rpe: 3 }\n";
-        let a = analyse_src(&weeks("intermediate", head, &["rest , easy 5km @5:30/km , rest , easy 5km @6:00/km , rest , easy 5km , long 10km"]));
-        let e: Vec<_> = codes(&a).into_iter().filter(|c| c.0 == "easy-not-easy").collect();
+        let a = analyse_src(&weeks(
+            "intermediate",
+            head,
+            &["rest , easy 5km @5:30/km , rest , easy 5km @6:00/km , rest , easy 5km , long 10km"],
+        ));
+        let e: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == "easy-not-easy")
+            .collect();
         assert_eq!(e, vec![("easy-not-easy", Severity::Guideline, 1, Some(1))]);
     }
 
@@ -1042,12 +1335,17 @@ mod tests {
         assert!((a.weeks[0].summary.monotony - 2.449).abs() < 0.001);
         assert!(codes(&a).contains(&("monotony", Severity::Guideline, 1, None)));
         let a = analyse_src(&weeks("intermediate", "", &[GOOD]));
-        assert!(a.weeks[0].summary.monotony <= 1.5, "{}", a.weeks[0].summary.monotony);
+        assert!(
+            a.weeks[0].summary.monotony <= 1.5,
+            "{}",
+            a.weeks[0].summary.monotony
+        );
     }
 
     #[test]
     fn cutbacks() {
-        let w = |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
+        let w =
+            |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
         let flat: Vec<String> = (0..5).map(|_| w("5km")).collect();
         let refs: Vec<&str> = flat.iter().map(String::as_str).collect();
         let a = analyse_src(&weeks("intermediate", "", &refs));
@@ -1077,12 +1375,32 @@ mod tests {
         let build = GOOD;
         let race = "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 10km @RPE9";
         let taper = "rest , easy 6km , rest , tempo 5km , rest , easy 6km , long 10km";
-        let a = analyse_src(&weeks("intermediate", "", &[build, build, build, build, build, build, build]));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[build, build, build, build, build, build, build],
+        ));
         assert!(!codes(&a).iter().any(|c| c.0 == "short-taper"));
-        let a = analyse_src(&weeks("intermediate", "", &[build, build, build, build, build, build, race]));
-        assert!(codes(&a).contains(&("short-taper", Severity::Note, 7, None)), "{:?}", codes(&a));
-        let a = analyse_src(&weeks("intermediate", "", &[build, build, build, build, taper, taper, race]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "short-taper"), "{:?}", a.summary.taper);
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[build, build, build, build, build, build, race],
+        ));
+        assert!(
+            codes(&a).contains(&("short-taper", Severity::Note, 7, None)),
+            "{:?}",
+            codes(&a)
+        );
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[build, build, build, build, taper, taper, race],
+        ));
+        assert!(
+            !codes(&a).iter().any(|c| c.0 == "short-taper"),
+            "{:?}",
+            a.summary.taper
+        );
         assert_eq!(a.summary.taper.len(), 3);
         assert!(a.summary.taper[2].reduction > 0.0);
     }

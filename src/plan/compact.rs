@@ -60,10 +60,14 @@ pub fn parse_target(body: &str, paces: &[&str]) -> Result<ParsedTarget, (String,
         let (lo, hi) = parse_rpe(rest).map_err(|m| (m, None))?;
         return Ok(ParsedTarget::Rpe(lo, hi));
     }
-    if upper.len() == 2 && upper.starts_with('Z') {
-        if let Some(z) = upper[1..].parse::<u8>().ok().filter(|z| (1..=5).contains(z)) {
-            return Ok(ParsedTarget::Target(Target::Zone { zone: z }));
-        }
+    if upper.len() == 2
+        && upper.starts_with('Z')
+        && let Some(z) = upper[1..]
+            .parse::<u8>()
+            .ok()
+            .filter(|z| (1..=5).contains(z))
+    {
+        return Ok(ParsedTarget::Target(Target::Zone { zone: z }));
     }
     if body.contains(':') || body.contains('/') {
         let (lo, hi) = parse_pace(body).map_err(|m| (m, None))?;
@@ -85,7 +89,9 @@ pub fn parse_target(body: &str, paces: &[&str]) -> Result<ParsedTarget, (String,
         format!("defined paces are {}", paces.join(", "))
     };
     let help = match suggest(body, paces.iter().copied()) {
-        Some(s) => Some(format!("did you mean `@{s}`? Or add `{body}` under `paces:`")),
+        Some(s) => Some(format!(
+            "did you mean `@{s}`? Or add `{body}` under `paces:`"
+        )),
         None => Some(format!(
             "define it under `paces:` (e.g. `{body}: {{ pace: 4:45/km, rpe: 7 }}`), or use @RPE7, @Z2 or @4:45/km"
         )),
@@ -105,10 +111,9 @@ pub enum ParsedTarget {
 /// Parses `7` or `6-7` on the CR-10 scale.
 pub fn parse_rpe(text: &str) -> Result<(f64, f64), String> {
     let one = |s: &str| -> Result<f64, String> {
-        let v: f64 = s
-            .trim()
-            .parse()
-            .map_err(|_| format!("`RPE{text}` is not an effort: write @RPE followed by 0-10, like @RPE7"))?;
+        let v: f64 = s.trim().parse().map_err(|_| {
+            format!("`RPE{text}` is not an effort: write @RPE followed by 0-10, like @RPE7")
+        })?;
         if !(0.0..=10.0).contains(&v) {
             return Err(format!(
                 "RPE {s} is out of range: the CR-10 scale runs from 0 (rest) to 10 (maximal)"
@@ -120,7 +125,9 @@ pub fn parse_rpe(text: &str) -> Result<(f64, f64), String> {
         Some((a, b)) => {
             let (a, b) = (one(a)?, one(b)?);
             if a > b {
-                return Err(format!("the effort range RPE{text} is upside down: write RPE{b}-{a}"));
+                return Err(format!(
+                    "the effort range RPE{text} is upside down: write RPE{b}-{a}"
+                ));
             }
             Ok((a, b))
         }
@@ -238,19 +245,27 @@ impl Parser<'_> {
                 }
                 Some('"') => {
                     if w.notes.is_some() {
-                        return Err(self.error_here("a session has one note".into(), Some("put all of the note inside one pair of quotes".into())));
+                        return Err(self.error_here(
+                            "a session has one note".into(),
+                            Some("put all of the note inside one pair of quotes".into()),
+                        ));
                     }
                     w.notes = Some(self.quoted()?);
                 }
                 Some('(') => {
                     if extra.is_some() {
-                        return Err(self.error_here("only one optional extra in parentheses per session".into(), None));
+                        return Err(self.error_here(
+                            "only one optional extra in parentheses per session".into(),
+                            None,
+                        ));
                     }
                     self.pos += 1;
                     let (mut inner, _) = self.option()?;
                     self.skip_ws();
                     if self.peek() != Some(')') {
-                        return Err(self.error_here("expected `)` to close the parenthesis".into(), None));
+                        return Err(
+                            self.error_here("expected `)` to close the parenthesis".into(), None)
+                        );
                     }
                     self.pos += 1;
                     inner.optional = true;
@@ -258,13 +273,19 @@ impl Parser<'_> {
                 }
                 Some('@') => {
                     if !w.steps.is_empty() {
-                        return Err(self.error_here("a target after the blocks: put it on the block it belongs to".into(), None));
+                        return Err(self.error_here(
+                            "a target after the blocks: put it on the block it belongs to".into(),
+                            None,
+                        ));
                     }
                     self.target_into(&mut head, Some(&mut w.rpe))?;
                 }
                 Some(c) if c.is_ascii_digit() => {
                     if !w.steps.is_empty() {
-                        return Err(self.error_here("an amount after the blocks: join it with `+`".into(), Some("e.g. `long 16km @easy + 5km @MP`".into())));
+                        return Err(self.error_here(
+                            "an amount after the blocks: join it with `+`".into(),
+                            Some("e.g. `long 16km @easy + 5km @MP`".into()),
+                        ));
                     }
                     let (s, tok) = self.token(false);
                     if head.amount.is_some() {
@@ -279,7 +300,13 @@ impl Parser<'_> {
                     }
                     head.amount = Some(parse_amount(&tok).map_err(|m| self.error_at(s, m, None))?);
                 }
-                Some('/') => return Err(self.error_here("`/` separates steps only inside a repeat like `3x(8min @T / 2min jog)`".into(), None)),
+                Some('/') => {
+                    return Err(self.error_here(
+                        "`/` separates steps only inside a repeat like `3x(8min @T / 2min jog)`"
+                            .into(),
+                        None,
+                    ));
+                }
                 Some(_) => {
                     let (_, tok) = self.token(false);
                     if tok.is_empty() {
@@ -316,7 +343,11 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => {
-                    return Err(self.error_at(start, "this note's quote is never closed".into(), Some("end the note with `\"`".into())));
+                    return Err(self.error_at(
+                        start,
+                        "this note's quote is never closed".into(),
+                        Some("end the note with `\"`".into()),
+                    ));
                 }
                 Some('"') => {
                     self.pos += 1;
@@ -331,18 +362,30 @@ impl Parser<'_> {
     }
 
     /// Parses `@...` into the head (or step) target, or into the session effort.
-    fn target_into(&mut self, head: &mut Head, rpe: Option<&mut Option<(f64, f64)>>) -> Result<(), SyntaxError> {
+    fn target_into(
+        &mut self,
+        head: &mut Head,
+        rpe: Option<&mut Option<(f64, f64)>>,
+    ) -> Result<(), SyntaxError> {
         let at = self.pos;
         self.pos += 1;
         let (_, body) = self.token(true);
         if body.is_empty() {
-            return Err(self.error_at(at, "expected a target after `@`".into(), Some("e.g. @RPE7, @Z2, @4:45/km or a named pace like @T".into())));
+            return Err(self.error_at(
+                at,
+                "expected a target after `@`".into(),
+                Some("e.g. @RPE7, @Z2, @4:45/km or a named pace like @T".into()),
+            ));
         }
         match parse_target(&body, self.cx.paces) {
             Ok(ParsedTarget::Rpe(lo, hi)) => match rpe {
                 Some(slot) => {
                     if slot.is_some() {
-                        return Err(self.error_at(at, "a second effort: a session has one @RPE".into(), None));
+                        return Err(self.error_at(
+                            at,
+                            "a second effort: a session has one @RPE".into(),
+                            None,
+                        ));
                     }
                     *slot = Some((lo, hi));
                 }
@@ -355,7 +398,11 @@ impl Parser<'_> {
             },
             Ok(ParsedTarget::Target(t)) => {
                 if head.target.is_some() {
-                    return Err(self.error_at(at, "a second target: one @target per step or session".into(), None));
+                    return Err(self.error_at(
+                        at,
+                        "a second target: one @target per step or session".into(),
+                        None,
+                    ));
                 }
                 head.target = Some(t);
             }
@@ -370,11 +417,18 @@ impl Parser<'_> {
         let start = self.pos;
         let (s, tok) = self.token(false);
         if tok.is_empty() {
-            return Err(self.error_here("expected a block after `+`, like `2km cd` or `6x20s strides`".into(), None));
+            return Err(self.error_here(
+                "expected a block after `+`, like `2km cd` or `6x20s strides`".into(),
+                None,
+            ));
         }
         if let Some((times, rest)) = repeat_count(&tok) {
             if times == 0 || times > 100 {
-                return Err(self.error_at(s, format!("{times} repeats is not a workout: use 1 to 100"), None));
+                return Err(self.error_at(
+                    s,
+                    format!("{times} repeats is not a workout: use 1 to 100"),
+                    None,
+                ));
             }
             let steps = if rest.is_empty() {
                 self.skip_ws();
@@ -387,10 +441,10 @@ impl Parser<'_> {
                             Some('/') => {
                                 self.pos += 1;
                                 let mut st = self.block_body(None)?;
-                                if let Step::Single { kind, .. } = &mut st {
-                                    if *kind == StepKind::Work {
-                                        *kind = StepKind::Recover;
-                                    }
+                                if let Step::Single { kind, .. } = &mut st
+                                    && *kind == StepKind::Work
+                                {
+                                    *kind = StepKind::Recover;
                                 }
                                 steps.push(st);
                             }
@@ -398,7 +452,12 @@ impl Parser<'_> {
                                 self.pos += 1;
                                 break;
                             }
-                            _ => return Err(self.error_here("expected `/` or `)` in the repeat".into(), Some("write repeats as `3x(8min @T / 2min jog)`".into()))),
+                            _ => {
+                                return Err(self.error_here(
+                                    "expected `/` or `)` in the repeat".into(),
+                                    Some("write repeats as `3x(8min @T / 2min jog)`".into()),
+                                ));
+                            }
                         }
                     }
                     steps
@@ -423,7 +482,9 @@ impl Parser<'_> {
             Some(g) => g,
             None => {
                 if self.peek() == Some('(') {
-                    return Err(self.error_here("nested parentheses need a count: `2x(...)`".into(), None));
+                    return Err(
+                        self.error_here("nested parentheses need a count: `2x(...)`".into(), None)
+                    );
                 }
                 self.token(false)
             }
@@ -435,7 +496,15 @@ impl Parser<'_> {
             return self.block();
         }
         let amount = parse_amount(&tok).map_err(|m| {
-            self.error_at(at, if tok.is_empty() { "expected an amount like 2km or 8min".into() } else { m }, None)
+            self.error_at(
+                at,
+                if tok.is_empty() {
+                    "expected an amount like 2km or 8min".into()
+                } else {
+                    m
+                },
+                None,
+            )
         })?;
         let mut head = Head {
             amount: Some(amount),
@@ -524,7 +593,10 @@ fn unknown_type(offset: usize, word: &str) -> SyntaxError {
         Some("write `rest`: a rest day is written down, not left out".to_string())
     } else {
         match suggest(word, SessionType::ALL.iter().map(|t| t.name())) {
-            Some(s) => Some(format!("did you mean `{s}`? session types: {}", type_names())),
+            Some(s) => Some(format!(
+                "did you mean `{s}`? session types: {}",
+                type_names()
+            )),
             None => Some(format!("session types: {}", type_names())),
         }
     };
@@ -552,7 +624,11 @@ mod tests {
     }
 
     fn km(x: f64) -> Option<Amount> {
-        Some(Amount::Distance { lo: x * 1000.0, hi: x * 1000.0, unit: DistanceUnit::Km })
+        Some(Amount::Distance {
+            lo: x * 1000.0,
+            hi: x * 1000.0,
+            unit: DistanceUnit::Km,
+        })
     }
 
     #[test]
@@ -579,7 +655,14 @@ mod tests {
         assert_eq!(w.steps.len(), 2);
         assert_eq!(
             w.steps[0],
-            Step::Single { kind: StepKind::Work, amount: km(8.0), target: Some(Target::Named { name: "easy".into() }), cue: None }
+            Step::Single {
+                kind: StepKind::Work,
+                amount: km(8.0),
+                target: Some(Target::Named {
+                    name: "easy".into()
+                }),
+                cue: None
+            }
         );
         match &w.steps[1] {
             Step::Repeat { times: 6, steps } => match &steps[0] {
@@ -604,13 +687,33 @@ mod tests {
     fn threshold_structure() {
         let w = &day("threshold 2km wu + 3x(8min @T / 2min jog) + 2km cd")[0].options[0];
         assert_eq!(w.steps.len(), 3);
-        assert!(matches!(w.steps[0], Step::Single { kind: StepKind::Warmup, .. }));
-        assert!(matches!(w.steps[2], Step::Single { kind: StepKind::Cooldown, .. }));
+        assert!(matches!(
+            w.steps[0],
+            Step::Single {
+                kind: StepKind::Warmup,
+                ..
+            }
+        ));
+        assert!(matches!(
+            w.steps[2],
+            Step::Single {
+                kind: StepKind::Cooldown,
+                ..
+            }
+        ));
         match &w.steps[1] {
             Step::Repeat { times: 3, steps } => {
                 assert_eq!(steps.len(), 2);
-                assert!(matches!(&steps[0], Step::Single { kind: StepKind::Work, target: Some(Target::Named { name }), .. } if name == "T"));
-                assert!(matches!(&steps[1], Step::Single { kind: StepKind::Recover, .. }));
+                assert!(
+                    matches!(&steps[0], Step::Single { kind: StepKind::Work, target: Some(Target::Named { name }), .. } if name == "T")
+                );
+                assert!(matches!(
+                    &steps[1],
+                    Step::Single {
+                        kind: StepKind::Recover,
+                        ..
+                    }
+                ));
             }
             s => panic!("{s:?}"),
         }
@@ -661,11 +764,25 @@ mod tests {
     #[test]
     fn pace_and_zone_targets() {
         let w = &day("tempo 8km @4:45/km")[0].options[0];
-        assert_eq!(w.target, Some(Target::Pace { lo: 285.0, hi: 285.0, unit: Units::Km }));
+        assert_eq!(
+            w.target,
+            Some(Target::Pace {
+                lo: 285.0,
+                hi: 285.0,
+                unit: Units::Km
+            })
+        );
         let w = &day("easy 45min @Z2")[0].options[0];
         assert_eq!(w.target, Some(Target::Zone { zone: 2 }));
         let w = &day("tempo 6km @5:00-5:20/km")[0].options[0];
-        assert_eq!(w.target, Some(Target::Pace { lo: 300.0, hi: 320.0, unit: Units::Km }));
+        assert_eq!(
+            w.target,
+            Some(Target::Pace {
+                lo: 300.0,
+                hi: 320.0,
+                unit: Units::Km
+            })
+        );
         let w = &day("tempo 30min @RPE6-7")[0].options[0];
         assert_eq!(w.rpe, Some((6.0, 7.0)));
     }
@@ -685,7 +802,10 @@ mod tests {
 
         let e = err("threshold 2km wu + 3x(8min @TT / 2min jog)");
         assert_eq!(e.offset, 27);
-        assert_eq!(e.message, "unknown pace `@TT`: defined paces are easy, MP, T, 5K");
+        assert_eq!(
+            e.message,
+            "unknown pace `@TT`: defined paces are easy, MP, T, 5K"
+        );
         assert!(e.help.unwrap().contains("`@T`"));
 
         let e = err("easy 10-8km");
@@ -709,7 +829,9 @@ mod tests {
     fn nested_repeats() {
         let w = &day("intervals 2km wu + 3x(4x400m @5K / 200m jog) + 2km cd")[0].options[0];
         match &w.steps[1] {
-            Step::Repeat { times: 3, steps } => assert!(matches!(steps[0], Step::Repeat { times: 4, .. })),
+            Step::Repeat { times: 3, steps } => {
+                assert!(matches!(steps[0], Step::Repeat { times: 4, .. }))
+            }
             s => panic!("{s:?}"),
         }
     }

@@ -11,7 +11,10 @@ pub fn target_text(t: &Target, paces: &[NamedPace], units: Units) -> String {
         Target::Rpe { lo, hi } => rpe_text(*lo, *hi),
         Target::Pace { lo, hi, .. } => pace_range(*lo, *hi, units),
         Target::Named { name } => match paces.iter().find(|p| &p.name == name) {
-            Some(NamedPace { pace: Some((lo, hi)), .. }) => {
+            Some(NamedPace {
+                pace: Some((lo, hi)),
+                ..
+            }) => {
                 format!("{name} {}", pace_range(*lo, *hi, units))
             }
             _ => name.clone(),
@@ -48,7 +51,12 @@ fn step_text(s: &Step, paces: &[NamedPace], units: Units) -> String {
                 format!("{times} × ({})", inner.join(" · "))
             }
         }
-        Step::Single { kind, amount, target, cue } => {
+        Step::Single {
+            kind,
+            amount,
+            target,
+            cue,
+        } => {
             let mut parts = Vec::new();
             if let Some(a) = amount {
                 parts.push(a.human());
@@ -170,7 +178,12 @@ fn step_compact(s: &Step, inside_repeat: bool) -> String {
                 format!("{times}x({})", inner.join(" / "))
             }
         }
-        Step::Single { kind, amount, target, cue } => {
+        Step::Single {
+            kind,
+            amount,
+            target,
+            cue,
+        } => {
             let mut parts = Vec::new();
             if let Some(a) = amount {
                 parts.push(a.compact());
@@ -211,9 +224,7 @@ pub fn workout_compact(w: &Workout) -> String {
     let mut s = parts.join(" ");
     for (i, step) in w.steps.iter().enumerate() {
         let text = step_compact(step, false);
-        if i == 0 && matches!(step, Step::Single { .. }) {
-            s.push(' ');
-        } else if i == 0 {
+        if i == 0 {
             s.push(' ');
         } else {
             s.push_str(" + ");
@@ -255,10 +266,26 @@ mod tests {
 
     fn paces() -> Vec<NamedPace> {
         vec![
-            NamedPace { name: "easy".into(), pace: Some((360.0, 390.0)), rpe: Some(3.0) },
-            NamedPace { name: "T".into(), pace: Some((285.0, 285.0)), rpe: Some(7.0) },
-            NamedPace { name: "5K".into(), pace: Some((260.0, 260.0)), rpe: Some(8.0) },
-            NamedPace { name: "MP".into(), pace: Some((315.0, 315.0)), rpe: Some(5.0) },
+            NamedPace {
+                name: "easy".into(),
+                pace: Some((360.0, 390.0)),
+                rpe: Some(3.0),
+            },
+            NamedPace {
+                name: "T".into(),
+                pace: Some((285.0, 285.0)),
+                rpe: Some(7.0),
+            },
+            NamedPace {
+                name: "5K".into(),
+                pace: Some((260.0, 260.0)),
+                rpe: Some(8.0),
+            },
+            NamedPace {
+                name: "MP".into(),
+                pace: Some((315.0, 315.0)),
+                rpe: Some(5.0),
+            },
         ]
     }
 
@@ -277,11 +304,20 @@ mod tests {
             "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down"
         );
         let s = parse("rest | cross 40min bike @RPE3");
-        assert_eq!(session_text(&s[0], &p, Units::Km), "Rest or cross-training 40 min bike (RPE 3)");
+        assert_eq!(
+            session_text(&s[0], &p, Units::Km),
+            "Rest or cross-training 40 min bike (RPE 3)"
+        );
         let s = parse("rest (walk 20min)");
-        assert_eq!(session_text(&s[0], &p, Units::Km), "Rest (optional: walk 20 min)");
+        assert_eq!(
+            session_text(&s[0], &p, Units::Km),
+            "Rest (optional: walk 20 min)"
+        );
         let s = parse("easy 8-10km @easy");
-        assert_eq!(session_text(&s[0], &p, Units::Km), "Easy run 8–10 km @ easy 6:00–6:30/km");
+        assert_eq!(
+            session_text(&s[0], &p, Units::Km),
+            "Easy run 8–10 km @ easy 6:00–6:30/km"
+        );
     }
 
     #[test]

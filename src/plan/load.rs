@@ -19,14 +19,30 @@ use crate::yaml::{self, Key, Node, Pos, Value};
 pub const MAX_WEEKS: usize = 520;
 
 const PLAN_KEYS: &[&str] = &[
-    "id", "title", "level", "units", "race", "goal", "start", "summary", "description", "tags",
-    "draft", "athlete", "paces", "articles", "recovery", "weeks",
+    "id",
+    "title",
+    "level",
+    "units",
+    "race",
+    "goal",
+    "start",
+    "summary",
+    "description",
+    "tags",
+    "draft",
+    "athlete",
+    "paces",
+    "articles",
+    "recovery",
+    "weeks",
 ];
 const WEEK_KEYS: &[&str] = &["phase", "deload", "note", "ack", "days"];
 const SESSION_KEYS: &[&str] = &[
     "type", "distance", "duration", "rpe", "target", "notes", "label", "key", "ack", "steps",
 ];
-const STEP_KEYS: &[&str] = &["kind", "distance", "duration", "target", "cue", "repeat", "steps"];
+const STEP_KEYS: &[&str] = &[
+    "kind", "distance", "duration", "target", "cue", "repeat", "steps",
+];
 const GOAL_KEYS: &[&str] = &["race", "name", "distance", "date", "target"];
 const RECOVERY_KEYS: &[&str] = &[
     "max_days_without_rest",
@@ -56,16 +72,38 @@ pub fn load(file: &Path, source: &str, url_dir: &str, default_units: Units) -> L
     }
 }
 
-fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut Problems) -> Option<Plan> {
+fn read(
+    file: &Path,
+    source: &str,
+    url_dir: &str,
+    default_units: Units,
+    p: &mut Problems,
+) -> Option<Plan> {
     if source.trim().is_empty() {
-        p.error(Pos { line: 1, column: 1, ..Pos::default() }, "empty", "the plan file is empty")
-            .help("a plan needs at least `title:` and `weeks:`; see the README's plan format");
+        p.error(
+            Pos {
+                line: 1,
+                column: 1,
+                ..Pos::default()
+            },
+            "empty",
+            "the plan file is empty",
+        )
+        .help("a plan needs at least `title:` and `weeks:`; see the README's plan format");
         return None;
     }
     let root = match yaml::parse(source, 0, 0) {
         Ok(n) => n,
         Err(e) => {
-            let d = p.error(Pos { line: e.line.max(1), column: e.column, ..Pos::default() }, "yaml", e.message);
+            let d = p.error(
+                Pos {
+                    line: e.line.max(1),
+                    column: e.column,
+                    ..Pos::default()
+                },
+                "yaml",
+                e.message,
+            );
             if let Some(h) = e.help {
                 d.help(h);
             }
@@ -75,7 +113,11 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
     let map = validate::as_map(&root, "a plan", p)?;
     check_keys(map, PLAN_KEYS, "a plan", p);
 
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("plan").to_string();
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("plan")
+        .to_string();
     let id = match get(map, "id") {
         Some(n) => validate::text(n, "`id`", p).map(|id| {
             if !is_slug(&id) {
@@ -112,8 +154,12 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
     // `goal:` and its alias `race:` from the plan core.
     let goal = match (get(map, "goal"), get(map, "race")) {
         (Some(g), Some(r)) => {
-            p.error(r.pos, "goal", "both `goal:` and `race:` are set; `race:` is another name for `goal:`")
-                .help("keep one of them");
+            p.error(
+                r.pos,
+                "goal",
+                "both `goal:` and `race:` are set; `race:` is another name for `goal:`",
+            )
+            .help("keep one of them");
             goal_of(g, p)
         }
         (Some(g), None) | (None, Some(g)) => goal_of(g, p),
@@ -122,14 +168,26 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
     let start_node = get(map, "start");
     let start = start_node.and_then(|n| validate::date(n, "`start`", p));
 
-    let baseline = get(map, "athlete").map(|n| baseline_of(n, p)).unwrap_or_default();
-    let paces = get(map, "paces").map(|n| paces_of(n, p)).unwrap_or_default();
-    let articles = get(map, "articles").map(|n| articles_of(n, p)).unwrap_or_default();
-    let recovery = get(map, "recovery").map(|n| recovery_of(n, p)).unwrap_or_default();
+    let baseline = get(map, "athlete")
+        .map(|n| baseline_of(n, p))
+        .unwrap_or_default();
+    let paces = get(map, "paces")
+        .map(|n| paces_of(n, p))
+        .unwrap_or_default();
+    let (articles, articles_pos) = get(map, "articles")
+        .map(|n| articles_of(n, p))
+        .unwrap_or_default();
+    let recovery = get(map, "recovery")
+        .map(|n| recovery_of(n, p))
+        .unwrap_or_default();
     let summary = get(map, "summary").and_then(|n| validate::text(n, "`summary`", p));
     let description = get(map, "description").and_then(|n| validate::text(n, "`description`", p));
-    let tags = get(map, "tags").map(|n| validate::text_list(n, "`tags`", p)).unwrap_or_default();
-    let draft = get(map, "draft").and_then(|n| validate::boolean(n, "`draft`", p)).unwrap_or(false);
+    let tags = get(map, "tags")
+        .map(|n| validate::text_list(n, "`tags`", p))
+        .unwrap_or_default();
+    let draft = get(map, "draft")
+        .and_then(|n| validate::boolean(n, "`draft`", p))
+        .unwrap_or(false);
 
     let pace_names: Vec<&str> = paces.iter().map(|p: &NamedPace| p.name.as_str()).collect();
     let cx = Context { paces: &pace_names };
@@ -142,7 +200,11 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
         }
     };
     if weeks.is_empty() && get(map, "weeks").is_some() && !p.has_errors() {
-        p.error(get(map, "weeks").map_or(root.pos, |n| n.pos), "weeks", "the plan has no weeks");
+        p.error(
+            get(map, "weeks").map_or(root.pos, |n| n.pos),
+            "weeks",
+            "the plan has no weeks",
+        );
     }
 
     // Dates: `goal.date` counts back from race day, `start` counts forward; weeks start Monday.
@@ -150,27 +212,47 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
         (Some(s), race) => {
             if s.weekday() != Weekday::Monday {
                 let monday = monday_of(s);
-                p.error(start_node.map_or(root.pos, |n| n.pos), "start", format!("`start: {s}` is a {:?}; weeks start on Monday", s.weekday()))
-                    .help(format!("write `start: {monday}` (the Monday of that week)"));
+                p.error(
+                    start_node.map_or(root.pos, |n| n.pos),
+                    "start",
+                    format!("`start: {s}` is a {:?}; weeks start on Monday", s.weekday()),
+                )
+                .help(format!("write `start: {monday}` (the Monday of that week)"));
             }
             if let (Some(race), false) = (race, weeks.is_empty()) {
-                let end = s.checked_add(jiff::Span::new().days(i64::try_from(weeks.len() * 7 - 1).unwrap_or(0))).ok();
+                let end = s
+                    .checked_add(
+                        jiff::Span::new().days(i64::try_from(weeks.len() * 7 - 1).unwrap_or(0)),
+                    )
+                    .ok();
                 if end.is_some_and(|e| race > e || race < monday_of(e)) {
-                    p.error(start_node.map_or(root.pos, |n| n.pos), "start", format!("the goal date {race} is not in the last week of a plan that starts {s}"))
-                        .help("remove `start:` (the goal date places the plan) or make them agree");
+                    p.error(
+                        start_node.map_or(root.pos, |n| n.pos),
+                        "start",
+                        format!(
+                            "the goal date {race} is not in the last week of a plan that starts {s}"
+                        ),
+                    )
+                    .help("remove `start:` (the goal date places the plan) or make them agree");
                 }
             }
             Some(s)
         }
         (None, Some(race)) if !weeks.is_empty() => {
             let back = i64::try_from((weeks.len() - 1) * 7).unwrap_or(0);
-            monday_of(race).checked_sub(jiff::Span::new().days(back)).ok()
+            monday_of(race)
+                .checked_sub(jiff::Span::new().days(back))
+                .ok()
         }
         _ => None,
     };
 
     Some(Plan {
-        path: if url_dir.is_empty() { id.clone() } else { format!("{url_dir}/{id}") },
+        path: if url_dir.is_empty() {
+            id.clone()
+        } else {
+            format!("{url_dir}/{id}")
+        },
         id,
         source: file.to_path_buf(),
         title: title?,
@@ -185,6 +267,7 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
         baseline,
         paces,
         articles,
+        articles_pos,
         recovery,
         weeks,
     })
@@ -194,7 +277,8 @@ fn read(file: &Path, source: &str, url_dir: &str, default_units: Units, p: &mut 
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && !s.starts_with('-')
 }
 
@@ -207,7 +291,8 @@ fn units_of(n: &Node, p: &mut Problems) -> Option<Units> {
     let t = validate::text(n, "`units`", p)?;
     let u = Units::parse(&t);
     if u.is_none() {
-        p.error(n.pos, "units", format!("unknown units `{t}`")).help("write `units: km` or `units: mi`");
+        p.error(n.pos, "units", format!("unknown units `{t}`"))
+            .help("write `units: km` or `units: mi`");
     }
     u
 }
@@ -215,7 +300,8 @@ fn units_of(n: &Node, p: &mut Problems) -> Option<Units> {
 fn distance_of(n: &Node, what: &str, p: &mut Problems) -> Option<f64> {
     let t = match &n.value {
         Value::Int(_) | Value::Float(_) => {
-            p.error(n.pos, "amount", format!("{what} has no unit")).help("write a distance with its unit, like 21.1km or 13.1mi");
+            p.error(n.pos, "amount", format!("{what} has no unit"))
+                .help("write a distance with its unit, like 21.1km or 13.1mi");
             return None;
         }
         _ => validate::text(n, what, p)?,
@@ -223,7 +309,11 @@ fn distance_of(n: &Node, what: &str, p: &mut Problems) -> Option<f64> {
     match parse_amount(&t) {
         Ok(Amount::Distance { lo, hi, .. }) => Some((lo + hi) / 2.0),
         Ok(_) => {
-            p.error(n.pos, "amount", format!("{what} must be a distance, found the duration `{t}`"));
+            p.error(
+                n.pos,
+                "amount",
+                format!("{what} must be a distance, found the duration `{t}`"),
+            );
             None
         }
         Err(m) => {
@@ -258,29 +348,54 @@ fn goal_of(n: &Node, p: &mut Problems) -> Option<Goal> {
 
 fn baseline_of(n: &Node, p: &mut Problems) -> Baseline {
     let mut b = Baseline::default();
-    let Some(map) = validate::as_map(n, "`athlete`", p) else { return b };
+    let Some(map) = validate::as_map(n, "`athlete`", p) else {
+        return b;
+    };
     check_keys(map, &["baseline"], "`athlete`", p);
     if let Some(base) = get(map, "baseline").and_then(|n| validate::as_map(n, "`baseline`", p)) {
         check_keys(base, &["weekly", "longest_run"], "`baseline`", p);
-        b.weekly = get(base, "weekly").and_then(|n| distance_of(n, "the baseline weekly distance", p));
-        b.longest_run = get(base, "longest_run").and_then(|n| distance_of(n, "the baseline longest run", p));
+        b.weekly =
+            get(base, "weekly").and_then(|n| distance_of(n, "the baseline weekly distance", p));
+        b.longest_run =
+            get(base, "longest_run").and_then(|n| distance_of(n, "the baseline longest run", p));
     }
     b
 }
 
 fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
-    let Some(map) = validate::as_map(n, "`paces`", p) else { return Vec::new() };
+    let Some(map) = validate::as_map(n, "`paces`", p) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (k, v) in map {
-        if !k.name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') || k.name.is_empty() {
-            p.error(k.pos, "pace", format!("`{}` cannot be a pace name", k.name)).help("use letters, digits, `-` or `_`, like `easy`, `MP`, `5K`");
+        if !k
+            .name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            || k.name.is_empty()
+        {
+            p.error(k.pos, "pace", format!("`{}` cannot be a pace name", k.name))
+                .help("use letters, digits, `-` or `_`, like `easy`, `MP`, `5K`");
             continue;
         }
-        if k.name.to_ascii_uppercase().starts_with("RPE") || (k.name.len() == 2 && k.name.starts_with(['Z', 'z'])) {
-            p.error(k.pos, "pace", format!("`{}` would be read as an effort or zone, not a pace name", k.name));
+        if k.name.to_ascii_uppercase().starts_with("RPE")
+            || (k.name.len() == 2 && k.name.starts_with(['Z', 'z']))
+        {
+            p.error(
+                k.pos,
+                "pace",
+                format!(
+                    "`{}` would be read as an effort or zone, not a pace name",
+                    k.name
+                ),
+            );
             continue;
         }
-        let mut named = NamedPace { name: k.name.clone(), pace: None, rpe: None };
+        let mut named = NamedPace {
+            name: k.name.clone(),
+            pace: None,
+            rpe: None,
+        };
         match &v.value {
             Value::Str(s) => match parse_pace(s) {
                 Ok(r) => named.pace = Some(r),
@@ -290,13 +405,13 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
             },
             Value::Map(m) => {
                 check_keys(m, &["pace", "rpe"], "a pace", p);
-                if let Some(pn) = get(m, "pace") {
-                    if let Some(t) = validate::text(pn, "`pace`", p) {
-                        match parse_pace(&t) {
-                            Ok(r) => named.pace = Some(r),
-                            Err(msg) => {
-                                p.error(pn.pos, "pace", msg);
-                            }
+                if let Some(pn) = get(m, "pace")
+                    && let Some(t) = validate::text(pn, "`pace`", p)
+                {
+                    match parse_pace(&t) {
+                        Ok(r) => named.pace = Some(r),
+                        Err(msg) => {
+                            p.error(pn.pos, "pace", msg);
                         }
                     }
                 }
@@ -305,7 +420,14 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
                 }
             }
             _ => {
-                p.error(v.pos, "pace", format!("a pace must be like `{{ pace: 4:45/km, rpe: 7 }}`, found {}", v.kind()));
+                p.error(
+                    v.pos,
+                    "pace",
+                    format!(
+                        "a pace must be like `{{ pace: 4:45/km, rpe: 7 }}`, found {}",
+                        v.kind()
+                    ),
+                );
             }
         }
         out.push(named);
@@ -313,21 +435,30 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
     out
 }
 
-fn articles_of(n: &Node, p: &mut Problems) -> BTreeMap<String, String> {
+fn articles_of(n: &Node, p: &mut Problems) -> (BTreeMap<String, String>, BTreeMap<String, Pos>) {
     let mut out = BTreeMap::new();
-    let Some(map) = validate::as_map(n, "`articles`", p) else { return out };
+    let mut pos = BTreeMap::new();
+    let Some(map) = validate::as_map(n, "`articles`", p) else {
+        return (out, pos);
+    };
     for (k, v) in map {
         if let Some(t) = validate::text(v, "an article path", p) {
-            out.insert(k.name.clone(), t.trim_matches('/').trim_end_matches(".md").to_string());
+            out.insert(
+                k.name.clone(),
+                t.trim_matches('/').trim_end_matches(".md").to_string(),
+            );
+            pos.insert(k.name.clone(), v.pos);
         }
     }
-    out
+    (out, pos)
 }
 
 /// Reads a `recovery:` thresholds map (shared with site.yaml).
 pub fn recovery_of(n: &Node, p: &mut Problems) -> RecoveryOverrides {
     let mut r = RecoveryOverrides::default();
-    let Some(map) = validate::as_map(n, "`recovery`", p) else { return r };
+    let Some(map) = validate::as_map(n, "`recovery`", p) else {
+        return r;
+    };
     check_keys(map, RECOVERY_KEYS, "`recovery`", p);
     for (k, v) in map {
         let num = match v.value {
@@ -358,9 +489,15 @@ fn rpe_of(n: &Node, p: &mut Problems) -> Option<(f64, f64)> {
     let text = match &n.value {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => f.to_string(),
-        Value::Str(s) => s.trim_start_matches(['R', 'P', 'E', 'r', 'p', 'e']).to_string(),
+        Value::Str(s) => s
+            .trim_start_matches(['R', 'P', 'E', 'r', 'p', 'e'])
+            .to_string(),
         _ => {
-            p.error(n.pos, "rpe", format!("`rpe` must be a number from 0 to 10, found {}", n.kind()));
+            p.error(
+                n.pos,
+                "rpe",
+                format!("`rpe` must be a number from 0 to 10, found {}", n.kind()),
+            );
             return None;
         }
     };
@@ -381,20 +518,30 @@ fn acks_of(n: &Node, p: &mut Problems) -> Vec<Ack> {
     let mut out = Vec::new();
     for item in items {
         match &item.value {
-            Value::Str(code) => out.push(Ack { code: code.clone(), note: None }),
+            Value::Str(code) => out.push(Ack {
+                code: code.clone(),
+                note: None,
+            }),
             Value::Map(m) => {
                 check_keys(m, &["code", "note"], "an `ack`", p);
-                let code = get(m, "code").and_then(|c| validate::text(c, "the acknowledged code", p));
+                let code =
+                    get(m, "code").and_then(|c| validate::text(c, "the acknowledged code", p));
                 let note = get(m, "note").and_then(|c| validate::text(c, "the note", p));
                 match code {
                     Some(code) => out.push(Ack { code, note }),
                     None => {
-                        p.error(item.pos, "ack", "an `ack` needs a `code`").help("e.g. `ack: [{ code: hard-back-to-back, note: \"On purpose.\" }]`");
+                        p.error(item.pos, "ack", "an `ack` needs a `code`").help(
+                            "e.g. `ack: [{ code: hard-back-to-back, note: \"On purpose.\" }]`",
+                        );
                     }
                 }
             }
             _ => {
-                p.error(item.pos, "ack", "`ack` lists finding codes, like `[hard-back-to-back]`");
+                p.error(
+                    item.pos,
+                    "ack",
+                    "`ack` lists finding codes, like `[hard-back-to-back]`",
+                );
             }
         }
     }
@@ -412,38 +559,75 @@ fn acks_of(n: &Node, p: &mut Problems) -> Vec<Ack> {
 
 fn weeks_of(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Vec<Week> {
     let Some(items) = n.as_seq() else {
-        p.error(n.pos, "type", format!("`weeks` must be a list (one `- days:` item per week), found {}", n.kind()));
+        p.error(
+            n.pos,
+            "type",
+            format!(
+                "`weeks` must be a list (one `- days:` item per week), found {}",
+                n.kind()
+            ),
+        );
         return Vec::new();
     };
     if items.len() > MAX_WEEKS {
-        p.error(n.pos, "weeks", format!("the plan has {} weeks; Taper accepts at most {MAX_WEEKS}", items.len()))
-            .help("split a very long plan into several plans");
+        p.error(
+            n.pos,
+            "weeks",
+            format!(
+                "the plan has {} weeks; Taper accepts at most {MAX_WEEKS}",
+                items.len()
+            ),
+        )
+        .help("split a very long plan into several plans");
         return Vec::new();
     }
     let mut weeks = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let Some(map) = validate::as_map(item, &format!("week {}", i + 1), p) else { continue };
+        let Some(map) = validate::as_map(item, &format!("week {}", i + 1), p) else {
+            continue;
+        };
         check_keys(map, WEEK_KEYS, &format!("week {}", i + 1), p);
         let phase = get(map, "phase").and_then(|n| validate::text(n, "`phase`", p));
-        let deload = get(map, "deload").and_then(|n| validate::boolean(n, "`deload`", p)).unwrap_or(false);
+        let deload = get(map, "deload")
+            .and_then(|n| validate::boolean(n, "`deload`", p))
+            .unwrap_or(false);
         let note = get(map, "note").and_then(|n| validate::text(n, "`note`", p));
         let acks = get(map, "ack").map(|n| acks_of(n, p)).unwrap_or_default();
         let days = match map.iter().find(|(k, _)| k.name == "days") {
             Some((k, d)) => days_of(d, k.pos, i + 1, source, cx, p),
             None => {
-                p.error(item.pos, "missing-key", format!("week {} has no `days`", i + 1))
-                    .help("list all seven days, mon to sun; write `rest` on rest days");
+                p.error(
+                    item.pos,
+                    "missing-key",
+                    format!("week {} has no `days`", i + 1),
+                )
+                .help("list all seven days, mon to sun; write `rest` on rest days");
                 None
             }
         };
         if let Some(days) = days {
-            weeks.push(Week { n: i + 1, phase, deload, note, acks, days, pos: item.pos });
+            weeks.push(Week {
+                n: i + 1,
+                phase,
+                deload,
+                note,
+                acks,
+                days,
+                pos: item.pos,
+            });
         }
     }
     weeks
 }
 
-fn days_of(n: &Node, key_pos: Pos, week: usize, source: &str, cx: &Context, p: &mut Problems) -> Option<Vec<Day>> {
+fn days_of(
+    n: &Node,
+    key_pos: Pos,
+    week: usize,
+    source: &str,
+    cx: &Context,
+    p: &mut Problems,
+) -> Option<Vec<Day>> {
     let mut slots: Vec<Option<Day>> = vec![None; 7];
     let mut present = [false; 7];
     match &n.value {
@@ -451,18 +635,30 @@ fn days_of(n: &Node, key_pos: Pos, week: usize, source: &str, cx: &Context, p: &
             for (k, v) in entries {
                 let lower = k.name.to_ascii_lowercase();
                 let idx = WEEKDAYS.iter().position(|d| *d == lower).or_else(|| {
-                    super::WEEKDAY_NAMES.iter().position(|d| d.eq_ignore_ascii_case(&lower))
+                    super::WEEKDAY_NAMES
+                        .iter()
+                        .position(|d| d.eq_ignore_ascii_case(&lower))
                 });
                 let Some(idx) = idx else {
-                    let d = p.error(k.pos, "weekday", format!("`{}` is not a day of the week", k.name));
+                    let d = p.error(
+                        k.pos,
+                        "weekday",
+                        format!("`{}` is not a day of the week", k.name),
+                    );
                     match suggest(&k.name, WEEKDAYS) {
-                        Some(s) => d.help(format!("did you mean `{s}`? days are mon, tue, wed, thu, fri, sat, sun")),
+                        Some(s) => d.help(format!(
+                            "did you mean `{s}`? days are mon, tue, wed, thu, fri, sat, sun"
+                        )),
                         None => d.help("days are mon, tue, wed, thu, fri, sat, sun"),
                     }
                     continue;
                 };
                 if present[idx] {
-                    p.error(k.pos, "weekday", format!("{} appears twice in week {week}", WEEKDAYS[idx]));
+                    p.error(
+                        k.pos,
+                        "weekday",
+                        format!("{} appears twice in week {week}", WEEKDAYS[idx]),
+                    );
                     continue;
                 }
                 present[idx] = true;
@@ -471,26 +667,50 @@ fn days_of(n: &Node, key_pos: Pos, week: usize, source: &str, cx: &Context, p: &
         }
         Value::Seq(items) => {
             if items.len() != 7 {
-                p.error(n.pos, "weekday", format!("week {week} lists {} days; a week has seven", items.len()))
-                    .help("write the days as a map, mon: … to sun: …, one line each");
+                p.error(
+                    n.pos,
+                    "weekday",
+                    format!("week {week} lists {} days; a week has seven", items.len()),
+                )
+                .help("write the days as a map, mon: … to sun: …, one line each");
                 return None;
             }
             for (idx, v) in items.iter().enumerate() {
-                let key = Key { name: WEEKDAYS[idx].to_string(), pos: v.pos };
+                let key = Key {
+                    name: WEEKDAYS[idx].to_string(),
+                    pos: v.pos,
+                };
                 present[idx] = true;
                 slots[idx] = day_of(v, &key, idx, source, cx, p);
             }
         }
         _ => {
-            p.error(n.pos, "type", format!("`days` of week {week} must map mon … sun to sessions, found {}", n.kind()));
+            p.error(
+                n.pos,
+                "type",
+                format!(
+                    "`days` of week {week} must map mon … sun to sessions, found {}",
+                    n.kind()
+                ),
+            );
             return None;
         }
     }
     let mut missing = false;
     for idx in 0..7 {
         if !present[idx] {
-            p.error(key_pos, "missing-day", format!("week {week} has no `{}`: rest is written down, never implied", WEEKDAYS[idx]))
-                .help(format!("add `{}: rest` (or the session for that day)", WEEKDAYS[idx]));
+            p.error(
+                key_pos,
+                "missing-day",
+                format!(
+                    "week {week} has no `{}`: rest is written down, never implied",
+                    WEEKDAYS[idx]
+                ),
+            )
+            .help(format!(
+                "add `{}: rest` (or the session for that day)",
+                WEEKDAYS[idx]
+            ));
             missing = true;
         }
     }
@@ -507,10 +727,20 @@ fn pos_in_scalar(node: &Node, source: &str, char_offset: usize) -> Pos {
     if raw.contains('\n') {
         return node.pos;
     }
-    Pos { column: node.pos.column + quoted + char_offset, ..node.pos }
+    Pos {
+        column: node.pos.column + quoted + char_offset,
+        ..node.pos
+    }
 }
 
-fn day_of(v: &Node, key: &Key, weekday: usize, source: &str, cx: &Context, p: &mut Problems) -> Option<Day> {
+fn day_of(
+    v: &Node,
+    key: &Key,
+    weekday: usize,
+    source: &str,
+    cx: &Context,
+    p: &mut Problems,
+) -> Option<Day> {
     let sessions = match &v.value {
         Value::Str(text) => {
             warn_comment(v, source, p);
@@ -519,7 +749,12 @@ fn day_of(v: &Node, key: &Key, weekday: usize, source: &str, cx: &Context, p: &m
         Value::Map(_) => vec![session_map(v, source, cx, p)?],
         Value::Seq(items) => {
             if items.is_empty() {
-                p.error(v.pos, "day", format!("`{}` has an empty list of sessions", key.name)).help(format!("write `{}: rest` on a rest day", key.name));
+                p.error(
+                    v.pos,
+                    "day",
+                    format!("`{}` has an empty list of sessions", key.name),
+                )
+                .help(format!("write `{}: rest` on a rest day", key.name));
                 return None;
             }
             let mut out = Vec::new();
@@ -537,20 +772,47 @@ fn day_of(v: &Node, key: &Key, weekday: usize, source: &str, cx: &Context, p: &m
         }
         Value::Bool(b) => {
             let raw = v.raw(source).unwrap_or(if *b { "true" } else { "false" });
-            p.error(v.pos, "yaml-boolean", format!("`{}: {raw}` was read by YAML as the boolean {b}, not a session", key.name))
-                .help(format!("write `{}: rest` for a rest day (YAML 1.1 reads off/no/yes/on as booleans)", key.name));
+            p.error(
+                v.pos,
+                "yaml-boolean",
+                format!(
+                    "`{}: {raw}` was read by YAML as the boolean {b}, not a session",
+                    key.name
+                ),
+            )
+            .help(format!(
+                "write `{}: rest` for a rest day (YAML 1.1 reads off/no/yes/on as booleans)",
+                key.name
+            ));
             return None;
         }
         Value::Null => {
-            p.error(key.pos, "day", format!("`{}` has no session written", key.name)).help(format!("write `{}: rest` on a rest day: rest is written down, never implied", key.name));
+            p.error(
+                key.pos,
+                "day",
+                format!("`{}` has no session written", key.name),
+            )
+            .help(format!(
+                "write `{}: rest` on a rest day: rest is written down, never implied",
+                key.name
+            ));
             return None;
         }
         Value::Int(_) | Value::Float(_) => {
-            p.error(v.pos, "day", format!("`{}` is a number, not a session", key.name)).help("write a session like `easy 8km` or `rest`");
+            p.error(
+                v.pos,
+                "day",
+                format!("`{}` is a number, not a session", key.name),
+            )
+            .help("write a session like `easy 8km` or `rest`");
             return None;
         }
     };
-    Some(Day { weekday, sessions, pos: v.pos })
+    Some(Day {
+        weekday,
+        sessions,
+        pos: v.pos,
+    })
 }
 
 /// `tue: easy 8km # strides`: YAML drops everything after ` #`. Say so.
@@ -561,17 +823,35 @@ fn warn_comment(v: &Node, source: &str, p: &mut Problems) {
     let end = v.pos.offset + v.pos.len;
     let rest = source.get(end..).unwrap_or("");
     let line_rest = rest.split('\n').next().unwrap_or("");
-    if let Some(hash) = line_rest.find('#') {
-        if line_rest[..hash].trim().is_empty() {
-            let col = v.pos.column + source[v.pos.offset..end + hash].chars().count();
-            let comment = line_rest[hash + 1..].trim();
-            p.warning(Pos { column: col, ..v.pos }, "yaml-comment", format!("`# {comment}` after this day is a YAML comment and is not part of the session"))
-                .help(format!("if it belongs to the session, put it in the note: '{} \"{comment}\"'", v.as_str().unwrap_or("")));
-        }
+    if let Some(hash) = line_rest.find('#')
+        && line_rest[..hash].trim().is_empty()
+    {
+        let col = v.pos.column + source[v.pos.offset..end + hash].chars().count();
+        let comment = line_rest[hash + 1..].trim();
+        p.warning(
+            Pos {
+                column: col,
+                ..v.pos
+            },
+            "yaml-comment",
+            format!(
+                "`# {comment}` after this day is a YAML comment and is not part of the session"
+            ),
+        )
+        .help(format!(
+            "if it belongs to the session, put it in the note: '{} \"{comment}\"'",
+            v.as_str().unwrap_or("")
+        ));
     }
 }
 
-fn compact_of(v: &Node, text: &str, source: &str, cx: &Context, p: &mut Problems) -> Option<Vec<Session>> {
+fn compact_of(
+    v: &Node,
+    text: &str,
+    source: &str,
+    cx: &Context,
+    p: &mut Problems,
+) -> Option<Vec<Session>> {
     match compact::parse_day(text, cx) {
         Ok(s) => Some(s),
         Err(e) => {
@@ -588,7 +868,11 @@ fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Opt
     let t = match &n.value {
         Value::Int(_) | Value::Float(_) => {
             p.error(n.pos, "amount", format!("{what} has no unit"))
-                .help(if want_distance { "write it with a unit, like 10km, 6mi or 400m" } else { "write it with a unit, like 45min, 1h15 or 90s" });
+                .help(if want_distance {
+                    "write it with a unit, like 10km, 6mi or 400m"
+                } else {
+                    "write it with a unit, like 45min, 1h15 or 90s"
+                });
             return None;
         }
         _ => validate::text(n, what, p)?,
@@ -597,8 +881,16 @@ fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Opt
         Ok(a @ Amount::Distance { .. }) if want_distance => Some(a),
         Ok(a @ Amount::Duration { .. }) if !want_distance => Some(a),
         Ok(_) => {
-            let expected = if want_distance { "a distance like 10km" } else { "a duration like 45min" };
-            p.error(n.pos, "amount", format!("{what} must be {expected}, found `{t}`"));
+            let expected = if want_distance {
+                "a distance like 10km"
+            } else {
+                "a duration like 45min"
+            };
+            p.error(
+                n.pos,
+                "amount",
+                format!("{what} must be {expected}, found `{t}`"),
+            );
             None
         }
         Err(m) => {
@@ -624,7 +916,11 @@ fn target_of(n: &Node, cx: &Context, p: &mut Problems) -> Option<Target> {
         Value::Map(m) => {
             check_keys(m, &["rpe", "pace", "zone"], "a target", p);
             if m.len() != 1 {
-                p.error(n.pos, "target", "a target is one of `{ rpe: 2 }`, `{ pace: 4:45/km }` or `{ zone: 2 }`");
+                p.error(
+                    n.pos,
+                    "target",
+                    "a target is one of `{ rpe: 2 }`, `{ pace: 4:45/km }` or `{ zone: 2 }`",
+                );
                 return None;
             }
             let (k, v) = &m[0];
@@ -633,7 +929,15 @@ fn target_of(n: &Node, cx: &Context, p: &mut Problems) -> Option<Target> {
                 "pace" => {
                     let t = validate::text(v, "`pace`", p)?;
                     match parse_pace(&t) {
-                        Ok((lo, hi)) => Some(Target::Pace { lo, hi, unit: if t.ends_with("/mi") { Units::Mi } else { Units::Km } }),
+                        Ok((lo, hi)) => Some(Target::Pace {
+                            lo,
+                            hi,
+                            unit: if t.ends_with("/mi") {
+                                Units::Mi
+                            } else {
+                                Units::Km
+                            },
+                        }),
                         Err(msg) => {
                             p.error(v.pos, "pace", msg);
                             None
@@ -651,7 +955,14 @@ fn target_of(n: &Node, cx: &Context, p: &mut Problems) -> Option<Target> {
             }
         }
         _ => {
-            p.error(n.pos, "target", format!("a target must be a pace name or a map like `{{ rpe: 2 }}`, found {}", n.kind()));
+            p.error(
+                n.pos,
+                "target",
+                format!(
+                    "a target must be a pace name or a map like `{{ rpe: 2 }}`, found {}",
+                    n.kind()
+                ),
+            );
             None
         }
     }
@@ -665,18 +976,19 @@ fn rejoin_flow_commas(map: &[(Key, Node)], source: &str, p: &mut Problems) -> Ve
         let glued = matches!(v.value, Value::Null)
             && !SESSION_KEYS.contains(&k.name.as_str())
             && out.last().is_some_and(|(pk, pv)| {
-                pk.name == "notes" && matches!(pv.value, Value::Str(_)) && !pv.is_quoted(source) && pv.pos.line == k.pos.line
+                pk.name == "notes"
+                    && matches!(pv.value, Value::Str(_))
+                    && !pv.is_quoted(source)
+                    && pv.pos.line == k.pos.line
             });
-        if glued {
-            if let Some((_, prev)) = out.last_mut() {
-                let end = k.pos.offset + k.pos.len;
-                if let Some(text) = source.get(prev.pos.offset..end) {
-                    p.warning(prev.pos, "yaml-comma", format!("a comma inside `{{ … }}` ends a value in YAML; Taper read the note as \"{text}\""))
+        if glued && let Some((_, prev)) = out.last_mut() {
+            let end = k.pos.offset + k.pos.len;
+            if let Some(text) = source.get(prev.pos.offset..end) {
+                p.warning(prev.pos, "yaml-comma", format!("a comma inside `{{ … }}` ends a value in YAML; Taper read the note as \"{text}\""))
                         .help(format!("quote the note to be sure: notes: \"{text}\""));
-                    prev.pos.len = end - prev.pos.offset;
-                    prev.value = Value::Str(text.to_string());
-                    continue;
-                }
+                prev.pos.len = end - prev.pos.offset;
+                prev.value = Value::Str(text.to_string());
+                continue;
             }
         }
         out.push((k.clone(), v.clone()));
@@ -695,7 +1007,11 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
                 Some(k) => Some(k),
                 None => {
                     let e = compact::parse_day(&name, cx).err();
-                    let d = p.error(t.pos, "unknown-type", format!("unknown session type `{name}`"));
+                    let d = p.error(
+                        t.pos,
+                        "unknown-type",
+                        format!("unknown session type `{name}`"),
+                    );
                     if let Some(h) = e.and_then(|e| e.help) {
                         d.help(h);
                     }
@@ -704,7 +1020,8 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
             }
         }
         None => {
-            p.error(n.pos, "missing-key", "a session needs a `type`").help("e.g. `{ type: easy, distance: 8km }`");
+            p.error(n.pos, "missing-key", "a session needs a `type`")
+                .help("e.g. `{ type: easy, distance: 8km }`");
             None
         }
     };
@@ -721,13 +1038,16 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
     w.rpe = get(map, "rpe").and_then(|r| rpe_of(r, p));
     w.target = get(map, "target").and_then(|t| target_of(t, cx, p));
     w.notes = get(map, "notes").and_then(|t| validate::text(t, "`notes`", p));
-    w.label = get(map, "label").and_then(|t| validate::text(t, "`label`", p)).or(w.label);
+    w.label = get(map, "label")
+        .and_then(|t| validate::text(t, "`label`", p))
+        .or(w.label);
     w.key = get(map, "key").and_then(|t| validate::boolean(t, "`key`", p));
     w.acks = get(map, "ack").map(|a| acks_of(a, p)).unwrap_or_default();
     if let Some(steps) = get(map, "steps") {
         w.steps = steps_of(steps, 0, cx, p);
         if w.steps.is_empty() && !p.has_errors() {
-            p.error(steps.pos, "steps", "`steps` is empty").help("list the steps, or remove `steps:`");
+            p.error(steps.pos, "steps", "`steps` is empty")
+                .help("list the steps, or remove `steps:`");
         }
     }
     let errors_after = p.list.iter().filter(|d| d.is_error()).count();
@@ -739,18 +1059,28 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
 
 fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step> {
     let Some(items) = n.as_seq() else {
-        p.error(n.pos, "steps", format!("`steps` must be a list, found {}", n.kind()));
+        p.error(
+            n.pos,
+            "steps",
+            format!("`steps` must be a list, found {}", n.kind()),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
     for item in items {
-        let Some(m) = validate::as_map(item, "a step", p) else { continue };
+        let Some(m) = validate::as_map(item, "a step", p) else {
+            continue;
+        };
         check_keys(m, STEP_KEYS, "a step", p);
         if let Some(r) = get(m, "repeat") {
             let times = match r.value {
                 Value::Int(t @ 1..=100) => t as u32,
                 _ => {
-                    p.error(r.pos, "repeat", "`repeat` must be a whole number from 1 to 100");
+                    p.error(
+                        r.pos,
+                        "repeat",
+                        "`repeat` must be a whole number from 1 to 100",
+                    );
                     continue;
                 }
             };
@@ -759,8 +1089,12 @@ fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step>
                 continue;
             }
             let Some(inner) = get(m, "steps") else {
-                p.error(item.pos, "repeat", format!("`repeat: {times}` has no `steps` to repeat"))
-                    .help("add `steps:` with the steps to repeat, e.g. a work and a recover step");
+                p.error(
+                    item.pos,
+                    "repeat",
+                    format!("`repeat: {times}` has no `steps` to repeat"),
+                )
+                .help("add `steps:` with the steps to repeat, e.g. a work and a recover step");
                 continue;
             };
             let steps = steps_of(inner, depth + 1, cx, p);
@@ -773,14 +1107,19 @@ fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step>
         }
         let kind = match get(m, "kind") {
             Some(k) => {
-                let Some(t) = validate::text(k, "`kind`", p) else { continue };
+                let Some(t) = validate::text(k, "`kind`", p) else {
+                    continue;
+                };
                 match StepKind::parse(&t) {
                     Some(s) => s,
                     None => {
                         let names = ["warmup", "work", "recover", "rest", "cooldown", "repeat"];
                         let d = p.error(k.pos, "step-kind", format!("unknown step kind `{t}`"));
                         match suggest(&t, names) {
-                            Some(s) => d.help(format!("did you mean `{s}`? step kinds: {}", names.join(", "))),
+                            Some(s) => d.help(format!(
+                                "did you mean `{s}`? step kinds: {}",
+                                names.join(", ")
+                            )),
                             None => d.help(format!("step kinds: {}", names.join(", "))),
                         }
                         continue;
@@ -788,7 +1127,11 @@ fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step>
                 }
             }
             None => {
-                p.error(item.pos, "step-kind", "a step needs a `kind` (warmup, work, recover, rest, cooldown) or `repeat`");
+                p.error(
+                    item.pos,
+                    "step-kind",
+                    "a step needs a `kind` (warmup, work, recover, rest, cooldown) or `repeat`",
+                );
                 continue;
             }
         };
@@ -796,7 +1139,12 @@ fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step>
         let duration = get(m, "duration").and_then(|d| amount_of(d, "`duration`", false, p));
         let target = get(m, "target").and_then(|t| target_of(t, cx, p));
         let cue = get(m, "cue").and_then(|c| validate::text(c, "`cue`", p));
-        out.push(Step::Single { kind, amount: distance.or(duration), target, cue });
+        out.push(Step::Single {
+            kind,
+            amount: distance.or(duration),
+            target,
+            cue,
+        });
     }
     out
 }
@@ -822,7 +1170,12 @@ weeks:
 ";
 
     fn load_str(src: &str) -> Loaded {
-        load(Path::new("content/plans/half.yaml"), src, "plans", Units::Km)
+        load(
+            Path::new("content/plans/half.yaml"),
+            src,
+            "plans",
+            Units::Km,
+        )
     }
 
     fn errors(src: &str) -> Vec<Diagnostic> {
@@ -832,8 +1185,11 @@ weeks:
     }
 
     fn with_day(day: &str, value: &str) -> String {
-        CORE.replace(&format!("      {day}: "), &format!("      {day}: {value} # replaced\n      x{day}: "))
-            .replace(&format!("      x{day}: "), "      # ")
+        CORE.replace(
+            &format!("      {day}: "),
+            &format!("      {day}: {value} # replaced\n      x{day}: "),
+        )
+        .replace(&format!("      x{day}: "), "      # ")
     }
 
     #[test]
@@ -856,13 +1212,19 @@ weeks:
         let e = errors(&src);
         assert_eq!(e.len(), 1);
         assert!(e[0].message.contains("no `thu`"));
-        assert_eq!(e[0].help.as_deref(), Some("add `thu: rest` (or the session for that day)"));
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some("add `thu: rest` (or the session for that day)")
+        );
         assert_eq!(e[0].line, 7);
     }
 
     #[test]
     fn duplicate_weekday_is_a_yaml_error_on_its_line() {
-        let src = CORE.replace("      thu: recovery 5km\n", "      thu: recovery 5km\n      thu: rest\n");
+        let src = CORE.replace(
+            "      thu: recovery 5km\n",
+            "      thu: recovery 5km\n      thu: rest\n",
+        );
         let e = errors(&src);
         assert_eq!((e[0].line, e[0].column), (12, 7));
     }
@@ -873,7 +1235,12 @@ weeks:
         let e = errors(&src);
         assert_eq!(e[0].line, 14);
         assert!(e[0].message.contains("`crosss`"));
-        assert!(e[0].help.as_deref().unwrap().contains("did you mean `cross`"));
+        assert!(
+            e[0].help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `cross`")
+        );
     }
 
     #[test]
@@ -921,7 +1288,10 @@ weeks:
 
     #[test]
     fn start_must_be_a_monday() {
-        let src = CORE.replace("race: { name: Spring Half, date: 2027-04-18, distance: 21.1km }", "start: 2027-01-26");
+        let src = CORE.replace(
+            "race: { name: Spring Half, date: 2027-04-18, distance: 21.1km }",
+            "start: 2027-01-26",
+        );
         let e = errors(&src);
         assert!(e[0].help.as_deref().unwrap().contains("2027-01-25"));
     }
@@ -951,7 +1321,11 @@ weeks:
         assert_eq!(w.steps.len(), 3);
         // The same session in compact form gives the same steps.
         let names = ["easy", "T"];
-        let compact = compact::parse_day("threshold 2km wu @easy + 3x(8min @T / 2min jog @RPE2) + 2km cd @easy", &Context { paces: &names }).unwrap();
+        let compact = compact::parse_day(
+            "threshold 2km wu @easy + 3x(8min @T / 2min jog @RPE2) + 2km cd @easy",
+            &Context { paces: &names },
+        )
+        .unwrap();
         let c = &compact[0].options[0];
         assert_eq!(c.steps.len(), 3);
         match (&w.steps[1], &c.steps[1]) {
@@ -965,12 +1339,24 @@ weeks:
 
     #[test]
     fn step_errors() {
-        let base = CORE.replace("units: km\n", "units: km\npaces:\n  T: { pace: 4:45/km, rpe: 7 }\n");
+        let base = CORE.replace(
+            "units: km\n",
+            "units: km\npaces:\n  T: { pace: 4:45/km, rpe: 7 }\n",
+        );
         let e = errors(&base.replace("      thu: recovery 5km\n", "      thu:\n        - type: threshold\n          steps:\n            - { kind: sprint, duration: 8min }\n"));
         assert!(e[0].message.contains("unknown step kind `sprint`"));
-        let e = errors(&base.replace("      thu: recovery 5km\n", "      thu:\n        - type: threshold\n          steps:\n            - repeat: 3\n"));
+        let e = errors(&base.replace(
+            "      thu: recovery 5km\n",
+            "      thu:\n        - type: threshold\n          steps:\n            - repeat: 3\n",
+        ));
         assert!(e[0].message.contains("no `steps`"));
-        let e = errors(&base.replace("      thu: recovery 5km\n", "      thu: threshold 3x(8min @TT / 2min jog)\n"));
-        assert!(e[0].message.contains("unknown pace `@TT`: defined paces are T"));
+        let e = errors(&base.replace(
+            "      thu: recovery 5km\n",
+            "      thu: threshold 3x(8min @TT / 2min jog)\n",
+        ));
+        assert!(
+            e[0].message
+                .contains("unknown pace `@TT`: defined paces are T")
+        );
     }
 }

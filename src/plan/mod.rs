@@ -55,6 +55,9 @@ pub struct Plan {
     pub paces: Vec<NamedPace>,
     /// Articles by topic (`rest`, `deload`, `taper`): content paths like `posts/recovery`.
     pub articles: BTreeMap<String, String>,
+    /// Where each `articles:` entry is written, for errors.
+    #[serde(skip)]
+    pub articles_pos: BTreeMap<String, Pos>,
     /// Analysis thresholds set for this plan.
     pub recovery: RecoveryOverrides,
     /// The weeks, week 1 first.

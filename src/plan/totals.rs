@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use super::{NamedPace, SessionType, Step, StepKind, Target, Workout};
 use super::units::Amount;
+use super::{NamedPace, SessionType, Step, StepKind, Target, Workout};
 
 /// The default pace (seconds per km) and effort (CR-10) of each session type, and how long
 /// it lasts when the coach gives no amount.
@@ -131,7 +131,10 @@ impl Resolver<'_> {
     }
 
     fn is_easy_name(name: &str) -> bool {
-        matches!(name.to_ascii_lowercase().as_str(), "easy" | "e" | "recovery" | "rec" | "z1" | "z2")
+        matches!(
+            name.to_ascii_lowercase().as_str(),
+            "easy" | "e" | "recovery" | "rec" | "z1" | "z2"
+        )
     }
 
     /// Whether a target is a quality target (race pace or faster than easy).
@@ -249,31 +252,50 @@ impl Resolver<'_> {
         t
     }
 
-    fn step_parts(&self, s: &Step, times: f64, w: &Workout, session_pace: Option<f64>, out: &mut Vec<Part>) {
+    fn step_parts(
+        &self,
+        s: &Step,
+        times: f64,
+        w: &Workout,
+        session_pace: Option<f64>,
+        out: &mut Vec<Part>,
+    ) {
         match s {
             Step::Repeat { times: n, steps } => {
                 for inner in steps {
                     self.step_parts(inner, times * f64::from(*n), w, session_pace, out);
                 }
             }
-            Step::Single { kind, amount, target, .. } => {
+            Step::Single {
+                kind,
+                amount,
+                target,
+                ..
+            } => {
                 let easy = self.easy_pace();
-                let pace = target.as_ref().and_then(|t| self.target_pace(t)).or(match kind {
-                    StepKind::Warmup | StepKind::Cooldown => Some(easy),
-                    StepKind::Recover => Some(easy + 30.0),
-                    StepKind::Rest => None,
-                    StepKind::Work => session_pace,
-                });
-                let rpe = target.as_ref().and_then(|t| self.target_rpe(t)).or(match kind {
-                    StepKind::Warmup | StepKind::Cooldown => Some(3.0),
-                    StepKind::Recover => Some(2.0),
-                    StepKind::Rest => Some(1.0),
-                    StepKind::Work => w
-                        .rpe
-                        .map(|(lo, hi)| (lo + hi) / 2.0)
-                        .or_else(|| w.target.as_ref().and_then(|t| self.target_rpe(t))),
-                });
-                let quality = *kind == StepKind::Work && target.as_ref().is_some_and(|t| self.is_quality(t));
+                let pace = target
+                    .as_ref()
+                    .and_then(|t| self.target_pace(t))
+                    .or(match kind {
+                        StepKind::Warmup | StepKind::Cooldown => Some(easy),
+                        StepKind::Recover => Some(easy + 30.0),
+                        StepKind::Rest => None,
+                        StepKind::Work => session_pace,
+                    });
+                let rpe = target
+                    .as_ref()
+                    .and_then(|t| self.target_rpe(t))
+                    .or(match kind {
+                        StepKind::Warmup | StepKind::Cooldown => Some(3.0),
+                        StepKind::Recover => Some(2.0),
+                        StepKind::Rest => Some(1.0),
+                        StepKind::Work => w
+                            .rpe
+                            .map(|(lo, hi)| (lo + hi) / 2.0)
+                            .or_else(|| w.target.as_ref().and_then(|t| self.target_rpe(t))),
+                    });
+                let quality =
+                    *kind == StepKind::Work && target.as_ref().is_some_and(|t| self.is_quality(t));
                 let amount = amount.map(|a| scale(a, times));
                 out.push(Part {
                     amount,
@@ -329,9 +351,21 @@ mod tests {
 
     fn paces() -> Vec<NamedPace> {
         vec![
-            NamedPace { name: "easy".into(), pace: Some((360.0, 390.0)), rpe: Some(3.0) },
-            NamedPace { name: "T".into(), pace: Some((285.0, 285.0)), rpe: Some(7.0) },
-            NamedPace { name: "MP".into(), pace: Some((315.0, 315.0)), rpe: Some(5.0) },
+            NamedPace {
+                name: "easy".into(),
+                pace: Some((360.0, 390.0)),
+                rpe: Some(3.0),
+            },
+            NamedPace {
+                name: "T".into(),
+                pace: Some((285.0, 285.0)),
+                rpe: Some(7.0),
+            },
+            NamedPace {
+                name: "MP".into(),
+                pace: Some((315.0, 315.0)),
+                rpe: Some(5.0),
+            },
         ]
     }
 

@@ -231,28 +231,34 @@ pub fn parse_amount(token: &str) -> Result<Amount, String> {
         return match (lo, hi) {
             (Amount::Distance { lo: l, .. }, Amount::Distance { hi: h, unit, .. }) => {
                 if l > h {
-                    Err(format!("the range `{token}` is upside down: write the smaller number first"))
+                    Err(format!(
+                        "the range `{token}` is upside down: write the smaller number first"
+                    ))
                 } else {
                     Ok(Amount::Distance { lo: l, hi: h, unit })
                 }
             }
             (Amount::Duration { lo: l, .. }, Amount::Duration { hi: h, .. }) => {
                 if l > h {
-                    Err(format!("the range `{token}` is upside down: write the smaller number first"))
+                    Err(format!(
+                        "the range `{token}` is upside down: write the smaller number first"
+                    ))
                 } else {
                     Ok(Amount::Duration { lo: l, hi: h })
                 }
             }
-            _ => Err(format!("the range `{token}` mixes a distance and a duration")),
+            _ => Err(format!(
+                "the range `{token}` mixes a distance and a duration"
+            )),
         };
     }
     let digits_end = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (number, unit) = t.split_at(digits_end);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("`{token}` is not an amount: expected a number with a unit, like 8km or 45min"))?;
+    let value: f64 = number.parse().map_err(|_| {
+        format!("`{token}` is not an amount: expected a number with a unit, like 8km or 45min")
+    })?;
     if !value.is_finite() {
         return Err(format!("`{token}` is not a number"));
     }
@@ -272,7 +278,9 @@ pub fn parse_amount(token: &str) -> Result<Amount, String> {
                 .parse()
                 .map_err(|_| format!("`{token}` is not a duration: write 1h15 or 75min"))?;
             if minutes >= 60.0 {
-                return Err(format!("`{token}` has {minutes} minutes after the hours: write at most 59"));
+                return Err(format!(
+                    "`{token}` has {minutes} minutes after the hours: write at most 59"
+                ));
             }
             dur(value * 3600.0 + minutes * 60.0)
         }
@@ -364,7 +372,9 @@ mod tests {
 
     #[test]
     fn compact_amounts_round_trip() {
-        for t in ["10km", "8-10km", "400m", "45min", "1h15", "90s", "6mi", "1h", "30-40min"] {
+        for t in [
+            "10km", "8-10km", "400m", "45min", "1h15", "90s", "6mi", "1h", "30-40min",
+        ] {
             assert_eq!(parse_amount(t).unwrap().compact(), t, "{t}");
         }
     }
@@ -373,7 +383,11 @@ mod tests {
     fn paces() {
         assert_eq!(parse_pace("4:45/km").unwrap(), (285.0, 285.0));
         assert_eq!(parse_pace("5:00-5:20/km").unwrap(), (300.0, 320.0));
-        assert!(parse_pace("5:20-5:00/km").unwrap_err().contains("upside down"));
+        assert!(
+            parse_pace("5:20-5:00/km")
+                .unwrap_err()
+                .contains("upside down")
+        );
         assert!(parse_pace("4:75/km").is_err());
         assert_eq!(human_pace(285.0, Units::Km), "4:45/km");
     }

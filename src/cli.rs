@@ -1,0 +1,54 @@
+//! Command-line flags (clap definitions only).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Taper: a static site generator for training guides.
+#[derive(Debug, Parser)]
+#[command(name = "taper", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Taper's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default `public/`).
+    Build {
+        /// The site folder (holds site.yaml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; relative paths are relative to the current folder.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace `base_url` from site.yaml (e.g. the GitHub Pages URL in CI).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Replace an output folder that Taper did not write (never the site or its parents).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Analyse one plan file and print its weeks and recovery findings.
+    Plan {
+        /// The plan file (.yaml).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+    },
+}
+
+/// How `taper plan` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A table a week a line, then the findings.
+    Text,
+    /// The plan.json document.
+    Json,
+}

@@ -1,0 +1,167 @@
+//! Markdown to HTML: CommonMark plus tables, footnotes, strikethrough, task lists, smart
+//! punctuation, and a stable `id` on every heading (for anchors and the table of contents).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+/// A heading, for the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub toc: Vec<Heading>,
+    /// Words in the text.
+    pub word_count: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A URL-safe slug: transliterated, lowercase, dashes (`Récupération` → `recuperation`).
+pub fn slugify(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// Renders `text`. `base_path` (`/` or `/coach/`) is put in front of site-relative links
+/// (`/posts/x/`) so a site served from a sub-path keeps working.
+pub fn render(text: &str, base_path: &str) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let mut toc = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut word_count = 0;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = *level;
+                let explicit = id.as_ref().map(|s| s.to_string());
+                let mut title = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        title.push_str(t);
+                    }
+                    j += 1;
+                }
+                let mut anchor = explicit.unwrap_or_else(|| {
+                    let s = slugify(&title);
+                    if s.is_empty() {
+                        "section".to_string()
+                    } else {
+                        s
+                    }
+                });
+                if used.contains(&anchor) {
+                    let mut n = 1;
+                    while used.contains(&format!("{anchor}-{n}")) {
+                        n += 1;
+                    }
+                    anchor = format!("{anchor}-{n}");
+                }
+                used.insert(anchor.clone());
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(anchor.clone()));
+                }
+                toc.push(Heading {
+                    level: heading_level(level),
+                    id: anchor,
+                    title,
+                });
+            }
+            Event::Text(t) => word_count += t.split_whitespace().count(),
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") && base_path != "/" =>
+            {
+                let url = format!("{}{}", base_path.trim_end_matches('/'), dest_url);
+                match &mut events[i] {
+                    Event::Start(Tag::Link { dest_url, .. })
+                    | Event::Start(Tag::Image { dest_url, .. }) => {
+                        *dest_url = CowStr::from(url);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        toc,
+        word_count,
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("# Why rest\n\n## Why rest\n\n## Sleep {#zz}\n", "/");
+        assert!(r.html.contains("<h1 id=\"why-rest\">"));
+        assert!(r.html.contains("<h2 id=\"why-rest-1\">"));
+        assert!(r.html.contains("<h2 id=\"zz\">"));
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render(
+            "| a |\n|---|\n| b |\n\n~~x~~ \"q\"\n\n- [x] done\n\nA[^1]\n\n[^1]: note\n",
+            "/",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("“q”"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn raw_text_is_escaped_and_links_follow_the_base_path() {
+        let r = render("a < b & [x](/posts/y/) [e](https://e.org/)", "/coach/");
+        assert!(r.html.contains("a &lt; b &amp;"));
+        assert!(r.html.contains("href=\"/coach/posts/y/\""));
+        assert!(r.html.contains("href=\"https://e.org/\""));
+    }
+
+    #[test]
+    fn transliterated_slugs() {
+        assert_eq!(slugify("Récupération"), "recuperation");
+    }
+}

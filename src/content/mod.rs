@@ -1,0 +1,274 @@
+//! Articles and pages: YAML front matter between `---` lines, then Markdown.
+
+pub mod markdown;
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::plan::load::is_slug;
+use crate::validate::{self, Help, Problems, check_keys, get};
+use crate::yaml::{self, Pos};
+
+const KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "tags", "draft", "slug", "plans", "explains",
+];
+
+/// An article (or the home page's intro).
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// The file, relative to the site root.
+    pub source: std::path::PathBuf,
+    /// The URL path below the site root (`posts/recovery`), `""` for the home page.
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Last update.
+    pub updated: Option<Date>,
+    /// One line for lists and feeds.
+    pub summary: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Left out of builds unless `--drafts`.
+    pub draft: bool,
+    /// Plans this article relates to, by slug, with where each is written.
+    #[serde(skip)]
+    pub plans: Vec<(String, Pos)>,
+    /// Annotation topics this article explains (`rest`, `deload`, `taper`).
+    pub explains: Vec<String>,
+    /// The Markdown body.
+    #[serde(skip)]
+    pub body: String,
+    /// Line on which the body starts (1-based).
+    #[serde(skip)]
+    pub body_line: usize,
+}
+
+/// Splits front matter from the body: `(yaml, yaml_start_line, yaml_start_byte, body,
+/// body_line)`.
+pub fn split_front_matter(source: &str) -> Result<(&str, usize, usize, &str, usize), Diagnostic> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = source.len() - text.len();
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(
+            Diagnostic::error("", 1, 1, "front-matter", "the article has no front matter")
+                .with_help(
+                    "start the file with a `---` line, then `title: …`, then another `---` line",
+                ),
+        );
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let l = text[offset..end].trim_end();
+        if l == "---" || l == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok((
+                &text[yaml_start..offset],
+                1,
+                bom + yaml_start,
+                &text[body_start..],
+                line + 1,
+            ));
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(Diagnostic::error(
+        "",
+        1,
+        1,
+        "front-matter",
+        "the front matter starts with `---` but is never closed",
+    )
+    .with_help("add a line with only `---` after the last front-matter key"))
+}
+
+/// Loads one article. `url_path` is the path below `content/` without the extension
+/// (`posts/recovery`); a `slug:` replaces its last part.
+pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Diagnostic>> {
+    let (fm, line_offset, byte_offset, body, body_line) = match split_front_matter(source) {
+        Ok(parts) => parts,
+        Err(mut d) => {
+            d.file = file.to_path_buf();
+            return Err(vec![d.with_source(source)]);
+        }
+    };
+    let mut p = Problems::new(file);
+    let start = Pos {
+        line: 1,
+        column: 1,
+        ..Pos::default()
+    };
+    let root = match yaml::parse(fm, line_offset, byte_offset) {
+        Ok(n) => n,
+        Err(e) => {
+            let d = p.error(
+                Pos {
+                    line: e.line.max(2),
+                    column: e.column,
+                    ..Pos::default()
+                },
+                "yaml",
+                e.message,
+            );
+            if let Some(h) = e.help {
+                d.help(h);
+            }
+            return Err(p.finish(source));
+        }
+    };
+    let empty = Vec::new();
+    let map = match &root.value {
+        yaml::Value::Null => &empty[..],
+        _ => match validate::as_map(&root, "front matter", &mut p) {
+            Some(m) => m,
+            None => return Err(p.finish(source)),
+        },
+    };
+    check_keys(map, KEYS, "front matter", &mut p);
+    let title = match get(map, "title") {
+        Some(n) => validate::text(n, "`title`", &mut p),
+        None => {
+            p.error(start, "missing-key", "the front matter has no `title`")
+                .help("add `title: Your Title` between the `---` lines");
+            None
+        }
+    };
+    let mut path = url_path.to_string();
+    if let Some(n) = get(map, "slug")
+        && let Some(slug) = validate::text(n, "`slug`", &mut p)
+    {
+        if is_slug(&slug) {
+            path = match path.rsplit_once('/') {
+                Some((dir, _)) => format!("{dir}/{slug}"),
+                None => slug,
+            };
+        } else {
+            p.error(
+                n.pos,
+                "slug",
+                format!("`slug: {slug}` is not a safe URL segment"),
+            )
+            .help("use lowercase letters, digits and dashes only (no `/`, `..` or spaces)");
+        }
+    }
+    let date = get(map, "date").and_then(|n| validate::date(n, "`date`", &mut p));
+    let updated = get(map, "updated").and_then(|n| validate::date(n, "`updated`", &mut p));
+    let summary = get(map, "summary").and_then(|n| validate::text(n, "`summary`", &mut p));
+    let tags = get(map, "tags")
+        .map(|n| validate::text_list(n, "`tags`", &mut p))
+        .unwrap_or_default();
+    let draft = get(map, "draft")
+        .and_then(|n| validate::boolean(n, "`draft`", &mut p))
+        .unwrap_or(false);
+    let explains = get(map, "explains")
+        .map(|n| validate::text_list(n, "`explains`", &mut p))
+        .unwrap_or_default();
+    let plans = match get(map, "plans") {
+        Some(n) => match &n.value {
+            yaml::Value::Seq(items) => items
+                .iter()
+                .filter_map(|i| validate::text(i, "a plan slug", &mut p).map(|s| (s, i.pos)))
+                .collect(),
+            yaml::Value::Str(s) => vec![(s.clone(), n.pos)],
+            _ => {
+                p.error(
+                    n.pos,
+                    "type",
+                    "`plans` must be a list of plan slugs, like `[half-marathon-12]`",
+                );
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    if p.has_errors() {
+        return Err(p.finish(source));
+    }
+    let Some(title) = title else {
+        return Err(p.finish(source));
+    };
+    Ok(Article {
+        source: file.to_path_buf(),
+        path,
+        title,
+        date,
+        updated,
+        summary,
+        tags,
+        draft,
+        plans,
+        explains,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(src: &str) -> Result<Article, Vec<Diagnostic>> {
+        load(Path::new("content/posts/a.md"), src, "posts/a")
+    }
+
+    #[test]
+    fn front_matter_and_body() {
+        let a = art(
+            "---\ntitle: Rest\ndate: 2026-09-14\ntags: [recovery]\nplans: [half]\n---\nHello.\n",
+        )
+        .unwrap();
+        assert_eq!(a.title, "Rest");
+        assert_eq!(a.date.unwrap().to_string(), "2026-09-14");
+        assert_eq!(a.body, "Hello.\n");
+        assert_eq!(a.body_line, 7);
+        assert_eq!(a.plans[0].0, "half");
+        assert_eq!(a.plans[0].1.line, 5);
+    }
+
+    #[test]
+    fn only_front_matter_is_a_page() {
+        let a = art("---\ntitle: Empty\n---").unwrap();
+        assert_eq!(a.body, "");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = art("---\ntitle: x\n\nbody\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (1, 1));
+        assert!(e[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn errors_are_positioned_in_the_file() {
+        let e = art("---\ntitle: x\ndate: 2026-13-01\n---\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (3, 7));
+        let e = art("---\ntitle: x\ntagz: [a]\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 3);
+        assert!(e[0].help.as_deref().unwrap().contains("`tags`"));
+        let e = art("---\ntitle: x\nslug: ../../etc\n---\n").unwrap_err();
+        assert!(e[0].message.contains("not a safe URL segment"));
+    }
+
+    #[test]
+    fn slug_replaces_the_stem() {
+        assert_eq!(
+            art("---\ntitle: x\nslug: why-rest\n---\n").unwrap().path,
+            "posts/why-rest"
+        );
+    }
+
+    #[test]
+    fn missing_front_matter() {
+        let e = art("# Just markdown\n").unwrap_err();
+        assert!(e[0].message.contains("no front matter"));
+    }
+}

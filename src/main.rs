@@ -1,0 +1,76 @@
+//! The `taper` binary: parse flags, call the library, print diagnostics, choose the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use taper::cli::{Cli, Command, PlanFormat};
+use taper::diagnostic::Diagnostic;
+use taper::site::{Options, Site};
+
+fn print(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = write!(err, "{}", d.render());
+    }
+}
+
+fn fail(diags: &[Diagnostic]) -> ExitCode {
+    print(diags);
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!(
+        "error: {n} problem{} found; nothing was written",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::from(1)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            force,
+        } => {
+            let out = output.unwrap_or_else(|| root.join("public"));
+            let options = Options { drafts, base_url };
+            let site = match Site::load(&root, &options) {
+                Ok(s) => s,
+                Err(e) => return fail(&e),
+            };
+            print(&site.warnings);
+            match site.build(&out, force) {
+                Ok(s) => {
+                    let _ = std::io::stderr().is_terminal();
+                    println!(
+                        "Built {} pages and {} plans ({} files) into {} in {} ms",
+                        s.pages,
+                        s.plans,
+                        s.files,
+                        out.display(),
+                        s.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Plan { file, format } => plan(&file, format),
+    }
+}
+
+fn plan(file: &Path, format: PlanFormat) -> ExitCode {
+    match taper::report::plan_report(file, format == PlanFormat::Json) {
+        Ok((text, warnings)) => {
+            print(&warnings);
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}

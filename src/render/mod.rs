@@ -1,0 +1,264 @@
+//! Tera setup: the embedded default theme, a site's overrides, and template errors mapped to
+//! the file, line and column the user has to fix.
+
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// The default theme, embedded so the binary works with no `templates/` folder at all.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("plan.html", include_str!("../../templates/plan.html")),
+    ("plans.html", include_str!("../../templates/plans.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// The default stylesheet, written to `style.css` unless `templates/style.css` replaces it.
+pub const STYLESHEET: &str = include_str!("../../templates/style.css");
+
+/// The site's templates, compiled once.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Template name → (file to blame, its source), for error positions.
+    sources: BTreeMap<String, (PathBuf, String)>,
+    /// The stylesheet to write.
+    pub stylesheet: String,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("names", &self.sources.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Templates {
+    /// Loads the embedded theme, then every file under `root/templates/` over it.
+    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = EMBEDDED
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("(built-in) templates/{name}")),
+                        text.to_string(),
+                    ),
+                )
+            })
+            .collect();
+        let mut stylesheet = STYLESHEET.to_string();
+        let mut problems = Vec::new();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .follow_links(false)
+            {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        problems.push(Diagnostic::error(
+                            dir.strip_prefix(root).unwrap_or(&dir),
+                            0,
+                            0,
+                            "io",
+                            format!("cannot read the templates folder: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                if entry.file_type().is_symlink() {
+                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    problems.push(
+                        Diagnostic::error(
+                            rel,
+                            0,
+                            0,
+                            "symlink",
+                            "templates may not be symbolic links",
+                        )
+                        .with_help("copy the file into templates/ instead"),
+                    );
+                    continue;
+                }
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = match std::fs::read(entry.path()) {
+                    Ok(b) => match String::from_utf8(b) {
+                        Ok(t) => t,
+                        Err(_) => {
+                            problems.push(
+                                Diagnostic::error(
+                                    rel,
+                                    0,
+                                    0,
+                                    "encoding",
+                                    "the template is not valid UTF-8",
+                                )
+                                .with_help("save the file as UTF-8"),
+                            );
+                            continue;
+                        }
+                    },
+                    Err(e) => {
+                        problems.push(Diagnostic::error(
+                            rel,
+                            0,
+                            0,
+                            "io",
+                            format!("cannot read the template: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                if name == "style.css" {
+                    stylesheet = text;
+                } else if name.ends_with(".html")
+                    || name.ends_with(".xml")
+                    || name.ends_with(".txt")
+                {
+                    sources.insert(name, (rel, text));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = tera::Tera::new();
+        let mut errors = Vec::new();
+        // Compile each template alone first, so every syntax error is reported, not only the first.
+        for (name, (file, text)) in &sources {
+            let mut probe = tera::Tera::new();
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(template_error(&e, &sources, Some((file, text))));
+            }
+        }
+        if errors.is_empty()
+            && let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            errors.push(template_error(&e, &sources, None));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Templates {
+            tera,
+            sources,
+            stylesheet,
+        })
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.sources, None))
+    }
+
+    /// Whether a template exists (built-in or the site's).
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+fn template_error(
+    e: &tera::Error,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    fallback: Option<(&PathBuf, &String)>,
+) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let (file, text) = sources
+                .get(r.filename())
+                .map(|(f, t)| (f.clone(), t.as_str()))
+                .or(fallback.map(|(f, t)| (f.clone(), t.as_str())))
+                .unwrap_or_else(|| (PathBuf::from(r.filename()), ""));
+            let span = r.span();
+            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(
+                file,
+                span.start_line,
+                span.start_col + 1,
+                "template",
+                format!("{kind}: {}", r.message()),
+            )
+            .with_source(text)
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let file = sources
+                .get(current)
+                .map_or_else(|| PathBuf::from(current), |(f, _)| f.clone());
+            let (line, col, text) = sources
+                .get(current)
+                .and_then(|(_, t)| {
+                    t.lines()
+                        .enumerate()
+                        .find(|(_, l)| l.contains("extends"))
+                        .map(|(i, l)| (i + 1, l.find("extends").unwrap_or(0) + 1, t.as_str()))
+                })
+                .unwrap_or((1, 1, ""));
+            Diagnostic::error(
+                file,
+                line,
+                col,
+                "template",
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            )
+            .with_help(format!(
+                "built-in templates: {}",
+                EMBEDDED
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .with_source(text)
+        }
+        other => Diagnostic::error(
+            fallback.map_or_else(|| PathBuf::from("templates"), |(f, _)| f.clone()),
+            0,
+            0,
+            "template",
+            other.to_string(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_theme_compiles() {
+        let dir = std::env::temp_dir().join("taper-no-templates-here");
+        let t = Templates::load(&dir).unwrap();
+        assert!(t.has("plan.html"));
+    }
+}

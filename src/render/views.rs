@@ -1,0 +1,521 @@
+//! The data templates receive: plain, serialisable views with text already formatted, so
+//! templates only lay things out (the README's "Template data" section documents them).
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::content::markdown::{Heading, Rendered, render};
+use crate::plan::analysis::{Analysis, Finding};
+use crate::plan::describe::{detail, rpe_text, sessions_compact};
+use crate::plan::units::{Units, human_distance, human_duration, human_pace, num};
+use crate::plan::{Plan, WEEKDAY_NAMES, WEEKDAYS};
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Title.
+    pub title: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Path prefix of every internal link (`/` or `/coach/`).
+    pub base_path: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Language code.
+    pub language: String,
+    /// Default units.
+    pub units: &'static str,
+}
+
+impl SiteView {
+    /// From the configuration.
+    pub fn new(c: &Config) -> SiteView {
+        SiteView {
+            title: c.title.clone(),
+            base_url: c.base_url.clone(),
+            base_path: c.base_path(),
+            description: c.description.clone(),
+            author: c.author.clone(),
+            language: c.language.clone(),
+            units: c.units.label(),
+        }
+    }
+
+    /// The site-relative URL of a path below the root (`posts/x` → `/posts/x/`).
+    pub fn url(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.base_path.clone()
+        } else {
+            format!("{}{}/", self.base_path, path.trim_matches('/'))
+        }
+    }
+
+    /// The absolute URL of a path below the root (site-relative when `base_url` has no host).
+    pub fn permalink(&self, path: &str) -> String {
+        if !self.base_url.starts_with("http") {
+            return self.url(path);
+        }
+        if path.is_empty() {
+            self.base_url.clone()
+        } else {
+            format!("{}{}/", self.base_url, path.trim_matches('/'))
+        }
+    }
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    /// Title.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+}
+
+/// An article in lists and on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Title.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// One line.
+    pub summary: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Rendered Markdown (only on the article's own page).
+    pub content: String,
+    /// Headings for a table of contents.
+    pub toc: Vec<Heading>,
+    /// Words.
+    pub word_count: usize,
+    /// Minutes at 200 words a minute, at least 1.
+    pub reading_time: usize,
+    /// Plans the article relates to.
+    pub plans: Vec<Link>,
+    /// Is a draft.
+    pub draft: bool,
+}
+
+impl ArticleView {
+    /// The view of `a`; `rendered` is its body when the page itself is being rendered.
+    pub fn new(
+        a: &Article,
+        site: &SiteView,
+        rendered: Option<&Rendered>,
+        plans: Vec<Link>,
+    ) -> ArticleView {
+        let (content, toc, word_count) = match rendered {
+            Some(r) => (r.html.clone(), r.toc.clone(), r.word_count),
+            None => (String::new(), Vec::new(), a.body.split_whitespace().count()),
+        };
+        ArticleView {
+            title: a.title.clone(),
+            url: site.url(&a.path),
+            permalink: site.permalink(&a.path),
+            date: a.date.map(|d| d.to_string()),
+            updated: a.updated.map(|d| d.to_string()),
+            summary: a.summary.clone(),
+            tags: a.tags.clone(),
+            content,
+            toc,
+            word_count,
+            reading_time: word_count.div_ceil(200).max(1),
+            plans,
+            draft: a.draft,
+        }
+    }
+}
+
+/// A plan in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCard {
+    /// Title.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// novice, intermediate, advanced.
+    pub level: &'static str,
+    /// Number of weeks.
+    pub weeks: usize,
+    /// One line.
+    pub summary: Option<String>,
+    /// Race name, distance and date in words.
+    pub race: Option<String>,
+    /// First day.
+    pub start_date: Option<String>,
+    /// Last day.
+    pub end_date: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+impl PlanCard {
+    /// The card for `plan`.
+    pub fn new(plan: &Plan, site: &SiteView) -> PlanCard {
+        let race = plan.goal.as_ref().map(|g| {
+            let mut parts = Vec::new();
+            if let Some(r) = &g.race {
+                parts.push(r.clone());
+            }
+            if let Some(d) = g.distance {
+                parts.push(human_distance(d, plan.units));
+            }
+            if let Some(d) = g.date {
+                parts.push(d.to_string());
+            }
+            parts.join(" · ")
+        });
+        PlanCard {
+            title: plan.title.clone(),
+            url: site.url(&plan.path),
+            level: plan.level.name(),
+            weeks: plan.weeks.len(),
+            summary: plan.summary.clone(),
+            race: race.filter(|r| !r.is_empty()),
+            start_date: plan.start.map(|d| d.to_string()),
+            end_date: plan.end().map(|d| d.to_string()),
+            tags: plan.tags.clone(),
+        }
+    }
+}
+
+/// Resolves an annotation topic (`rest`, `deload`, `taper`) to the article that explains it.
+pub type TopicLinks<'a> = &'a dyn Fn(&str) -> Option<Link>;
+
+fn pct(x: Option<f64>) -> Option<String> {
+    x.map(|v| format!("{}{:.0} %", if v > 0.0 { "+" } else { "" }, v))
+}
+
+fn finding_view(f: &Finding, topic: TopicLinks) -> Value {
+    let article = match f.code {
+        "deload-not-lighter" | "no-cutback" => topic("deload"),
+        "short-taper" | "hard-before-race" => topic("taper"),
+        _ => topic("rest"),
+    };
+    json!({
+        "code": f.code,
+        "severity": f.severity.name(),
+        "week": f.week,
+        "weekday": f.weekday.map(|d| WEEKDAYS[d]),
+        "weekday_name": f.weekday.map(|d| WEEKDAY_NAMES[d]),
+        "message": f.message,
+        "evidence": f.evidence.reference,
+        "confidence": f.evidence.confidence,
+        "acknowledged": f.acknowledged,
+        "article": article,
+    })
+}
+
+/// The `plan` a plan page (and the plan shortcodes) receive, as JSON for Tera.
+pub fn plan_view(
+    plan: &Plan,
+    analysis: &Analysis,
+    site: &SiteView,
+    related: &[Link],
+    topic: TopicLinks,
+) -> Value {
+    let units = plan.units;
+    let description = plan
+        .description
+        .as_deref()
+        .map(|d| render(d, &site.base_path).html);
+    let paces: Vec<Value> = plan
+        .paces
+        .iter()
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "pace": p.pace.map(|(lo, hi)| if lo == hi { human_pace(lo, units) } else { format!("{}–{}", human_pace(lo, units).split('/').next().unwrap_or(""), human_pace(hi, units)) }),
+                "rpe": p.rpe.map(|r| rpe_text(r, r)),
+            })
+        })
+        .collect();
+    let mut weeks = Vec::with_capacity(plan.weeks.len());
+    for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
+        let mut days = Vec::with_capacity(7);
+        for (day, dn) in week.days.iter().zip(&note.days) {
+            let date = plan.date_of(week.n - 1, day.weekday);
+            let sessions: Vec<Value> = day
+                .sessions
+                .iter()
+                .zip(&dn.sessions)
+                .map(|(s, t)| {
+                    let options: Vec<Value> = s
+                        .options
+                        .iter()
+                        .map(|w| {
+                            json!({
+                                "type": w.kind.name(),
+                                "label": w.kind.label(),
+                                "detail": detail(w, &plan.paces, units),
+                                "notes": w.notes,
+                                "optional": w.optional,
+                            })
+                        })
+                        .collect();
+                    let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
+                    json!({
+                        "options": options,
+                        "alternatives": alternatives,
+                        "text": crate::plan::describe::session_text(s, &plan.paces, units),
+                        "distance": (t.distance > 0.0).then(|| human_distance(t.distance, units)),
+                        "distance_estimated": t.distance_estimated,
+                        "duration": (t.duration > 0.0).then(|| human_duration(t.duration)),
+                        "duration_estimated": t.duration_estimated,
+                        "rpe": num(t.rpe),
+                        "rpe_estimated": t.rpe_estimated,
+                        "load": t.load.round() as i64,
+                    })
+                })
+                .collect();
+            let rest = dn.rest.as_ref().map(|r| {
+                json!({
+                    "reason": r.reason.code(),
+                    "why": r.why,
+                    "options": r.options,
+                    "article": topic(r.topic).or_else(|| topic("rest")),
+                })
+            });
+            days.push(json!({
+                "weekday": WEEKDAYS[day.weekday],
+                "weekday_name": WEEKDAY_NAMES[day.weekday],
+                "short_name": &WEEKDAY_NAMES[day.weekday][..3],
+                "date": date.map(|d| d.to_string()),
+                "label": match date {
+                    Some(d) => format!("{} {}", &WEEKDAY_NAMES[day.weekday][..3], d.strftime("%-d %b")),
+                    None => format!("Week {} · {}", week.n, &WEEKDAY_NAMES[day.weekday][..3]),
+                },
+                "anchor": format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
+                "badge": dn.badge.label(),
+                "badge_class": dn.badge.class(),
+                "rest_like": dn.rest_like,
+                "hard": dn.hard,
+                "load": dn.load.round() as i64,
+                "estimated": dn.estimated,
+                "compact": sessions_compact(&day.sessions),
+                "sessions": sessions,
+                "rest": rest,
+                "coachs_choice": dn.coachs_choice,
+            }));
+        }
+        let s = &note.summary;
+        let findings: Vec<Value> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.week == week.n)
+            .map(|f| finding_view(f, topic))
+            .collect();
+        weeks.push(json!({
+            "n": week.n,
+            "anchor": format!("week-{}", week.n),
+            "phase": week.phase,
+            "deload": week.deload,
+            "note": week.note,
+            "start_date": plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
+            "end_date": plan.date_of(week.n - 1, 6).map(|d| d.to_string()),
+            "days": days,
+            "findings": findings,
+            "summary": {
+                "distance": human_distance(s.distance, units),
+                "duration": human_duration(s.duration),
+                "estimated": s.estimated,
+                "load": s.load.round() as i64,
+                "rest_days": s.rest_days,
+                "hard_sessions": s.hard_sessions,
+                "longest_run": (s.longest_run > 0.0).then(|| human_distance(s.longest_run, units)),
+                "distance_change": pct(s.distance_change),
+                "duration_change": pct(s.duration_change),
+                "monotony": format!("{:.2}", s.monotony),
+                "strain": s.strain.round() as i64,
+                "intensity": {
+                    "low": s.intensity_share[0].round() as i64,
+                    "moderate": s.intensity_share[1].round() as i64,
+                    "high": s.intensity_share[2].round() as i64,
+                },
+                "acwr": s.acwr.map(|a| format!("{a:.2}")),
+            },
+        }));
+    }
+    let sum = &analysis.summary;
+    let counts = |sev: &str| {
+        analysis
+            .findings
+            .iter()
+            .filter(|f| f.severity.name() == sev && f.acknowledged.is_none())
+            .count()
+    };
+    json!({
+        "id": plan.id,
+        "title": plan.title,
+        "url": site.url(&plan.path),
+        "permalink": site.permalink(&plan.path),
+        "json_url": format!("{}plan.json", site.url(&plan.path)),
+        "level": plan.level.name(),
+        "units": units.label(),
+        "summary": plan.summary,
+        "description": description,
+        "tags": plan.tags,
+        "goal": plan.goal.as_ref().map(|g| json!({
+            "race": g.race,
+            "distance": g.distance.map(|d| human_distance(d, units)),
+            "date": g.date.map(|d| d.to_string()),
+            "target": g.target,
+        })),
+        "start_date": plan.start.map(|d| d.to_string()),
+        "end_date": plan.end().map(|d| d.to_string()),
+        "dated": plan.start.is_some(),
+        "weeks_count": plan.weeks.len(),
+        "paces": paces,
+        "weeks": weeks,
+        "findings": analysis.findings.iter().map(|f| finding_view(f, topic)).collect::<Vec<_>>(),
+        "finding_counts": { "warning": counts("warning"), "caution": counts("caution"), "guideline": counts("guideline"), "note": counts("note") },
+        "related": related,
+        "rest_article": topic("rest"),
+        "summary_numbers": {
+            "total_distance": human_distance(sum.total_distance, units),
+            "total_duration": human_duration(sum.total_duration),
+            "rest_days_per_week": format!("{:.1}", sum.rest_days_per_week),
+            "cutback_weeks": sum.cutback_weeks,
+            "cutback_cadence": sum.cutback_cadence,
+            "peak_three_week_load": sum.peak_three_week_load.round() as i64,
+            "taper": sum.taper.iter().map(|t| json!({"week": t.week, "reduction": format!("{:.0} %", t.reduction)})).collect::<Vec<_>>(),
+            "weekly": analysis.weeks.iter().map(|w| json!({
+                "n": w.n,
+                "distance": (w.summary.distance / units.metres() * 10.0).round() / 10.0,
+                "load": w.summary.load.round() as i64,
+                "rest_days": w.summary.rest_days,
+            })).collect::<Vec<_>>(),
+            "level": sum.level.name(),
+        },
+    })
+}
+
+/// `plan.json`: the stable export of a plan with its dates, annotations and findings (schema
+/// in the README).
+pub fn plan_json(plan: &Plan, analysis: &Analysis, site: &SiteView, topic: TopicLinks) -> Value {
+    let units: Units = plan.units;
+    let weeks: Vec<Value> = plan
+        .weeks
+        .iter()
+        .zip(&analysis.weeks)
+        .map(|(week, note)| {
+            let days: Vec<Value> = week
+                .days
+                .iter()
+                .zip(&note.days)
+                .map(|(day, dn)| {
+                    let mut d = json!({
+                        "weekday": WEEKDAYS[day.weekday],
+                        "badge": dn.badge.label(),
+                        "rest_like": dn.rest_like,
+                        "hard": dn.hard,
+                        "load": (dn.load * 10.0).round() / 10.0,
+                        "load_estimated": dn.estimated,
+                        "sessions": day.sessions.iter().zip(&dn.sessions).map(|(s, t)| json!({
+                            "compact": sessions_compact(std::slice::from_ref(s)),
+                            "options": s.options,
+                            "distance_m": t.distance.round() as i64,
+                            "duration_s": t.duration.round() as i64,
+                            "rpe": t.rpe,
+                            "estimated": { "distance": t.distance_estimated, "duration": t.duration_estimated, "rpe": t.rpe_estimated },
+                            "load": (t.load * 10.0).round() / 10.0,
+                        })).collect::<Vec<_>>(),
+                    });
+                    if let Some(date) = plan.date_of(week.n - 1, day.weekday) {
+                        d["date"] = json!(date.to_string());
+                    }
+                    if let Some(r) = &dn.rest {
+                        d["rest"] = json!({
+                            "reason": r.reason.code(),
+                            "why": r.why,
+                            "options": r.options,
+                            "article": topic(r.topic).or_else(|| topic("rest")).map(|l| site.permalink(l.url.trim_start_matches(&site.base_path).trim_end_matches('/'))),
+                        });
+                    }
+                    if let Some(c) = &dn.coachs_choice {
+                        d["coachs_choice"] = json!(c);
+                    }
+                    d
+                })
+                .collect();
+            let s = &note.summary;
+            let mut w = json!({
+                "n": week.n,
+                "phase": week.phase,
+                "deload": week.deload,
+                "days": days,
+                "summary": {
+                    "load": s.load.round() as i64,
+                    "distance_m": s.distance.round() as i64,
+                    "duration_s": s.duration.round() as i64,
+                    "estimated": s.estimated,
+                    "rest_days": s.rest_days,
+                    "hard_sessions": s.hard_sessions,
+                    "longest_run_m": s.longest_run.round() as i64,
+                    "distance_change_pct": s.distance_change.map(|x| (x * 10.0).round() / 10.0),
+                    "duration_change_pct": s.duration_change.map(|x| (x * 10.0).round() / 10.0),
+                    "monotony": (s.monotony * 1000.0).round() / 1000.0,
+                    "strain": s.strain.round() as i64,
+                    "intensity_pct": { "low": s.intensity_share[0].round() as i64, "moderate": s.intensity_share[1].round() as i64, "high": s.intensity_share[2].round() as i64 },
+                    "acwr": s.acwr.map(|x| (x * 100.0).round() / 100.0),
+                },
+            });
+            if let Some(d) = plan.date_of(week.n - 1, 0) {
+                w["start_date"] = json!(d.to_string());
+            }
+            w
+        })
+        .collect();
+    let sum = &analysis.summary;
+    json!({
+        "schema": "taper-plan/1",
+        "id": plan.id,
+        "title": plan.title,
+        "url": site.permalink(&plan.path),
+        "level": plan.level.name(),
+        "units": units.label(),
+        "start_date": plan.start.map(|d| d.to_string()),
+        "end_date": plan.end().map(|d| d.to_string()),
+        "goal": plan.goal.as_ref().map(|g| json!({
+            "race": g.race, "distance_m": g.distance, "date": g.date.map(|d| d.to_string()), "target": g.target,
+        })),
+        "weeks": weeks,
+        "findings": analysis.findings.iter().map(|f| {
+            let mut v = json!({
+                "code": f.code,
+                "severity": f.severity.name(),
+                "week": f.week,
+                "message": f.message,
+                "evidence": format!("{} (confidence: {})", f.evidence.reference, f.evidence.confidence),
+                "acknowledged": f.acknowledged,
+            });
+            if let Some(d) = f.weekday {
+                v["weekday"] = json!(WEEKDAYS[d]);
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "summary": {
+            "weekly_load": sum.weekly_load.iter().map(|x| x.round() as i64).collect::<Vec<_>>(),
+            "weekly_distance_m": sum.weekly_distance.iter().map(|x| x.round() as i64).collect::<Vec<_>>(),
+            "total_distance_m": sum.total_distance.round() as i64,
+            "total_duration_s": sum.total_duration.round() as i64,
+            "rest_days_per_week": (sum.rest_days_per_week * 100.0).round() / 100.0,
+            "cutback_weeks": sum.cutback_weeks,
+            "cutback_cadence": sum.cutback_cadence,
+            "peak_three_week_load": sum.peak_three_week_load.round() as i64,
+            "taper": sum.taper.iter().map(|t| json!({"week": t.week, "reduction_pct": (t.reduction * 10.0).round() / 10.0})).collect::<Vec<_>>(),
+            "level": sum.level.name(),
+        },
+    })
+}

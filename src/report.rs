@@ -1,0 +1,158 @@
+//! `taper plan FILE`: the analysis of one plan in the terminal, a week a line, then findings.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::plan::analysis::analyse;
+use crate::plan::load::load;
+use crate::plan::units::{Units, human_distance, human_duration};
+use crate::plan::{RecoveryOverrides, WEEKDAY_NAMES};
+use crate::render::views::{SiteView, plan_json};
+
+/// Analyses the plan in `file`: the report text (or plan.json) and any warnings.
+pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = std::fs::read(file)
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                file,
+                0,
+                0,
+                "io",
+                format!("cannot read the plan: {e}"),
+            )]
+        })
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| {
+                vec![Diagnostic::error(
+                    file,
+                    0,
+                    0,
+                    "encoding",
+                    "the file is not valid UTF-8",
+                )]
+            })
+        })?;
+    let dir = file
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let loaded = load(file, &text, &dir, Units::Km);
+    let Some(plan) = loaded.plan else {
+        return Err(loaded.diagnostics);
+    };
+    let analysis = analyse(&plan, &RecoveryOverrides::default());
+    let mut out = String::new();
+    if json {
+        let site = SiteView {
+            title: String::new(),
+            base_url: "/".into(),
+            base_path: "/".into(),
+            description: None,
+            author: None,
+            language: "en".into(),
+            units: plan.units.label(),
+        };
+        let v = plan_json(&plan, &analysis, &site, &|_| None);
+        out = serde_json::to_string_pretty(&v).unwrap_or_default();
+        out.push('\n');
+        return Ok((out, loaded.diagnostics));
+    }
+    let u = plan.units;
+    let _ = writeln!(
+        out,
+        "{} — {} weeks, {} level",
+        plan.title,
+        plan.weeks.len(),
+        plan.level.name()
+    );
+    if let (Some(s), Some(e)) = (plan.start, plan.end()) {
+        let _ = writeln!(out, "{s} to {e}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:>4}  {:<10} {:>9} {:>11} {:>6} {:>5} {:>5} {:>8} {:>9} {:>8}",
+        "week",
+        "phase",
+        "distance",
+        "time",
+        "load",
+        "rest",
+        "hard",
+        "longest",
+        "monotony",
+        "change"
+    );
+    for (w, n) in plan.weeks.iter().zip(&analysis.weeks) {
+        let s = &n.summary;
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<10} {:>9} {:>11} {:>6.0} {:>5} {:>5} {:>8} {:>9.2} {:>8}",
+            w.n,
+            w.phase
+                .as_deref()
+                .unwrap_or("-")
+                .chars()
+                .take(10)
+                .collect::<String>(),
+            format!(
+                "{}{}",
+                if s.estimated { "≈" } else { "" },
+                human_distance(s.distance, u)
+            ),
+            human_duration(s.duration),
+            s.load,
+            s.rest_days,
+            s.hard_sessions,
+            human_distance(s.longest_run, u),
+            s.monotony,
+            s.distance_change
+                .map_or("-".to_string(), |c| format!("{c:+.0}%")),
+        );
+    }
+    let _ = writeln!(out);
+    let open: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.acknowledged.is_none())
+        .collect();
+    if open.is_empty() {
+        let _ = writeln!(out, "No findings.");
+    } else {
+        let _ = writeln!(out, "Findings ({}):", open.len());
+    }
+    for f in &analysis.findings {
+        let day = f
+            .weekday
+            .map(|d| format!(" {}", WEEKDAY_NAMES[d]))
+            .unwrap_or_default();
+        match &f.acknowledged {
+            Some(note) => {
+                let _ = writeln!(
+                    out,
+                    "  coach's choice [{}] week {}{}: {}",
+                    f.code, f.week, day, note
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  {} [{}] week {}{}: {}",
+                    f.severity.name(),
+                    f.code,
+                    f.week,
+                    day,
+                    f.message
+                );
+                let _ = writeln!(
+                    out,
+                    "      evidence ({}): {}",
+                    f.evidence.confidence, f.evidence.reference
+                );
+            }
+        }
+    }
+    Ok((out, loaded.diagnostics))
+}
