@@ -1047,7 +1047,12 @@ fn plan_summary(
     }
 
     // Peak three-week average load, before the final three weeks when the plan is long enough.
-    let loads = &s.weekly_load;
+    // Training load per week, race days left out: the race is the goal, not part of the taper.
+    let training: Vec<f64> = flat
+        .chunks(7)
+        .map(|w| w.iter().filter(|d| !d.race).map(|d| d.note.load).sum())
+        .collect();
+    let loads = &training;
     // The taper is the last two weeks: the peak is measured on the weeks before them.
     let upto = if loads.len() >= 5 {
         loads.len() - 2
