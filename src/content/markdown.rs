@@ -42,10 +42,26 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
-/// Renders `text`. `base_path` (`/` or `/coach/`) is put in front of site-relative links
-/// (`/posts/x/`) so a site served from a sub-path keeps working.
+/// Renders an article body. `base_path` (`/` or `/coach/`) is put in front of site-relative
+/// links (`/posts/x/`) so a site served from a sub-path keeps working. Raw HTML in the body is
+/// kept, as in Zola: the site's author wrote it.
 pub fn render(text: &str, base_path: &str) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    render_with(text, base_path, true)
+}
+
+/// Renders Markdown that comes from a YAML field (a plan's `description`): raw HTML is shown
+/// as text, never passed through, because YAML fields are data.
+pub fn render_escaped(text: &str, base_path: &str) -> Rendered {
+    render_with(text, base_path, false)
+}
+
+fn render_with(text: &str, base_path: &str, raw_html: bool) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(text, options())
+        .map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
+            other => other,
+        })
+        .collect();
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
     let mut word_count = 0;
@@ -158,6 +174,14 @@ mod tests {
         assert!(r.html.contains("a &lt; b &amp;"));
         assert!(r.html.contains("href=\"/coach/posts/y/\""));
         assert!(r.html.contains("href=\"https://e.org/\""));
+    }
+
+    #[test]
+    fn raw_html_from_yaml_is_text() {
+        let r = render_escaped("Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n", "/");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(render("<b>kept</b>", "/").html.contains("<b>kept</b>"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::content::Article;
-use crate::content::markdown::{Heading, Rendered, render};
+use crate::content::markdown::{Heading, Rendered, render_escaped};
 use crate::plan::analysis::{Analysis, Finding};
 use crate::plan::describe::{detail, rpe_text, sessions_compact};
 use crate::plan::units::{Units, human_distance, human_duration, human_pace, num};
@@ -229,7 +229,7 @@ pub fn plan_view(
     let description = plan
         .description
         .as_deref()
-        .map(|d| render(d, &site.base_path).html);
+        .map(|d| render_escaped(d, &site.base_path).html);
     let paces: Vec<Value> = plan
         .paces
         .iter()
