@@ -20,8 +20,18 @@ fn write(root: &Path, rel: &str, bytes: &[u8]) {
 }
 
 fn build(root: &Path) -> (i32, String) {
-    let out = Command::cargo_bin("taper").unwrap().arg("build").arg("--root").arg(root).timeout(std::time::Duration::from_secs(60)).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::cargo_bin("taper")
+        .unwrap()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 const SCRIPT: &str = "<script>alert(1)</script>";
@@ -32,14 +42,25 @@ fn every_yaml_text_is_escaped_in_pages() {
     let root = scratch("xss");
     let p = format!("{SCRIPT}{IMG}");
     let q = |s: &str| format!("'{}'", s.replace('\'', "''"));
-    write(&root, "site.yaml", format!("title: {t}\ndescription: {t}\nauthor: {t}\n", t = q(&p)).as_bytes());
+    write(
+        &root,
+        "site.yaml",
+        format!("title: {t}\ndescription: {t}\nauthor: {t}\n", t = q(&p)).as_bytes(),
+    );
     write(
         &root,
         "content/posts/x.md",
         format!("---\ntitle: {t}\nsummary: {t}\ntags: [{t}]\ndate: 2026-01-01\nplans: [p]\n---\nBody.\n", t = q(&p)).as_bytes(),
     );
-    write(&root, "content/index.md", format!("---\ntitle: {t}\n---\nWelcome.\n", t = q(&p)).as_bytes());
-    let day = format!("'easy 5km \"{}\"'", p.replace('\'', "''").replace('"', "&quot;"));
+    write(
+        &root,
+        "content/index.md",
+        format!("---\ntitle: {t}\n---\nWelcome.\n", t = q(&p)).as_bytes(),
+    );
+    let day = format!(
+        "'easy 5km \"{}\"'",
+        p.replace('\'', "''").replace('"', "&quot;")
+    );
     let plan = format!(
         "title: {t}\nsummary: {t}\ndescription: {t}\ntags: [{t}]\ngoal: {{ race: {t}, target: {t}, date: 2027-04-18 }}\nweeks:\n  - phase: {t}\n    note: {t}\n    days:\n      mon: rest\n      tue: {day}\n      wed: {{ type: rest, notes: {t} }}\n      thu: {{ type: easy, distance: 5km, label: {t} }}\n      fri: rest\n      sat: easy 5km\n      sun: long 10km\n",
         t = q(&p)
@@ -48,20 +69,34 @@ fn every_yaml_text_is_escaped_in_pages() {
     let (code, err) = build(&root);
     assert_eq!(code, 0, "{err}");
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(root.join("public")).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(root.join("public"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !matches!(ext, "html" | "xml" | "ics") {
             continue;
         }
         let text = fs::read_to_string(path).unwrap();
-        assert!(!text.contains("<script>alert"), "raw script in {}", path.display());
-        assert!(!text.contains("<img src=x"), "raw img in {}", path.display());
+        assert!(
+            !text.contains("<script>alert"),
+            "raw script in {}",
+            path.display()
+        );
+        assert!(
+            !text.contains("<img src=x"),
+            "raw img in {}",
+            path.display()
+        );
         pages += 1;
     }
     assert!(pages >= 5);
     let plan_page = fs::read_to_string(root.join("public/plans/p/index.html")).unwrap();
-    assert!(plan_page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || plan_page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        plan_page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || plan_page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
 }
 
 fn site_with(name: &str, rel: &str, bytes: &[u8]) -> PathBuf {
@@ -84,7 +119,11 @@ fn a_ten_megabyte_line_is_refused_quickly() {
     let mut big = b"---\ntitle: Big\n---\n".to_vec();
     big.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
     let root = site_with("big", "content/posts/big.md", &big);
-    fails_with(&root, "content/posts/big.md:1:1", "Taper reads files up to 8 MiB");
+    fails_with(
+        &root,
+        "content/posts/big.md:1:1",
+        "Taper reads files up to 8 MiB",
+    );
 }
 
 #[test]
@@ -99,15 +138,23 @@ fn ten_thousand_weeks_are_refused() {
 
 #[test]
 fn deeply_nested_yaml_is_refused() {
-    let root = site_with("deep", "content/plans/deep.yaml", format!("title: x\nweeks: {}\n", "[".repeat(100_000)).as_bytes());
+    let root = site_with(
+        "deep",
+        "content/plans/deep.yaml",
+        format!("title: x\nweeks: {}\n", "[".repeat(100_000)).as_bytes(),
+    );
     fails_with(&root, "content/plans/deep.yaml:", "nested too deeply");
 }
 
 #[test]
 fn alias_bombs_are_refused() {
-    let mut src = String::from("title: lol\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut src =
+        String::from("title: lol\nx0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
-        src.push_str(&format!("x{i}: &x{i} [{}]\n", vec![format!("*x{}", i - 1); 9].join(", ")));
+        src.push_str(&format!(
+            "x{i}: &x{i} [{}]\n",
+            vec![format!("*x{}", i - 1); 9].join(", ")
+        ));
     }
     let root = site_with("bomb", "content/plans/bomb.yaml", src.as_bytes());
     fails_with(&root, "content/plans/bomb.yaml:", "too large");
@@ -115,7 +162,11 @@ fn alias_bombs_are_refused() {
 
 #[test]
 fn invalid_utf8_is_located() {
-    let root = site_with("utf8", "content/posts/bad.md", b"---\ntitle: ok\n---\nfine\nbad \xff here\n");
+    let root = site_with(
+        "utf8",
+        "content/posts/bad.md",
+        b"---\ntitle: ok\n---\nfine\nbad \xff here\n",
+    );
     fails_with(&root, "content/posts/bad.md:5:5", "not valid UTF-8");
 }
 
@@ -132,7 +183,11 @@ fn empty_files_are_explained() {
 
 #[test]
 fn a_file_that_is_only_front_matter_is_a_page() {
-    let root = site_with("only-fm", "content/posts/only.md", b"---\ntitle: Only Front Matter\n---\n");
+    let root = site_with(
+        "only-fm",
+        "content/posts/only.md",
+        b"---\ntitle: Only Front Matter\n---\n",
+    );
     let (code, err) = build(&root);
     assert_eq!(code, 0, "{err}");
     let page = fs::read_to_string(root.join("public/posts/only/index.html")).unwrap();

@@ -178,7 +178,10 @@ mod tests {
 
     #[test]
     fn raw_html_from_yaml_is_text() {
-        let r = render_escaped("Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n", "/");
+        let r = render_escaped(
+            "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n",
+            "/",
+        );
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(render("<b>kept</b>", "/").html.contains("<b>kept</b>"));

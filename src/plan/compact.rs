@@ -69,6 +69,16 @@ pub fn parse_target(body: &str, paces: &[&str]) -> Result<ParsedTarget, (String,
     {
         return Ok(ParsedTarget::Target(Target::Zone { zone: z }));
     }
+    if upper.len() >= 2
+        && upper.starts_with('Z')
+        && upper[1..].chars().all(|c| c.is_ascii_digit())
+        && !paces.contains(&body)
+    {
+        return Err((
+            format!("there is no zone `{body}`: zones run from Z1 to Z5"),
+            Some("write @Z1 … @Z5, or an effort like @RPE7".into()),
+        ));
+    }
     if body.contains(':') || body.contains('/') {
         let (lo, hi) = parse_pace(body).map_err(|m| (m, None))?;
         let unit = if body.to_ascii_lowercase().ends_with("/mi") {
