@@ -322,6 +322,16 @@ impl Parser<'_> {
                     if tok.is_empty() {
                         return Err(self.error_at(at, "unexpected character".into(), None));
                     }
+                    if !w.steps.is_empty() {
+                        return Err(self.error_at(
+                            at,
+                            format!("`{tok}` after the blocks belongs to no block"),
+                            Some(
+                                "put it on its block (`+ 2km cd`) or in the note in double quotes"
+                                    .into(),
+                            ),
+                        ));
+                    }
                     head.push_label(tok);
                 }
             }
