@@ -54,6 +54,27 @@ impl SiteView {
         }
     }
 
+    /// The host of `base_url` (`example.org`), if it has one.
+    pub fn host(&self) -> Option<&str> {
+        let rest = self.base_url.split_once("://")?.1;
+        let authority = rest.split('/').next().unwrap_or("");
+        let host = authority.rsplit('@').next().unwrap_or(authority);
+        let host = host.split(':').next().unwrap_or(host);
+        (!host.is_empty()).then_some(host)
+    }
+
+    /// A site-relative URL (`/coach/posts/x/`) made absolute with `base_url`'s scheme and host;
+    /// unchanged when `base_url` has no host.
+    pub fn absolute(&self, url: &str) -> String {
+        match self.base_url.split_once("://") {
+            Some((scheme, rest)) if url.starts_with('/') => {
+                let authority = rest.split('/').next().unwrap_or("");
+                format!("{scheme}://{authority}{url}")
+            }
+            _ => url.to_string(),
+        }
+    }
+
     /// The absolute URL of a path below the root (site-relative when `base_url` has no host).
     pub fn permalink(&self, path: &str) -> String {
         if !self.base_url.starts_with("http") {
@@ -375,6 +396,21 @@ pub fn plan_view(
         "start_date": plan.start.map(|d| d.to_string()),
         "end_date": plan.end().map(|d| d.to_string()),
         "dated": plan.start.is_some(),
+        "calendar": plan.start.map(|_| {
+            let url = site.url(&plan.path);
+            let webcal = |file: &str| {
+                site.host().map(|_| {
+                    let abs = site.absolute(&format!("{url}{file}"));
+                    format!("webcal://{}", abs.split_once("://").map_or(abs.as_str(), |(_, r)| r))
+                })
+            };
+            json!({
+                "ics_url": format!("{url}plan.ics"),
+                "ics_no_rest_url": format!("{url}plan-no-rest.ics"),
+                "webcal_url": webcal("plan.ics"),
+                "webcal_no_rest_url": webcal("plan-no-rest.ics"),
+            })
+        }),
         "weeks_count": plan.weeks.len(),
         "paces": paces,
         "weeks": weeks,

@@ -14,6 +14,7 @@ use crate::config::{self, Config};
 use crate::content::{self, Article, markdown};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::plan::analysis::{Analysis, analyse};
+use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::{Plan, load as plan_load};
 use crate::render::Templates;
 use crate::render::views::{ArticleView, Link, PlanCard, SiteView, plan_json, plan_view};
@@ -29,7 +30,13 @@ pub struct Options {
     pub drafts: bool,
     /// Replace `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// `SOURCE_DATE_EPOCH` (seconds): the `DTSTAMP` of calendar events, for reproducible
+    /// builds. Without it each plan's calendar is stamped with the plan's first day.
+    pub source_date_epoch: Option<i64>,
 }
+
+/// Writes one output file (path below the output folder, bytes).
+type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + 'a;
 
 /// A plan with its analysis.
 #[derive(Debug)]
@@ -59,6 +66,8 @@ pub struct Site {
     pub templates: Templates,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The fixed build time from `SOURCE_DATE_EPOCH`, in UTC.
+    pub stamp: Option<jiff::civil::DateTime>,
 }
 
 /// What a build wrote.
@@ -447,6 +456,10 @@ impl Site {
             assets,
             templates,
             warnings,
+            stamp: options
+                .source_date_epoch
+                .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                .map(|t| jiff::tz::Offset::UTC.to_datetime(t)),
         })
     }
 
@@ -592,6 +605,7 @@ impl Site {
                             .unwrap_or_else(|_| json!({}).to_string());
                         text.push('\n');
                         write(&format!("{}/plan.json", plan.path), text.as_bytes())?;
+                        self.write_calendars(entry, &site, &write)?;
                         Ok(1)
                     }
                 }
@@ -628,6 +642,39 @@ impl Site {
             files,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page.
+    fn write_calendars(
+        &self,
+        entry: &PlanEntry,
+        site: &SiteView,
+        write: &WriteFile,
+    ) -> Result<(), Diagnostic> {
+        let plan = &entry.plan;
+        let Some(start) = plan.start else {
+            return Ok(());
+        };
+        let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
+        let article = |topic: &str| {
+            self.topic_link(plan, topic, site)
+                .map(|l| site.absolute(&l.url))
+        };
+        for (file, include_rest) in [("plan.ics", true), ("plan-no-rest.ics", false)] {
+            let options = CalendarOptions {
+                host: site.host().unwrap_or("taper.invalid"),
+                page_url: page_url.as_deref(),
+                stamp: self
+                    .stamp
+                    .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
+                include_rest,
+                article: &article,
+            };
+            if let Some(text) = calendar::ics(plan, &entry.analysis, &options) {
+                write(&format!("{}/{file}", plan.path), text.as_bytes())?;
+            }
+        }
+        Ok(())
     }
 
     fn links_for(&self, a: &Article, site: &SiteView) -> Vec<Link> {
