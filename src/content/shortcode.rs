@@ -277,11 +277,12 @@ fn parse_args(s: &str, base: usize) -> Result<BTreeMap<String, Arg>, CallError> 
     Ok(args)
 }
 
-/// Replaces each call with a placeholder; `render` gives each call's HTML or an error.
+/// Replaces each call with a placeholder; `render` gives each call's HTML or an error. The
+/// text is expanded even when some calls fail, so later passes can report their own problems.
 pub fn expand(
     text: &str,
     mut render: impl FnMut(&Call) -> Result<String, CallError>,
-) -> Result<Expanded, Vec<CallError>> {
+) -> (Expanded, Vec<CallError>) {
     let (calls, mut errors) = find(text);
     let mut out = Expanded {
         text: String::with_capacity(text.len()),
@@ -304,12 +305,8 @@ pub fn expand(
         last = call.end;
     }
     out.text.push_str(&text[last..]);
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        errors.sort_by_key(|e| e.offset);
-        Err(errors)
-    }
+    errors.sort_by_key(|e| e.offset);
+    (out, errors)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -360,21 +357,21 @@ mod tests {
     #[test]
     fn expand_restore_and_offsets() {
         let text = "Hi\n\n{{ a(n=1) }}\n\nthen [x](@/y.md)\n";
-        let e = expand(text, |c| Ok(format!("<div>{}</div>", c.name))).unwrap();
+        let (e, errs) = expand(text, |c| Ok(format!("<div>{}</div>", c.name)));
+        assert!(errs.is_empty());
         let link = e.text.find("@/").unwrap();
         assert_eq!(e.original_offset(link), text.find("@/").unwrap());
         assert_eq!(
             e.restore(&format!("<p>{}</p>\n", placeholder(0))),
             "<div>a</div>\n"
         );
-        let errs = expand(text, |c| {
+        let (_, errs) = expand(text, |c| {
             Err(CallError {
                 offset: c.start,
                 message: "no".into(),
                 help: None,
             })
-        })
-        .unwrap_err();
+        });
         assert_eq!(line_col(text, errs[0].offset), (3, 1));
     }
 }

@@ -998,29 +998,26 @@ impl Site {
             d.source_line = a.body.lines().nth(line - 1).map(str::to_string);
             d
         };
-        let expanded = shortcode::expand(&a.body, |call| {
+        let (expanded, call_errors) = shortcode::expand(&a.body, |call| {
             self.render_shortcode(call, site, plan_views)
-        })
-        .map_err(|errs| {
-            errs.into_iter()
-                .map(|e| at(e.offset, e.message, e.help))
-                .collect::<Vec<_>>()
-        })?;
+        });
+        let mut errors: Vec<Diagnostic> = call_errors
+            .into_iter()
+            .map(|e| at(e.offset, e.message, e.help))
+            .collect();
         let mut r = markdown::render_with(&expanded.text, options);
-        if !r.broken_links.is_empty() {
-            return Err(r
-                .broken_links
-                .iter()
-                .map(|(off, link)| {
-                    let mut d = at(
-                        expanded.original_offset(*off),
-                        format!("the link `{link}` names no page"),
-                        Some("write the path of a file below content/, like @/posts/why-rest.md or @/plans/half.yaml".into()),
-                    );
-                    d.code = "link";
-                    d
-                })
-                .collect());
+        for (off, link) in &r.broken_links {
+            let mut d = at(
+                expanded.original_offset(*off),
+                format!("the link `{link}` names no page"),
+                Some("write the path of a file below content/, like @/posts/why-rest.md or @/plans/half.yaml".into()),
+            );
+            d.code = "link";
+            errors.push(d);
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|d| (d.line, d.column));
+            return Err(errors);
         }
         r.html = expanded.restore(&r.html);
         r.text = expanded.strip(&r.text);
