@@ -64,6 +64,10 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("fn-{}", slugify(label)))
+}
+
 /// A URL-safe slug: transliterated, lowercase, dashes (`Récupération` → `recuperation`).
 pub fn slugify(text: &str) -> String {
     slug::slugify(text)
@@ -107,6 +111,9 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) if !o.raw_html => Event::Text(h),
+            // Footnote labels become ids: `[^1]` would give id="1", which is not a valid id.
+            Event::FootnoteReference(l) => Event::FootnoteReference(footnote_id(&l)),
+            Event::Start(Tag::FootnoteDefinition(l)) => Event::Start(Tag::FootnoteDefinition(footnote_id(&l))),
             other => other,
         };
         match event {
@@ -291,6 +298,7 @@ mod tests {
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("id=\"fn-1\"") && r.html.contains("href=\"#fn-1\""), "{}", r.html);
     }
 
     #[test]

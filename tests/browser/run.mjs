@@ -1,0 +1,134 @@
+// Real-browser checks of the built site: serve it on loopback, load the home page, an article,
+// a plan and the tags page in Debian's headless Chromium at phone and desktop widths, save
+// screenshots, run axe-core (no serious or critical violations), validate the HTML with
+// html-validate, and print the plan page to PDF with the print stylesheet.
+//
+//   node run.mjs [SITE_DIR] [SCREENSHOT_DIR]     (defaults: ../../public, ../../screenshots)
+//
+// Needs /usr/bin/chromium (Debian package `chromium`); playwright-core never downloads a browser.
+import { createServer } from "node:http";
+import { readFile, mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { HtmlValidate } from "html-validate";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const site = path.resolve(process.argv[2] ?? path.join(here, "../../public"));
+const shots = path.resolve(process.argv[3] ?? path.join(here, "../../screenshots"));
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+
+const pages = [
+  ["home", "/"],
+  ["article", "/posts/recovery-is-training/"],
+  ["plan", "/plans/half-marathon-12/"],
+  ["tags", "/tags/"],
+];
+const widths = [390, 1280];
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png", ".ics": "text/calendar" };
+
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+};
+
+async function fileFor(urlPath) {
+  const clean = decodeURIComponent(urlPath.split("?")[0]);
+  const p = path.join(site, clean);
+  if (!p.startsWith(site)) return null;
+  try {
+    const s = await stat(p);
+    return s.isDirectory() ? path.join(p, "index.html") : p;
+  } catch {
+    return null;
+  }
+}
+
+const server = createServer(async (req, res) => {
+  const file = await fileFor(req.url);
+  try {
+    const body = await readFile(file ?? path.join(site, "404.html"));
+    res.writeHead(file ? 200 : 404, { "content-type": types[path.extname(file ?? ".html")] ?? "application/octet-stream" });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end("not found");
+  }
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}`;
+await mkdir(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: {
+    // Long Tera-rendered lines and inline SVG styling are fine; these rules are about taste.
+    "no-inline-style": "off",
+    "long-title": "off",
+    "no-trailing-whitespace": "off",
+  },
+});
+
+try {
+  for (const [name, url] of pages) {
+    const file = await fileFor(url);
+    const html = await readFile(file, "utf8");
+    const report = await validator.validateString(html, file);
+    const messages = report.results.flatMap((r) => r.messages);
+    for (const m of messages.slice(0, 40)) console.log(`     ${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+    check(report.valid, `${name}: HTML validates (${messages.length} messages)`);
+
+    for (const width of widths) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const response = await page.goto(base + url, { waitUntil: "load" });
+      check(response.status() === 200, `${name} @${width}: HTTP ${response.status()}`);
+      await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+      await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      for (const v of bad) console.log(`     ${v.impact} ${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target})`);
+      check(bad.length === 0, `${name} @${width}: axe-core, ${bad.length} serious/critical violations`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 1, `${name} @${width}: no horizontal scroll (${overflow}px)`);
+      await context.close();
+    }
+  }
+
+  // The print stylesheet: no navigation chrome, rest days still distinct, landscape PDF.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + "/plans/half-marathon-12/", { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const shown = (sel) => {
+      const el = document.querySelector(sel);
+      return el ? getComputedStyle(el).display !== "none" : false;
+    };
+    const rest = document.querySelector(".day-rest, .day.rest, [class*='day-rest']");
+    const other = document.querySelector(".day:not([class*='rest'])");
+    const border = (el) => (el ? getComputedStyle(el).borderTopStyle + " " + getComputedStyle(el).borderTopWidth : "");
+    return { header: shown("body > header"), nav: shown("nav"), footer: shown("body > footer"), rest: border(rest), other: border(other) };
+  });
+  check(!printed.header && !printed.footer, `print: header and footer hidden (${JSON.stringify(printed)})`);
+  check(printed.rest !== "" && printed.rest !== printed.other, `print: rest days have their own border (${printed.rest} vs ${printed.other})`);
+  await page.pdf({ path: path.join(shots, "plan-print.pdf"), format: "A4", landscape: true, printBackground: false });
+  check(true, `print: PDF written to ${path.join(shots, "plan-print.pdf")}`);
+  await context.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
