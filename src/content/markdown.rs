@@ -113,7 +113,9 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
             Event::Html(h) | Event::InlineHtml(h) if !o.raw_html => Event::Text(h),
             // Footnote labels become ids: `[^1]` would give id="1", which is not a valid id.
             Event::FootnoteReference(l) => Event::FootnoteReference(footnote_id(&l)),
-            Event::Start(Tag::FootnoteDefinition(l)) => Event::Start(Tag::FootnoteDefinition(footnote_id(&l))),
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                Event::Start(Tag::FootnoteDefinition(footnote_id(&l)))
+            }
             other => other,
         };
         match event {
@@ -298,7 +300,11 @@ mod tests {
         assert!(r.html.contains("“q”"));
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("footnote"));
-        assert!(r.html.contains("id=\"fn-1\"") && r.html.contains("href=\"#fn-1\""), "{}", r.html);
+        assert!(
+            r.html.contains("id=\"fn-1\"") && r.html.contains("href=\"#fn-1\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
