@@ -64,11 +64,88 @@ pub struct Loaded {
 /// file's folder below `content/` (`plans`), `default_units` comes from site.yaml.
 pub fn load(file: &Path, source: &str, url_dir: &str, default_units: Units) -> Loaded {
     let mut problems = Problems::new(file);
-    let plan = read(file, source, url_dir, default_units, &mut problems);
+    let (text, quoted) = quote_colon_days(source);
+    for &(line, column) in &quoted {
+        problems
+            .warning(Pos { line, column, ..Pos::default() }, "yaml-colon", "this day has `: ` in it, which YAML does not allow in unquoted text; Taper read the whole line as the day")
+            .help("put the day in single quotes: mon: 'race 10km \"Race day: go\"'");
+    }
+    let plan = read(file, &text, url_dir, default_units, &mut problems);
+    // Positions found in the quoted text point one column right of the user's file.
+    for d in &mut problems.list {
+        if quoted
+            .iter()
+            .any(|&(line, column)| line == d.line && d.column > column)
+        {
+            d.column -= 1;
+        }
+    }
     let failed = problems.has_errors();
     Loaded {
         plan: if failed { None } else { plan },
         diagnostics: problems.finish(source),
+    }
+}
+
+/// `sun: race 18km "Race day: start easy"` is not YAML (`: ` may not appear in unquoted
+/// text), but it is exactly what a coach writes. Such day lines, which no YAML reader accepts
+/// as they are, are put in single quotes before parsing, and the caller warns. Returns the
+/// text to parse and the (line, column) of each inserted quote.
+fn quote_colon_days(source: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) {
+    let mut fixes = Vec::new();
+    let mut out = String::new();
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        let indent = body.len() - body.trim_start().len();
+        let rest = &body[indent..];
+        let day = rest.split(':').next().unwrap_or("");
+        let value = rest.get(day.len() + 1..).unwrap_or("");
+        let value_trimmed = value.trim_start();
+        let is_day = WEEKDAYS.contains(&day.to_ascii_lowercase().as_str())
+            || super::WEEKDAY_NAMES
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(day));
+        let needs = is_day
+            && value.starts_with(' ')
+            && !value_trimmed.starts_with(['\'', '"', '{', '[', '|', '>', '&', '*', '!'])
+            && value_trimmed.contains(": ");
+        if !needs {
+            if !fixes.is_empty() {
+                out.push_str(line);
+            }
+            continue;
+        }
+        if fixes.is_empty() {
+            out.push_str(
+                &source[..source
+                    .split_inclusive('\n')
+                    .take(i)
+                    .map(str::len)
+                    .sum::<usize>()],
+            );
+        }
+        // A trailing ` # comment` after the last quote stays a comment.
+        let (content, comment) = match value_trimmed
+            .rfind('"')
+            .and_then(|q| value_trimmed[q..].find(" #").map(|h| q + h))
+        {
+            Some(h) => (&value_trimmed[..h], &value_trimmed[h..]),
+            None => (value_trimmed, ""),
+        };
+        let lead = &value[..value.len() - value_trimmed.len()];
+        let column = body[..indent + day.len() + 1 + lead.len()].chars().count() + 1;
+        out.push_str(&format!(
+            "{}{day}:{lead}'{}'{comment}{ending}",
+            &body[..indent],
+            content.replace('\'', "''")
+        ));
+        fixes.push((i + 1, column));
+    }
+    if fixes.is_empty() {
+        (std::borrow::Cow::Borrowed(source), fixes)
+    } else {
+        (std::borrow::Cow::Owned(out), fixes)
     }
 }
 
@@ -1277,6 +1354,30 @@ weeks:
         let w = &l.diagnostics[0];
         assert_eq!(w.code, "yaml-comment");
         assert_eq!((w.line, w.column), (9, 27));
+    }
+
+    #[test]
+    fn a_colon_in_a_note_is_read_as_written() {
+        let src = CORE.replace(
+            "      thu: recovery 5km\n",
+            "      thu: race 18.0km @RPE9 \"Race day: start conservatively, fuel early.\"\n",
+        );
+        let l = load_str(&src);
+        let plan = l.plan.unwrap_or_else(|| panic!("{:#?}", l.diagnostics));
+        let thu = &plan.weeks[0].days[3].sessions[0].options[0];
+        assert_eq!(
+            thu.notes.as_deref(),
+            Some("Race day: start conservatively, fuel early.")
+        );
+        let w = &l.diagnostics[0];
+        assert_eq!((w.code, w.line, w.column), ("yaml-colon", 11, 12));
+        // An error later on that line still points at the user's column.
+        let src = CORE.replace(
+            "      thu: recovery 5km\n",
+            "      thu: race 18km @RPE19 \"Race day: go\"\n",
+        );
+        let e = errors(&src);
+        assert_eq!((e[0].line, e[0].column), (11, 22), "{e:#?}");
     }
 
     #[test]
