@@ -1,6 +1,7 @@
 //! Tera setup: the embedded default theme, a site's overrides, and template errors mapped to
 //! the file, line and column the user has to fix.
 
+pub mod chart;
 pub mod views;
 
 use std::collections::BTreeMap;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::chart;
 use crate::config::Config;
 use crate::content::Article;
 use crate::content::markdown::{Heading, Rendered, render_escaped};
@@ -448,6 +449,38 @@ pub fn plan_view(
         }));
     }
     let sum = &analysis.summary;
+    let any_taper_phase = plan.weeks.iter().any(|w| {
+        w.phase
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case("taper"))
+    });
+    let chart_weeks: Vec<chart::WeekInput> = plan
+        .weeks
+        .iter()
+        .zip(&analysis.weeks)
+        .map(|(w, n)| chart::WeekInput {
+            n: w.n,
+            distance: n.summary.distance / units.metres(),
+            load: n.summary.load,
+            rest_days: n.summary.rest_days,
+            cutback: sum.cutback_weeks.contains(&w.n)
+                && !w
+                    .phase
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case("taper")),
+            taper: if any_taper_phase {
+                w.phase
+                    .as_deref()
+                    .is_some_and(|p| p.eq_ignore_ascii_case("taper"))
+            } else {
+                plan.goal.is_some() && w.n + 2 > plan.weeks.len()
+            },
+            race: n
+                .days
+                .iter()
+                .any(|d| d.badge == crate::plan::analysis::Badge::Race),
+        })
+        .collect();
     let counts = |sev: &str| {
         analysis
             .findings
@@ -496,6 +529,7 @@ pub fn plan_view(
         "findings": analysis.findings.iter().map(|f| finding_view(f, topic)).collect::<Vec<_>>(),
         "finding_counts": { "warning": counts("warning"), "caution": counts("caution"), "guideline": counts("guideline"), "note": counts("note") },
         "related": related,
+        "chart": chart::layout(&chart_weeks),
         "rest_article": topic("rest"),
         "summary_numbers": {
             "total_distance": human_distance(sum.total_distance, units),
