@@ -177,6 +177,11 @@ impl Templates {
             .map_err(|e| template_error(&e, &self.sources, None))
     }
 
+    /// The file to blame for template `name`: the site's override, or the built-in theme's.
+    pub fn source_of(&self, name: &str) -> Option<PathBuf> {
+        self.sources.get(name).map(|(f, _)| f.clone())
+    }
+
     /// Whether a template exists (built-in or the site's).
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

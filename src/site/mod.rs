@@ -1,6 +1,7 @@
 //! The build: collect files, load and validate them, analyse plans, render pages in parallel
 //! and write them atomically. [`Site`] is loaded once and rendered from immutable data.
 
+pub mod incremental;
 pub mod output;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,10 +75,141 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-enum Source {
+/// One page Taper renders, named by what it shows (so it survives re-sorting).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    /// `index.html`.
+    Home,
+    /// `plans/index.html`.
+    PlanList,
+    /// `404.html`.
+    NotFound,
+    /// An article, by URL path.
+    Article(String),
+    /// A plan's page and `plan.json`, by URL path.
+    Plan(String),
+}
+
+/// A rendered output file, held in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output (`posts/x/index.html`).
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// The file a reader would edit to change it (article, plan or template).
+    pub source: PathBuf,
+}
+
+enum Job<'a> {
+    Home,
+    PlanList,
+    NotFound,
+    Article(&'a Article),
+    Plan(&'a PlanEntry),
+}
+
+/// What a file below `content/` or `static/` is to the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// An article: the file and its URL path.
     Article(PathBuf, String),
+    /// A plan: the file and the URL path of its folder.
     Plan(PathBuf, String),
+    /// `content/index.md`.
     Home(PathBuf),
+    /// Copied as is: the file and its output path.
+    Asset(PathBuf, String),
+    /// Not part of the site (hidden files, `_index.md`).
+    Skipped,
+}
+
+/// Classifies `path`, a file below `dir` (`content/` when `is_content`, else `static/`).
+pub(crate) fn classify(dir: &Path, path: &Path, is_content: bool) -> Source {
+    let inner = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+    let name = inner
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.is_empty() {
+        return Source::Skipped;
+    }
+    let ext = inner
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let path = path.to_path_buf();
+    if !is_content {
+        Source::Asset(path, inner.to_string_lossy().replace('\\', "/"))
+    } else if inner == Path::new("index.md") {
+        Source::Home(path)
+    } else if ext == "md" && name != "_index.md" {
+        Source::Article(path, url_path(&inner))
+    } else if ext == "yaml" || ext == "yml" {
+        let dir = url_path(inner.parent().unwrap_or(Path::new("")));
+        Source::Plan(path, dir)
+    } else if ext != "md" {
+        let mut parts: Vec<String> = inner
+            .parent()
+            .map(|p| url_path(&p.join("x")))
+            .unwrap_or_default()
+            .split('/')
+            .map(String::from)
+            .collect();
+        parts.pop();
+        parts.retain(|p| !p.is_empty());
+        parts.push(name);
+        Source::Asset(path, parts.join("/"))
+    } else {
+        Source::Skipped
+    }
+}
+
+/// An article or plan read from its file.
+pub(crate) enum Loaded {
+    Article(Article),
+    Home(Article),
+    Plan(Box<Plan>),
+}
+
+/// Reads and validates one article or plan (assets and skipped files give nothing).
+pub(crate) fn load_source(
+    root: &Path,
+    source: &Source,
+    units: crate::plan::units::Units,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let article = |p: &PathBuf, url: &str, is_home: bool| {
+        let r = rel(root, p);
+        match read_text(root, p) {
+            Ok(text) => match content::load(&r, &text, url) {
+                Ok(a) => (
+                    Some(if is_home {
+                        Loaded::Home(a)
+                    } else {
+                        Loaded::Article(a)
+                    }),
+                    Vec::new(),
+                ),
+                Err(d) => (None, d),
+            },
+            Err(d) => (None, vec![d]),
+        }
+    };
+    match source {
+        Source::Article(p, url) => article(p, url, false),
+        Source::Home(p) => article(p, "", true),
+        Source::Plan(p, dir) => {
+            let r = rel(root, p);
+            match read_text(root, p) {
+                Ok(text) => {
+                    let l = plan_load::load(&r, &text, dir, units);
+                    (l.plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics)
+                }
+                Err(d) => (None, vec![d]),
+            }
+        }
+        Source::Asset(..) | Source::Skipped => (None, Vec::new()),
+    }
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
@@ -216,84 +348,18 @@ impl Site {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let inner = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
-                let name = inner
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if name.starts_with('.') {
-                    continue;
-                }
-                let ext = inner
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
-                if !is_content {
-                    assets.push((path, inner.to_string_lossy().replace('\\', "/")));
-                } else if inner == Path::new("index.md") {
-                    sources.push(Source::Home(path));
-                } else if ext == "md" && name != "_index.md" {
-                    sources.push(Source::Article(path, url_path(&inner)));
-                } else if ext == "yaml" || ext == "yml" {
-                    let dir = url_path(inner.parent().unwrap_or(Path::new("")));
-                    sources.push(Source::Plan(path, dir));
-                } else if ext != "md" {
-                    let mut parts: Vec<String> = inner
-                        .parent()
-                        .map(|p| url_path(&p.join("x")))
-                        .unwrap_or_default()
-                        .split('/')
-                        .map(String::from)
-                        .collect();
-                    parts.pop();
-                    parts.retain(|p| !p.is_empty());
-                    parts.push(name.clone());
-                    assets.push((path, parts.join("/")));
+                match classify(&dir, &path, is_content) {
+                    Source::Asset(src, dest) => assets.push((src, dest)),
+                    Source::Skipped => {}
+                    other => sources.push(other),
                 }
             }
         }
 
         // Parse articles and plans in parallel; results keep the file order.
-        enum Loaded {
-            Article(Article),
-            Home(Article),
-            Plan(Box<Plan>),
-        }
         let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = sources
             .par_iter()
-            .map(|s| {
-                let article = |p: &PathBuf, url: &str, is_home: bool| {
-                    let r = rel(root, p);
-                    match read_text(root, p) {
-                        Ok(text) => match content::load(&r, &text, url) {
-                            Ok(a) => (
-                                Some(if is_home {
-                                    Loaded::Home(a)
-                                } else {
-                                    Loaded::Article(a)
-                                }),
-                                Vec::new(),
-                            ),
-                            Err(d) => (None, d),
-                        },
-                        Err(d) => (None, vec![d]),
-                    }
-                };
-                match s {
-                    Source::Article(p, url) => article(p, url, false),
-                    Source::Home(p) => article(p, "", true),
-                    Source::Plan(p, dir) => {
-                        let r = rel(root, p);
-                        match read_text(root, p) {
-                            Ok(text) => {
-                                let l = plan_load::load(&r, &text, dir, units);
-                                (l.plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics)
-                            }
-                            Err(d) => (None, vec![d]),
-                        }
-                    }
-                }
-            })
+            .map(|s| load_source(root, s, units))
             .collect();
 
         let mut home = None;
@@ -315,104 +381,8 @@ impl Site {
             }
         }
 
-        // Cross-file checks: output paths unique, plan slugs and article references exist.
-        let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-        let reserved: BTreeSet<&str> = ["plans", "404"].into_iter().collect();
-        for (path, file) in articles
-            .iter()
-            .map(|a| (&a.path, &a.source))
-            .chain(plans.iter().map(|p| (&p.path, &p.source)))
-        {
-            if reserved.contains(path.as_str()) {
-                errors.push(
-                    Diagnostic::error(
-                        file,
-                        1,
-                        1,
-                        "path",
-                        format!("`{path}/` is a page Taper writes itself"),
-                    )
-                    .with_help("rename the file or give it another `slug`"),
-                );
-            } else if let Some(other) = owners.insert(path.clone(), file.clone()) {
-                errors.push(
-                    Diagnostic::error(
-                        file,
-                        1,
-                        1,
-                        "path",
-                        format!("`{path}/` is also the page of `{}`", other.display()),
-                    )
-                    .with_help("give one of them another file name or `slug`/`id`"),
-                );
-            }
-        }
-        let plan_ids: BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
-        let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
-        for p in &plans {
-            if let Some(other) = seen_ids.insert(&p.id, &p.source) {
-                errors.push(
-                    Diagnostic::error(
-                        &p.source,
-                        1,
-                        1,
-                        "id",
-                        format!("plan id `{}` is also used by `{}`", p.id, other.display()),
-                    )
-                    .with_help("give each plan its own `id`"),
-                );
-            }
-        }
-        for a in &articles {
-            for (slug, pos) in &a.plans {
-                if !plan_ids.contains(slug.as_str()) {
-                    let src = std::fs::read_to_string(root.join(&a.source)).unwrap_or_default();
-                    let mut d = Diagnostic::error(
-                        &a.source,
-                        pos.line,
-                        pos.column,
-                        "unknown-plan",
-                        format!("unknown plan `{slug}` in `plans`"),
-                    );
-                    d.help = Some(match suggest(slug, plan_ids.iter().copied()) {
-                        Some(s) => format!(
-                            "did you mean `{s}`? plans are referred to by their `id` or file stem"
-                        ),
-                        None if plan_ids.is_empty() => "the site has no plans yet".to_string(),
-                        None => format!(
-                            "known plans: {}",
-                            plan_ids.iter().copied().collect::<Vec<_>>().join(", ")
-                        ),
-                    });
-                    errors.push(d.with_source(&src));
-                }
-            }
-        }
-        let article_paths: BTreeSet<String> = articles
-            .iter()
-            .flat_map(|a| [a.path.clone(), content_path(&a.source)])
-            .collect();
-        for p in &plans {
-            for (topic, path) in &p.articles {
-                if !article_paths.contains(path) {
-                    let pos = p.articles_pos.get(topic).copied().unwrap_or_default();
-                    let src = std::fs::read_to_string(root.join(&p.source)).unwrap_or_default();
-                    let paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
-                    let mut d = Diagnostic::error(
-                        &p.source,
-                        pos.line,
-                        pos.column,
-                        "unknown-article",
-                        format!("no article `{path}` for `articles.{topic}`"),
-                    );
-                    d.help = Some(match suggest(path, paths.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? write the path below content/ without .md"),
-                        None => "write the path below content/ without .md, e.g. posts/recovery-is-training".to_string(),
-                    });
-                    errors.push(d.with_source(&src));
-                }
-            }
-        }
+        let plan_refs: Vec<&Plan> = plans.iter().collect();
+        errors.extend(cross_check(root, &articles, &plan_refs));
 
         let templates = match Templates::load(root) {
             Ok(t) => Some(t),
@@ -480,41 +450,76 @@ impl Site {
         })
     }
 
-    /// Renders every output file and writes the site to `out`, replacing the previous output
-    /// only when everything succeeded.
-    pub fn build(&self, out: &Path, force: bool) -> Result<Summary, Vec<Diagnostic>> {
-        let started = Instant::now();
-        let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
+    /// Every page of the site, in build order.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = vec![Page::Home, Page::PlanList, Page::NotFound];
+        pages.extend(self.articles.iter().map(|a| Page::Article(a.path.clone())));
+        pages.extend(self.plans.iter().map(|p| Page::Plan(p.plan.path.clone())));
+        pages
+    }
+
+    /// Renders every page and the stylesheet into memory (assets are not read: see
+    /// [`Site::assets`]).
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut jobs = vec![Job::Home, Job::PlanList, Job::NotFound];
+        jobs.extend(self.articles.iter().map(Job::Article));
+        jobs.extend(self.plans.iter().map(Job::Plan));
+        let mut files = self.render_jobs(&jobs)?;
+        files.push(OutputFile {
+            path: "style.css".into(),
+            bytes: self.templates.stylesheet.clone().into_bytes(),
+            source: PathBuf::from("templates/style.css"),
+        });
+        Ok(files)
+    }
+
+    /// Renders the given pages into memory; pages that no longer exist are skipped.
+    pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let jobs: Vec<Job> = pages
+            .iter()
+            .filter_map(|p| match p {
+                Page::Home => Some(Job::Home),
+                Page::PlanList => Some(Job::PlanList),
+                Page::NotFound => Some(Job::NotFound),
+                Page::Article(path) => self
+                    .articles
+                    .iter()
+                    .find(|a| &a.path == path)
+                    .map(Job::Article),
+                Page::Plan(path) => self
+                    .plans
+                    .iter()
+                    .find(|p| &p.plan.path == path)
+                    .map(Job::Plan),
+            })
+            .collect();
+        self.render_jobs(&jobs)
+    }
+
+    fn render_jobs(&self, jobs: &[Job<'_>]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let site = SiteView::new(&self.config);
         let base_ctx = || {
             let mut c = tera::Context::new();
             c.insert("site", &site);
             c
         };
-
-        enum Job<'a> {
-            Home,
-            PlanList,
-            NotFound,
-            Article(&'a Article),
-            Plan(&'a PlanEntry),
-        }
-        let mut jobs = vec![Job::Home, Job::PlanList, Job::NotFound];
-        jobs.extend(self.articles.iter().map(Job::Article));
-        jobs.extend(self.plans.iter().map(Job::Plan));
-
         let cards: Vec<PlanCard> = self
             .plans
             .iter()
             .map(|p| PlanCard::new(&p.plan, &site))
             .collect();
-        let results: Vec<Result<usize, Diagnostic>> = jobs
+        let template = |name: &str| {
+            self.templates
+                .source_of(name)
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        };
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
-            .map(|job| -> Result<usize, Diagnostic> {
-                let write = |rel: &str, bytes: &[u8]| {
-                    staging
-                        .write(rel, bytes)
-                        .map_err(|m| Diagnostic::error(out, 0, 0, "io", m))
+            .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
+                let page = |path: String, html: String, source: PathBuf| OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                    source,
                 };
                 match job {
                     Job::Home => {
@@ -531,27 +536,26 @@ impl Site {
                             .collect();
                         c.insert("articles", &list);
                         c.insert("plans", &cards);
-                        write(
-                            "index.html",
-                            self.templates.render("index.html", &c)?.as_bytes(),
-                        )?;
-                        Ok(1)
+                        let html = self.templates.render("index.html", &c)?;
+                        let source = match &self.home {
+                            Some(h) => h.source.clone(),
+                            None => template("index.html"),
+                        };
+                        Ok(vec![page("index.html".into(), html, source)])
                     }
                     Job::PlanList => {
                         let mut c = base_ctx();
                         c.insert("plans", &cards);
-                        write(
-                            "plans/index.html",
-                            self.templates.render("plans.html", &c)?.as_bytes(),
-                        )?;
-                        Ok(1)
+                        let html = self.templates.render("plans.html", &c)?;
+                        Ok(vec![page(
+                            "plans/index.html".into(),
+                            html,
+                            template("plans.html"),
+                        )])
                     }
                     Job::NotFound => {
-                        write(
-                            "404.html",
-                            self.templates.render("404.html", &base_ctx())?.as_bytes(),
-                        )?;
-                        Ok(1)
+                        let html = self.templates.render("404.html", &base_ctx())?;
+                        Ok(vec![page("404.html".into(), html, template("404.html"))])
                     }
                     Job::Article(a) => {
                         let r = markdown::render(&a.body, &site.base_path);
@@ -560,11 +564,12 @@ impl Site {
                             "page",
                             &ArticleView::new(a, &site, Some(&r), self.links_for(a, &site)),
                         );
-                        write(
-                            &format!("{}/index.html", a.path),
-                            self.templates.render("article.html", &c)?.as_bytes(),
-                        )?;
-                        Ok(1)
+                        let html = self.templates.render("article.html", &c)?;
+                        Ok(vec![page(
+                            format!("{}/index.html", a.path),
+                            html,
+                            a.source.clone(),
+                        )])
                     }
                     Job::Plan(entry) => {
                         let plan = &entry.plan;
@@ -583,38 +588,73 @@ impl Site {
                             "plan",
                             &plan_view(plan, &entry.analysis, &site, &related, &topic),
                         );
-                        write(
-                            &format!("{}/index.html", plan.path),
-                            self.templates.render("plan.html", &c)?.as_bytes(),
-                        )?;
+                        let html = self.templates.render("plan.html", &c)?;
                         let json = plan_json(plan, &entry.analysis, &site, &topic);
                         let mut text = serde_json::to_string_pretty(&json)
                             .unwrap_or_else(|_| json!({}).to_string());
                         text.push('\n');
-                        write(&format!("{}/plan.json", plan.path), text.as_bytes())?;
-                        Ok(1)
+                        Ok(vec![
+                            page(
+                                format!("{}/index.html", plan.path),
+                                html,
+                                plan.source.clone(),
+                            ),
+                            page(
+                                format!("{}/plan.json", plan.path),
+                                text,
+                                plan.source.clone(),
+                            ),
+                        ])
                     }
                 }
             })
             .collect();
         let mut errors = Vec::new();
-        let mut pages = 0;
+        let mut files = Vec::new();
         for r in results {
             match r {
-                Ok(n) => pages += n,
+                Ok(f) => files.extend(f),
                 Err(d) => errors.push(d),
             }
         }
-        let mut files = pages + self.plans.len();
-        if let Err(m) = staging.write("style.css", self.templates.stylesheet.as_bytes()) {
-            errors.push(Diagnostic::error(out, 0, 0, "io", m));
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
         }
-        files += 1;
+    }
+
+    /// Renders every output file and writes the site to `out`, replacing the previous output
+    /// only when everything succeeded.
+    pub fn build(&self, out: &Path, force: bool) -> Result<Summary, Vec<Diagnostic>> {
+        let started = Instant::now();
+        let files = self.render_all()?;
+        self.write(&files, out, force, started)
+    }
+
+    /// Writes rendered `files` and the assets to `out` atomically (see [`output::Staging`]).
+    /// `started` is when the build began, for the summary.
+    pub fn write(
+        &self,
+        files: &[OutputFile],
+        out: &Path,
+        force: bool,
+        started: Instant,
+    ) -> Result<Summary, Vec<Diagnostic>> {
+        let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
+        let mut errors: Vec<Diagnostic> = files
+            .par_iter()
+            .filter_map(|f| {
+                staging
+                    .write(&f.path, &f.bytes)
+                    .err()
+                    .map(|m| Diagnostic::error(out, 0, 0, "io", m))
+            })
+            .collect();
         for (src, dest) in &self.assets {
             if let Err(m) = staging.copy(src, dest) {
                 errors.push(Diagnostic::error(rel(&self.root, src), 0, 0, "io", m));
             }
-            files += 1;
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -622,10 +662,11 @@ impl Site {
         staging
             .commit()
             .map_err(|m| vec![Diagnostic::error(out, 0, 0, "io", m)])?;
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok(Summary {
             pages,
             plans: self.plans.len(),
-            files,
+            files: files.len() + self.assets.len(),
             elapsed: started.elapsed(),
         })
     }
@@ -643,4 +684,114 @@ fn content_path(source: &Path) -> String {
     let s = source.to_string_lossy().replace('\\', "/");
     let s = s.strip_prefix("content/").unwrap_or(&s);
     s.strip_suffix(".md").unwrap_or(s).to_string()
+}
+
+/// Checks across files: output paths unique, plan ids unique, and every plan an article names
+/// and every article a plan names exists.
+pub(crate) fn cross_check(root: &Path, articles: &[Article], plans: &[&Plan]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let reserved: BTreeSet<&str> = ["plans", "404"].into_iter().collect();
+    for (path, file) in articles
+        .iter()
+        .map(|a| (&a.path, &a.source))
+        .chain(plans.iter().map(|p| (&p.path, &p.source)))
+    {
+        if reserved.contains(path.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    1,
+                    1,
+                    "path",
+                    format!("`{path}/` is a page Taper writes itself"),
+                )
+                .with_help("rename the file or give it another `slug`"),
+            );
+        } else if let Some(other) = owners.insert(path.clone(), file.clone()) {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    1,
+                    1,
+                    "path",
+                    format!("`{path}/` is also the page of `{}`", other.display()),
+                )
+                .with_help("give one of them another file name or `slug`/`id`"),
+            );
+        }
+    }
+    let plan_ids: BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+    let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
+    for p in plans {
+        if let Some(other) = seen_ids.insert(&p.id, &p.source) {
+            errors.push(
+                Diagnostic::error(
+                    &p.source,
+                    1,
+                    1,
+                    "id",
+                    format!("plan id `{}` is also used by `{}`", p.id, other.display()),
+                )
+                .with_help("give each plan its own `id`"),
+            );
+        }
+    }
+    for a in articles {
+        for (slug, pos) in &a.plans {
+            if !plan_ids.contains(slug.as_str()) {
+                let src = std::fs::read_to_string(root.join(&a.source)).unwrap_or_default();
+                let mut d = Diagnostic::error(
+                    &a.source,
+                    pos.line,
+                    pos.column,
+                    "unknown-plan",
+                    format!("unknown plan `{slug}` in `plans`"),
+                );
+                d.help = Some(match suggest(slug, plan_ids.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? plans are referred to by their `id` or file stem"
+                    ),
+                    None if plan_ids.is_empty() => "the site has no plans yet".to_string(),
+                    None => format!(
+                        "known plans: {}",
+                        plan_ids.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                });
+                errors.push(d.with_source(&src));
+            }
+        }
+    }
+    let article_paths: BTreeSet<String> = articles
+        .iter()
+        .flat_map(|a| [a.path.clone(), content_path(&a.source)])
+        .collect();
+    for p in plans {
+        for (topic, path) in &p.articles {
+            if !article_paths.contains(path) {
+                let pos = p.articles_pos.get(topic).copied().unwrap_or_default();
+                let src = std::fs::read_to_string(root.join(&p.source)).unwrap_or_default();
+                let paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+                let mut d = Diagnostic::error(
+                    &p.source,
+                    pos.line,
+                    pos.column,
+                    "unknown-article",
+                    format!("no article `{path}` for `articles.{topic}`"),
+                );
+                d.help = Some(match suggest(path, paths.iter().copied()) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? write the path below content/ without .md")
+                    }
+                    None => {
+                        "write the path below content/ without .md, e.g. posts/recovery-is-training"
+                            .to_string()
+                    }
+                });
+                errors.push(d.with_source(&src));
+            }
+        }
+    }
+
+    errors
 }
