@@ -1,5 +1,6 @@
 //! Command-line flags (clap definitions only).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -33,6 +34,24 @@ pub enum Command {
         /// Replace an output folder that Taper did not write (never the site or its parents).
         #[arg(long)]
         force: bool,
+    },
+    /// Build the site with drafts, serve it on 127.0.0.1 and rebuild and reload on every change.
+    Serve {
+        /// The site folder (holds site.yaml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default `<root>/public`).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Address to listen on; anything but loopback lets other machines read the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Port to listen on; 0 picks a free one (the URL is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Analyse one plan file and print its weeks and recovery findings.
     Plan {

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod validate;
 pub mod yaml;

@@ -61,6 +61,28 @@ fn main() -> ExitCode {
             }
         }
         Command::Plan { file, format } => plan(&file, format),
+        Command::Serve {
+            root,
+            output,
+            bind,
+            port,
+            open,
+        } => {
+            let options = taper::serve::ServeOptions {
+                root,
+                output,
+                bind,
+                port,
+                open,
+            };
+            match taper::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    print(&e);
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
