@@ -53,6 +53,28 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Validate everything a build would and check every internal link and #anchor, writing
+    /// nothing. Exit status: 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage.
+    Check {
+        /// The site folder (holds site.yaml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace `base_url` from site.yaml (links to it count as internal).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Also list links to other sites (they are not fetched).
+        #[arg(long)]
+        external: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Exit with status 1 when there are warnings, not only errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Analyse one plan file and print its weeks and recovery findings.
     Plan {
         /// The plan file (.yaml).
@@ -70,4 +92,15 @@ pub enum PlanFormat {
     Text,
     /// The plan.json document.
     Json,
+}
+
+/// How `taper check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Like the build's errors: location, the offending line, help.
+    Human,
+    /// A JSON array of `{file, line, column, severity, code, message}`.
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`).
+    Github,
 }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cmd;
+
 use taper::cli::{Cli, Command, PlanFormat};
 use taper::diagnostic::Diagnostic;
 use taper::site::{Options, Site};
@@ -67,22 +69,27 @@ fn main() -> ExitCode {
             bind,
             port,
             open,
-        } => {
-            let options = taper::serve::ServeOptions {
-                root,
-                output,
-                bind,
-                port,
-                open,
-            };
-            match taper::serve::run(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    print(&e);
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => cmd::serve::run(taper::serve::ServeOptions {
+            root,
+            output,
+            bind,
+            port,
+            open,
+        }),
+        Command::Check {
+            root,
+            base_url,
+            drafts,
+            external,
+            format,
+            deny_warnings,
+        } => cmd::check::run(
+            &root,
+            &Options { drafts, base_url },
+            external,
+            format,
+            deny_warnings,
+        ),
     }
 }
 
