@@ -75,6 +75,12 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Start something new: a site, an article or a plan skeleton (never overwrites).
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Analyse one plan file and print its weeks and recovery findings.
     Plan {
         /// The plan file (.yaml).
@@ -103,4 +109,36 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`).
     Github,
+}
+
+/// What `taper new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A working site (site.yaml, a home page, an article, a plan) in a new or empty folder.
+    Site {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// An article: content/posts/<slug>.md dated today.
+    Post {
+        /// The article's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A plan skeleton: content/plans/<slug>.yaml with a rest day every week.
+    Plan {
+        /// The plan's name (its title; the file name is its slug).
+        name: String,
+        /// How many weeks.
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=52))]
+        weeks: u32,
+        /// The race date (YYYY-MM-DD): the plan ends in race week.
+        #[arg(long)]
+        race_date: Option<jiff::civil::Date>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod validate;

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
             port,
             open,
         }),
+        Command::New { what } => cmd::new::run(what),
         Command::Check {
             root,
             base_url,

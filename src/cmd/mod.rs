@@ -2,4 +2,5 @@
 //! output and exit code out.
 
 pub mod check;
+pub mod new;
 pub mod serve;
