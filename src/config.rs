@@ -4,7 +4,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::content::highlight;
+use crate::diagnostic::{Diagnostic, suggest};
 use crate::plan::RecoveryOverrides;
 use crate::plan::load::recovery_of;
 use crate::plan::units::Units;
@@ -19,6 +20,9 @@ const KEYS: &[&str] = &[
     "language",
     "units",
     "recovery",
+    "highlight_theme",
+    "paginate",
+    "menu",
 ];
 
 /// The site's configuration.
@@ -39,6 +43,24 @@ pub struct Config {
     /// Recovery-analysis thresholds for every plan.
     #[serde(skip)]
     pub recovery: RecoveryOverrides,
+    /// The syntect theme for code blocks (one of [`highlight::THEMES`]).
+    pub highlight_theme: String,
+    /// Entries per list page on the home and tag pages; `None` puts everything on one page.
+    pub paginate: Option<usize>,
+    /// The site menu, in order.
+    pub menu: Vec<MenuItem>,
+}
+
+/// One entry of `menu:` in site.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// The text of the link.
+    pub name: String,
+    /// As written: site-relative (`/plans/`), internal (`@/guide/_index.md`) or absolute.
+    pub url: String,
+    /// Where it is written, for errors about `@/` targets.
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 impl Config {
@@ -158,8 +180,46 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         )
         .help("write a code like en, en-GB or fr");
     }
+    let highlight_theme = get(map, "highlight_theme")
+        .and_then(|n| {
+            let t = validate::text(n, "`highlight_theme`", p)?;
+            if highlight::THEMES.contains(&t.as_str()) {
+                Some(t)
+            } else {
+                let d = p.error(
+                    n.pos,
+                    "highlight-theme",
+                    format!("unknown `highlight_theme: {t}`"),
+                );
+                d.help(match suggest(&t, highlight::THEMES.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? themes: {}",
+                        highlight::THEMES.join(", ")
+                    ),
+                    None => format!("themes: {}", highlight::THEMES.join(", ")),
+                });
+                None
+            }
+        })
+        .unwrap_or_else(|| highlight::DEFAULT_THEME.to_string());
+    let paginate = get(map, "paginate").and_then(|n| match n.value {
+        yaml::Value::Int(i) if i > 0 => usize::try_from(i).ok(),
+        _ => {
+            p.error(
+                n.pos,
+                "paginate",
+                "`paginate` must be a whole number above 0",
+            )
+            .help("write `paginate: 10` for ten entries a page, or leave it out for one page");
+            None
+        }
+    });
+    let menu = get(map, "menu").map(|n| menu_of(n, p)).unwrap_or_default();
     Some(Config {
         title: title?,
+        highlight_theme,
+        paginate,
+        menu,
         base_url,
         description: get(map, "description").and_then(|n| validate::text(n, "`description`", p)),
         author: get(map, "author").and_then(|n| validate::text(n, "`author`", p)),
@@ -169,6 +229,39 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
             .map(|n| recovery_of(n, p))
             .unwrap_or_default(),
     })
+}
+
+fn menu_of(node: &yaml::Node, p: &mut Problems) -> Vec<MenuItem> {
+    let Some(items) = node.as_seq() else {
+        p.error(node.pos, "type", "`menu` must be a list")
+            .help("write `menu: [{ name: Plans, url: /plans/ }]`");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(m) = validate::as_map(item, "a menu entry", p) else {
+            continue;
+        };
+        check_keys(m, &["name", "url"], "a menu entry", p);
+        let name = get(m, "name").and_then(|n| validate::text(n, "`name`", p));
+        let url = get(m, "url").and_then(|n| validate::text(n, "`url`", p));
+        match (name, url) {
+            (Some(name), Some(url)) => out.push(MenuItem {
+                name,
+                url,
+                pos: get(m, "url").map_or(item.pos, |n| n.pos),
+            }),
+            _ => {
+                p.error(
+                    item.pos,
+                    "missing-key",
+                    "a menu entry needs `name` and `url`",
+                )
+                .help("write `{ name: Plans, url: /plans/ }`");
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +279,33 @@ mod tests {
         assert_eq!(c.base_path(), "/coach/");
         assert_eq!(c.units, Units::Km);
         assert_eq!(c.language, "en");
+        assert_eq!(c.highlight_theme, "InspiredGitHub");
+        assert_eq!(c.paginate, None);
+    }
+
+    #[test]
+    fn publishing_settings() {
+        let c = parse(
+            Path::new("site.yaml"),
+            "title: C\nhighlight_theme: base16-ocean.dark\npaginate: 5\nmenu:\n  - { name: Plans, url: /plans/ }\n",
+        )
+        .unwrap();
+        assert_eq!(c.highlight_theme, "base16-ocean.dark");
+        assert_eq!(c.paginate, Some(5));
+        assert_eq!(c.menu[0].name, "Plans");
+        let e = parse(
+            Path::new("site.yaml"),
+            "title: C\nhighlight_theme: base16-ocean\npaginate: 0\n",
+        )
+        .unwrap_err();
+        assert!(e.iter().any(|d| {
+            d.line == 2
+                && d.help
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("base16-ocean.dark")
+        }));
+        assert!(e.iter().any(|d| d.line == 3 && d.code == "paginate"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod plan;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;

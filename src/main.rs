@@ -40,7 +40,14 @@ fn main() -> ExitCode {
             force,
         } => {
             let out = output.unwrap_or_else(|| root.join("public"));
-            let options = Options { drafts, base_url };
+            let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse().ok());
+            let options = Options {
+                drafts,
+                base_url,
+                source_date_epoch,
+            };
             let site = match Site::load(&root, &options) {
                 Ok(s) => s,
                 Err(e) => return fail(&e),
@@ -86,7 +93,11 @@ fn main() -> ExitCode {
             deny_warnings,
         } => cmd::check::run(
             &root,
-            &Options { drafts, base_url },
+            &Options {
+                drafts,
+                base_url,
+                ..Options::default()
+            },
             external,
             format,
             deny_warnings,

@@ -53,6 +53,9 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
             author: None,
             language: "en".into(),
             units: plan.units.label(),
+            menu: Vec::new(),
+            feed_url: "/atom.xml".into(),
+            search_index_url: "/search_index.json".into(),
         };
         let v = plan_json(&plan, &analysis, &site, &|_| None);
         out = serde_json::to_string_pretty(&v).unwrap_or_default();

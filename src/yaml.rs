@@ -237,9 +237,25 @@ fn syntax_error(err: &serde_saphyr::Error, text: &str, line_offset: usize) -> Sy
     } else if message.contains("illegal placement of ':'") {
         message = "a `:` where YAML did not expect one".to_string();
         help = Some("is a `[` or `{` on an earlier line left unclosed? Inside `[…]` or `{…}`, text with `:` must be quoted".into());
-    } else if message.contains("tabs disallowed") {
+    } else if message.contains("tabs disallowed") || message.contains("found a tab") {
         message = "a tab is used for indentation; YAML allows only spaces".to_string();
         help = Some("replace the tab with spaces (two per level is usual)".to_string());
+        // Point at the tab itself: the crate may report the scalar the tab interrupted.
+        if let Some((i, l)) =
+            text.lines()
+                .enumerate()
+                .skip(line.saturating_sub(1))
+                .find(|(_, l)| {
+                    l.starts_with([' ', '\t']) && l.trim_start_matches(' ').starts_with('\t')
+                })
+        {
+            return SyntaxError {
+                line: i + 1 + line_offset,
+                column: l.find('\t').map_or(1, |c| c + 1),
+                message,
+                help,
+            };
+        }
     } else if message.contains("recursion limit")
         || message.contains("nesting")
         || message.contains("depth")

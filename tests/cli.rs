@@ -217,20 +217,49 @@ fn refuses_to_build_over_the_site_or_a_foreign_folder() {
     assert_eq!(read(foreign.join("todo.txt")), "mine");
 }
 
-/// Every file in tests/bad: exit 1, `file:line:column`, the expected line, no panic, and the
-/// previous output untouched.
+/// Where a bad file goes in a site: `site-*.yaml` replaces site.yaml, `template-<name>`
+/// becomes `templates/<name>`, other `.md` files are articles and `.yaml` files plans.
+fn destination(name: &str) -> String {
+    if name.starts_with("site-") {
+        "site.yaml".to_string()
+    } else if let Some(t) = name.strip_prefix("template-") {
+        format!("templates/{t}")
+    } else if name.ends_with(".md") {
+        format!("content/posts/{name}")
+    } else {
+        format!("content/plans/{name}")
+    }
+}
+
+/// `# expect: L:C` (or `# expect-line: L`) in a bad file's first lines.
+fn expected(text: &str) -> Option<String> {
+    text.lines().take(3).find_map(|l| {
+        let l = l
+            .trim_start_matches(['#', '{', ' '])
+            .trim_end_matches(['#', '}', ' ']);
+        l.strip_prefix("expect: ")
+            .map(|p| format!("{}:", p.trim()))
+            .or_else(|| {
+                l.strip_prefix("expect-line: ")
+                    .map(|p| format!("{}:", p.trim()))
+            })
+    })
+}
+
+/// Every file in tests/bad: exit 1, `file:line:column` as expected, a message, no panic, and
+/// the previous output untouched.
 #[test]
 fn bad_inputs_fail_cleanly_and_keep_the_last_good_output() {
     let mut checked = 0;
-    for entry in fs::read_dir(repo().join("tests/bad")).unwrap() {
-        let bad = entry.unwrap().path();
+    let mut names: Vec<PathBuf> = fs::read_dir(repo().join("tests/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for bad in names {
         let name = bad.file_name().unwrap().to_string_lossy().into_owned();
         let root = small_site(&format!("bad-{name}"));
-        let dest = if name.ends_with(".md") {
-            format!("content/posts/{name}")
-        } else {
-            format!("content/plans/{name}")
-        };
+        let dest = destination(&name);
         let out = root.join("public");
         taper()
             .arg("build")
@@ -239,6 +268,7 @@ fn bad_inputs_fail_cleanly_and_keep_the_last_good_output() {
             .assert()
             .success();
         let before = files(&out);
+        fs::create_dir_all(root.join(&dest).parent().unwrap()).unwrap();
         fs::copy(&bad, root.join(&dest)).unwrap();
         let assert = taper()
             .arg("build")
@@ -248,21 +278,17 @@ fn bad_inputs_fail_cleanly_and_keep_the_last_good_output() {
             .code(1);
         let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(!err.contains("panicked"), "{name}: {err}");
-        let text = read(bad.clone());
-        let want = text
-            .lines()
-            .find_map(|l| l.trim_start_matches("# ").strip_prefix("expect-line: "))
-            .map(str::trim);
         let located = format!("{dest}:");
         assert!(
             err.contains(&located),
             "{name}: no `{located}line:col` in:\n{err}"
         );
-        if let Some(line) = want {
-            assert!(
-                err.contains(&format!("{dest}:{line}:")),
-                "{name}: expected line {line} in:\n{err}"
-            );
+        match expected(&read(bad.clone())) {
+            Some(at) => assert!(
+                err.contains(&format!("{dest}:{at}")),
+                "{name}: expected {dest}:{at} in:\n{err}"
+            ),
+            None => panic!("{name}: no `expect:` line"),
         }
         assert!(err.contains("error: "), "{name}: {err}");
         assert_eq!(
@@ -272,7 +298,7 @@ fn bad_inputs_fail_cleanly_and_keep_the_last_good_output() {
         );
         checked += 1;
     }
-    assert!(checked >= 10, "only {checked} bad inputs");
+    assert!(checked >= 40, "only {checked} bad inputs");
 }
 
 #[test]

@@ -3,7 +3,11 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+
+use super::highlight;
 use serde::Serialize;
 
 /// A heading, for the table of contents.
@@ -26,6 +30,29 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Words in the text.
     pub word_count: usize,
+    /// The text without markup, for the search index.
+    #[serde(skip)]
+    pub text: String,
+    /// Internal links (`@/posts/x.md`) that name no page: (byte offset in the source, link).
+    #[serde(skip)]
+    pub broken_links: Vec<(usize, String)>,
+}
+
+/// Resolves an internal link's path (`posts/x.md`, without `@/` and `#fragment`) to a
+/// site-relative URL.
+pub type LinkResolver<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
+
+/// How to render: where the site lives, how to highlight code, how to resolve `@/` links.
+#[derive(Clone, Copy)]
+pub struct RenderOptions<'a> {
+    /// `/` or `/coach/`: put in front of site-relative links.
+    pub base_path: &'a str,
+    /// The syntect theme for fenced code blocks; `None` leaves code plain.
+    pub highlight_theme: Option<&'a str>,
+    /// Resolves `@/…` internal links; without it they are left as written.
+    pub links: Option<LinkResolver<'a>>,
+    /// Keep raw HTML (article bodies) or show it as text (Markdown from YAML fields).
+    pub raw_html: bool,
 }
 
 fn options() -> Options {
@@ -42,13 +69,120 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
-/// Renders `text`. `base_path` (`/` or `/coach/`) is put in front of site-relative links
-/// (`/posts/x/`) so a site served from a sub-path keeps working.
+/// Renders an article body. `base_path` (`/` or `/coach/`) is put in front of site-relative
+/// links (`/posts/x/`) so a site served from a sub-path keeps working. Raw HTML in the body is
+/// kept, as in Zola: the site's author wrote it.
 pub fn render(text: &str, base_path: &str) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    render_with(
+        text,
+        &RenderOptions {
+            base_path,
+            highlight_theme: None,
+            links: None,
+            raw_html: true,
+        },
+    )
+}
+
+/// Renders Markdown that comes from a YAML field (a plan's `description`): raw HTML is shown
+/// as text, never passed through, because YAML fields are data.
+pub fn render_escaped(text: &str, base_path: &str) -> Rendered {
+    render_with(
+        text,
+        &RenderOptions {
+            base_path,
+            highlight_theme: None,
+            links: None,
+            raw_html: false,
+        },
+    )
+}
+
+/// Renders `text` with highlighting and internal links (`[x](@/posts/x.md#part)`).
+pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
+    let mut events: Vec<Event> = Vec::new();
+    let mut broken_links = Vec::new();
+    let mut word_count = 0;
+    let mut code: Option<(String, String)> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = match event {
+            Event::Html(h) | Event::InlineHtml(h) if !o.raw_html => Event::Text(h),
+            other => other,
+        };
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, c)) = code.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, c)) = code.take() {
+                    word_count += c.split_whitespace().count();
+                    let theme = o.highlight_theme.filter(|_| !lang.is_empty());
+                    let html = match theme {
+                        Some(theme) => highlight::code_block(&c, &lang, theme),
+                        None => highlight::plain_block(&c, &lang),
+                    };
+                    events.push(Event::Html(CowStr::from(html)));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let url = if let Some(target) = dest_url.strip_prefix("@/") {
+                    let (path, fragment) = match target.split_once('#') {
+                        Some((p, f)) => (p, format!("#{f}")),
+                        None => (target, String::new()),
+                    };
+                    match o.links.map(|resolve| resolve(path)) {
+                        Some(Some(u)) => CowStr::from(format!("{u}{fragment}")),
+                        Some(None) => {
+                            let at = text
+                                .get(range.clone())
+                                .and_then(|r| r.find("@/"))
+                                .map_or(range.start, |i| range.start + i);
+                            broken_links.push((at, dest_url.to_string()));
+                            dest_url
+                        }
+                        None => dest_url,
+                    }
+                } else {
+                    under_base(dest_url, o.base_path)
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: under_base(dest_url, o.base_path),
+                title,
+                id,
+            })),
+            other => events.push(other),
+        }
+    }
     let mut toc = Vec::new();
     let mut used: HashSet<String> = HashSet::new();
-    let mut word_count = 0;
+    let mut plain = String::new();
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -88,18 +222,14 @@ pub fn render(text: &str, base_path: &str) -> Rendered {
                     title,
                 });
             }
-            Event::Text(t) => word_count += t.split_whitespace().count(),
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if dest_url.starts_with('/') && !dest_url.starts_with("//") && base_path != "/" =>
-            {
-                let url = format!("{}{}", base_path.trim_end_matches('/'), dest_url);
-                match &mut events[i] {
-                    Event::Start(Tag::Link { dest_url, .. })
-                    | Event::Start(Tag::Image { dest_url, .. }) => {
-                        *dest_url = CowStr::from(url);
+            Event::Text(t) | Event::Code(t) => {
+                word_count += t.split_whitespace().count();
+                let t = t.trim();
+                if !t.is_empty() {
+                    if !plain.is_empty() {
+                        plain.push(' ');
                     }
-                    _ => {}
+                    plain.push_str(t);
                 }
             }
             _ => {}
@@ -112,6 +242,17 @@ pub fn render(text: &str, base_path: &str) -> Rendered {
         html: out,
         toc,
         word_count,
+        text: plain,
+        broken_links,
+    }
+}
+
+/// Puts `base_path` in front of a site-relative URL (`/posts/x/` → `/coach/posts/x/`).
+fn under_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if url.starts_with('/') && !url.starts_with("//") && base_path != "/" {
+        CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), url))
+    } else {
+        url
     }
 }
 
@@ -158,6 +299,17 @@ mod tests {
         assert!(r.html.contains("a &lt; b &amp;"));
         assert!(r.html.contains("href=\"/coach/posts/y/\""));
         assert!(r.html.contains("href=\"https://e.org/\""));
+    }
+
+    #[test]
+    fn raw_html_from_yaml_is_text() {
+        let r = render_escaped(
+            "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n",
+            "/",
+        );
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(render("<b>kept</b>", "/").html.contains("<b>kept</b>"));
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Articles and pages: YAML front matter between `---` lines, then Markdown.
 
+pub mod highlight;
 pub mod markdown;
+pub mod section;
+pub mod shortcode;
 
 use std::path::Path;
 
@@ -13,7 +16,7 @@ use crate::validate::{self, Help, Problems, check_keys, get};
 use crate::yaml::{self, Pos};
 
 const KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "tags", "draft", "slug", "plans", "explains",
+    "title", "date", "updated", "summary", "tags", "draft", "slug", "plans", "explains", "weight",
 ];
 
 /// An article (or the home page's intro).
@@ -35,6 +38,8 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Left out of builds unless `--drafts`.
     pub draft: bool,
+    /// Order within its section: lower first; articles without a weight come after, newest first.
+    pub weight: Option<i64>,
     /// Plans this article relates to, by slug, with where each is written.
     #[serde(skip)]
     pub plans: Vec<(String, Pos)>,
@@ -169,6 +174,14 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
     let draft = get(map, "draft")
         .and_then(|n| validate::boolean(n, "`draft`", &mut p))
         .unwrap_or(false);
+    let weight = get(map, "weight").and_then(|n| match n.value {
+        yaml::Value::Int(w) => Some(w),
+        _ => {
+            p.error(n.pos, "weight", "`weight` must be a whole number")
+                .help("write `weight: 10`: lower weights come first in the section");
+            None
+        }
+    });
     let explains = get(map, "explains")
         .map(|n| validate::text_list(n, "`explains`", &mut p))
         .unwrap_or_default();
@@ -205,6 +218,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         summary,
         tags,
         draft,
+        weight,
         plans,
         explains,
         body: body.to_string(),

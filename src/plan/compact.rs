@@ -69,6 +69,16 @@ pub fn parse_target(body: &str, paces: &[&str]) -> Result<ParsedTarget, (String,
     {
         return Ok(ParsedTarget::Target(Target::Zone { zone: z }));
     }
+    if upper.len() >= 2
+        && upper.starts_with('Z')
+        && upper[1..].chars().all(|c| c.is_ascii_digit())
+        && !paces.contains(&body)
+    {
+        return Err((
+            format!("there is no zone `{body}`: zones run from Z1 to Z5"),
+            Some("write @Z1 … @Z5, or an effort like @RPE7".into()),
+        ));
+    }
     if body.contains(':') || body.contains('/') {
         let (lo, hi) = parse_pace(body).map_err(|m| (m, None))?;
         let unit = if body.to_ascii_lowercase().ends_with("/mi") {
@@ -311,6 +321,16 @@ impl Parser<'_> {
                     let (_, tok) = self.token(false);
                     if tok.is_empty() {
                         return Err(self.error_at(at, "unexpected character".into(), None));
+                    }
+                    if !w.steps.is_empty() {
+                        return Err(self.error_at(
+                            at,
+                            format!("`{tok}` after the blocks belongs to no block"),
+                            Some(
+                                "put it on its block (`+ 2km cd`) or in the note in double quotes"
+                                    .into(),
+                            ),
+                        ));
                     }
                     head.push_label(tok);
                 }

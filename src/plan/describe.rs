@@ -207,16 +207,16 @@ fn step_compact(s: &Step, inside_repeat: bool) -> String {
 /// The workout in compact syntax, when it can be written that way.
 pub fn workout_compact(w: &Workout) -> String {
     let mut parts = vec![w.kind.name().to_string()];
-    if w.steps.is_empty() {
-        if let Some(a) = &w.amount {
-            parts.push(a.compact());
-        }
-        if let Some(l) = &w.label {
-            parts.push(l.clone());
-        }
-        if let Some(t) = &w.target {
-            parts.push(target_compact(t));
-        }
+    if let (true, Some(a)) = (w.steps.is_empty(), &w.amount) {
+        parts.push(a.compact());
+    }
+    // With steps, a label or target stays on the session only when the first step is a
+    // repeat (`easy bike @Z2 + …` is not that); either way it is written before the steps.
+    if let Some(l) = &w.label {
+        parts.push(l.clone());
+    }
+    if let Some(t) = &w.target {
+        parts.push(target_compact(t));
     }
     if let Some(r) = w.rpe {
         parts.push(target_compact(&Target::Rpe { lo: r.0, hi: r.1 }));
@@ -224,7 +224,14 @@ pub fn workout_compact(w: &Workout) -> String {
     let mut s = parts.join(" ");
     for (i, step) in w.steps.iter().enumerate() {
         let text = step_compact(step, false);
-        if i == 0 {
+        // The first step is written as the session's head (`threshold 2km wu + …`) only when
+        // it reads back the same: other steps follow, the session has no label or target of its
+        // own, and the step's target is not an effort (a head `@RPE` is the session's).
+        let as_head = w.steps.len() > 1
+            && w.label.is_none()
+            && w.target.is_none()
+            && matches!(step, Step::Single { target, .. } if !matches!(target, Some(Target::Rpe { .. })));
+        if i == 0 && (as_head || matches!(step, Step::Repeat { .. })) {
             s.push(' ');
         } else {
             s.push_str(" + ");

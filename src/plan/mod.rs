@@ -6,6 +6,7 @@
 //! recovery findings, and `describe` turns sessions back into text. Nothing here knows HTML.
 
 pub mod analysis;
+pub mod calendar;
 pub mod compact;
 pub mod describe;
 pub mod load;

@@ -5,6 +5,11 @@
 
 use serde::Serialize;
 
+/// The longest distance one session may have, in metres.
+pub const MAX_METRES: f64 = 1_000_000.0;
+/// The longest duration one session may have, in seconds.
+pub const MAX_SECONDS: f64 = 100.0 * 3600.0;
+
 /// Metres in a mile.
 pub const METRES_PER_MILE: f64 = 1609.344;
 
@@ -99,15 +104,17 @@ impl Amount {
     pub fn compact(&self) -> String {
         match *self {
             Amount::Distance { lo, hi, unit } => {
-                let (div, label) = match unit {
-                    DistanceUnit::Km => (1000.0, "km"),
-                    DistanceUnit::Mi => (METRES_PER_MILE, "mi"),
-                    DistanceUnit::M => (1.0, "m"),
+                // Whole metres print back exactly: 3 decimals of a km, 4 of a mile.
+                let (div, label, places) = match unit {
+                    DistanceUnit::Km => (1000.0, "km", 3),
+                    DistanceUnit::Mi => (METRES_PER_MILE, "mi", 4),
+                    DistanceUnit::M => (1.0, "m", 0),
                 };
+                let f = |x: f64| trim_number(format!("{:.*}", places, x / div));
                 if lo == hi {
-                    format!("{}{label}", num(lo / div))
+                    format!("{}{label}", f(lo))
                 } else {
-                    format!("{}-{}{label}", num(lo / div), num(hi / div))
+                    format!("{}-{}{label}", f(lo), f(hi))
                 }
             }
             Amount::Duration { lo, hi } => {
@@ -159,9 +166,17 @@ pub fn num(x: f64) -> String {
     }
 }
 
+fn trim_number(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 fn compact_duration(secs: f64) -> String {
     let s = secs.round() as i64;
-    if s % 60 != 0 && s < 600 {
+    if s % 60 != 0 {
         return format!("{s}s");
     }
     let m = s / 60;
@@ -262,8 +277,25 @@ pub fn parse_amount(token: &str) -> Result<Amount, String> {
     if !value.is_finite() {
         return Err(format!("`{token}` is not a number"));
     }
-    let dist = |m: f64, unit| Ok(Amount::Distance { lo: m, hi: m, unit });
-    let dur = |s: f64| Ok(Amount::Duration { lo: s, hi: s });
+    // Amounts are kept to the whole metre and second, within what any session could be.
+    let dist = |m: f64, unit| {
+        let m = m.round();
+        if m > MAX_METRES {
+            return Err(format!(
+                "`{token}` is longer than any session: Taper accepts up to 1000 km"
+            ));
+        }
+        Ok(Amount::Distance { lo: m, hi: m, unit })
+    };
+    let dur = |s: f64| {
+        let s = s.round();
+        if s > MAX_SECONDS {
+            return Err(format!(
+                "`{token}` is longer than any session: Taper accepts up to 100 h"
+            ));
+        }
+        Ok(Amount::Duration { lo: s, hi: s })
+    };
     match unit {
         "km" | "k" => dist(value * 1000.0, DistanceUnit::Km),
         "mi" | "mile" | "miles" => dist(value * METRES_PER_MILE, DistanceUnit::Mi),
@@ -361,13 +393,23 @@ mod tests {
         assert_eq!(parse_amount("45min").unwrap().mid(), 2700.0);
         assert_eq!(parse_amount("1h15").unwrap().mid(), 4500.0);
         assert_eq!(parse_amount("90s").unwrap().mid(), 90.0);
-        assert!((parse_amount("6mi").unwrap().mid() - 9656.064).abs() < 1e-6);
+        assert_eq!(parse_amount("6mi").unwrap().mid(), 9656.0);
         let r = parse_amount("8-10km").unwrap();
         assert!(r.is_range());
         assert_eq!(r.mid(), 9000.0);
         assert!(parse_amount("10-8km").unwrap_err().contains("upside down"));
         assert!(parse_amount("10").unwrap_err().contains("no unit"));
         assert!(parse_amount("10kms").unwrap_err().contains("unknown unit"));
+        assert!(
+            parse_amount("6666620s")
+                .unwrap_err()
+                .contains("up to 100 h")
+        );
+        assert!(
+            parse_amount("2000km")
+                .unwrap_err()
+                .contains("up to 1000 km")
+        );
     }
 
     #[test]

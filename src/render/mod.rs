@@ -16,6 +16,25 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("plan.html", include_str!("../../templates/plan.html")),
     ("plans.html", include_str!("../../templates/plans.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    (
+        "pagination.html",
+        include_str!("../../templates/pagination.html"),
+    ),
+    (
+        "shortcodes/plan.html",
+        include_str!("../../templates/shortcodes/plan.html"),
+    ),
+    (
+        "shortcodes/week.html",
+        include_str!("../../templates/shortcodes/week.html"),
+    ),
+    (
+        "shortcodes/rest_days.html",
+        include_str!("../../templates/shortcodes/rest_days.html"),
+    ),
 ];
 
 /// The default stylesheet, written to `style.css` unless `templates/style.css` replaces it.
@@ -180,6 +199,16 @@ impl Templates {
     /// The file to blame for template `name`: the site's override, or the built-in theme's.
     pub fn source_of(&self, name: &str) -> Option<PathBuf> {
         self.sources.get(name).map(|(f, _)| f.clone())
+    }
+
+    /// The names of every shortcode (built-in and the site's), sorted.
+    pub fn shortcodes(&self) -> Vec<String> {
+        self.sources
+            .keys()
+            .filter_map(|n| n.strip_prefix("shortcodes/"))
+            .filter_map(|n| n.strip_suffix(".html"))
+            .map(String::from)
+            .collect()
     }
 
     /// Whether a template exists (built-in or the site's).

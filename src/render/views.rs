@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::content::Article;
-use crate::content::markdown::{Heading, Rendered, render};
+use crate::content::markdown::{Heading, Rendered, render_escaped};
 use crate::plan::analysis::{Analysis, Finding};
 use crate::plan::describe::{detail, rpe_text, sessions_compact};
 use crate::plan::units::{Units, human_distance, human_duration, human_pace, num};
@@ -29,6 +29,64 @@ pub struct SiteView {
     pub language: String,
     /// Default units.
     pub units: &'static str,
+    /// The site menu from site.yaml, URLs resolved.
+    pub menu: Vec<MenuLink>,
+    /// Site-relative URL of the Atom feed.
+    pub feed_url: String,
+    /// Site-relative URL of the search index.
+    pub search_index_url: String,
+}
+
+/// An entry of the site menu.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MenuLink {
+    /// Link text.
+    pub name: String,
+    /// Resolved URL.
+    pub url: String,
+}
+
+/// A section in the navigation tree (`sections` in every template).
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionLink {
+    /// Title.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// URL path below the root (`guide/advanced`).
+    pub path: String,
+    /// Its articles, in order.
+    pub pages: Vec<Link>,
+    /// Its sub-sections, in order.
+    pub children: Vec<SectionLink>,
+}
+
+/// A tag with its page and count.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TagLink {
+    /// The tag as written.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// How many articles and plans carry it.
+    pub count: usize,
+}
+
+/// An article or a plan in a tag's list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaggedItem {
+    /// `article` or `plan`.
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// `YYYY-MM-DD`: an article's date, a plan's first day.
+    pub date: Option<String>,
+    /// One line.
+    pub summary: Option<String>,
 }
 
 impl SiteView {
@@ -42,6 +100,9 @@ impl SiteView {
             author: c.author.clone(),
             language: c.language.clone(),
             units: c.units.label(),
+            menu: Vec::new(),
+            feed_url: format!("{}atom.xml", c.base_path()),
+            search_index_url: format!("{}search_index.json", c.base_path()),
         }
     }
 
@@ -51,6 +112,27 @@ impl SiteView {
             self.base_path.clone()
         } else {
             format!("{}{}/", self.base_path, path.trim_matches('/'))
+        }
+    }
+
+    /// The host of `base_url` (`example.org`), if it has one.
+    pub fn host(&self) -> Option<&str> {
+        let rest = self.base_url.split_once("://")?.1;
+        let authority = rest.split('/').next().unwrap_or("");
+        let host = authority.rsplit('@').next().unwrap_or(authority);
+        let host = host.split(':').next().unwrap_or(host);
+        (!host.is_empty()).then_some(host)
+    }
+
+    /// A site-relative URL (`/coach/posts/x/`) made absolute with `base_url`'s scheme and host;
+    /// unchanged when `base_url` has no host.
+    pub fn absolute(&self, url: &str) -> String {
+        match self.base_url.split_once("://") {
+            Some((scheme, rest)) if url.starts_with('/') => {
+                let authority = rest.split('/').next().unwrap_or("");
+                format!("{scheme}://{authority}{url}")
+            }
+            _ => url.to_string(),
         }
     }
 
@@ -105,6 +187,18 @@ pub struct ArticleView {
     pub plans: Vec<Link>,
     /// Is a draft.
     pub draft: bool,
+    /// Order in its section.
+    pub weight: Option<i64>,
+    /// Its tags with their pages.
+    pub tag_links: Vec<TagLink>,
+    /// The section it is in (`None` at the root).
+    pub section: Option<Link>,
+    /// From the home page down to its section.
+    pub breadcrumbs: Vec<Link>,
+    /// The previous article in its section.
+    pub prev: Option<Link>,
+    /// The next article in its section.
+    pub next: Option<Link>,
 }
 
 impl ArticleView {
@@ -133,6 +227,12 @@ impl ArticleView {
             reading_time: word_count.div_ceil(200).max(1),
             plans,
             draft: a.draft,
+            weight: a.weight,
+            tag_links: Vec::new(),
+            section: None,
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
         }
     }
 }
@@ -229,7 +329,7 @@ pub fn plan_view(
     let description = plan
         .description
         .as_deref()
-        .map(|d| render(d, &site.base_path).html);
+        .map(|d| render_escaped(d, &site.base_path).html);
     let paces: Vec<Value> = plan
         .paces
         .iter()
@@ -375,6 +475,21 @@ pub fn plan_view(
         "start_date": plan.start.map(|d| d.to_string()),
         "end_date": plan.end().map(|d| d.to_string()),
         "dated": plan.start.is_some(),
+        "calendar": plan.start.map(|_| {
+            let url = site.url(&plan.path);
+            let webcal = |file: &str| {
+                site.host().map(|_| {
+                    let abs = site.absolute(&format!("{url}{file}"));
+                    format!("webcal://{}", abs.split_once("://").map_or(abs.as_str(), |(_, r)| r))
+                })
+            };
+            json!({
+                "ics_url": format!("{url}plan.ics"),
+                "ics_no_rest_url": format!("{url}plan-no-rest.ics"),
+                "webcal_url": webcal("plan.ics"),
+                "webcal_no_rest_url": webcal("plan-no-rest.ics"),
+            })
+        }),
         "weeks_count": plan.weeks.len(),
         "paces": paces,
         "weeks": weeks,

@@ -121,6 +121,7 @@ async fn serve(root: PathBuf, out: PathBuf, opts: &ServeOptions) -> Result<(), V
     let options = Options {
         drafts: true,
         base_url: Some(url.clone()),
+        ..Options::default()
     };
     let live = Live::new(&out);
     let mut builder = Builder::new(&root, &out, options);

@@ -116,9 +116,11 @@ impl Builder {
         };
         let mut render: BTreeSet<Page> = BTreeSet::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
+        let mut all = false;
         for path in paths {
             match site.update(path, &self.options) {
                 Ok(Change::Everything) => return self.full(),
+                Ok(Change::AllPages) => all = true,
                 Ok(Change::Pages {
                     render: r,
                     removed: gone,
@@ -130,14 +132,30 @@ impl Builder {
                 Err(d) => return self.fail(d),
             }
         }
-        if render.is_empty() && removed.is_empty() {
+        if !all && render.is_empty() && removed.is_empty() {
             return Outcome::Unchanged;
         }
-        let pages: Vec<Page> = render.into_iter().collect();
-        let files = match site.render(&pages) {
+        let rendered = if all {
+            site.render_all()
+        } else {
+            let pages: Vec<Page> = render.into_iter().collect();
+            site.render(&pages)
+        };
+        let files = match rendered {
             Ok(f) => f,
             Err(d) => return self.fail(d),
         };
+        if all {
+            // Whatever the last write had that this render no longer gives is gone (a renamed
+            // article's page, a calendar of a plan that lost its start date, an emptied tag).
+            let fresh: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            removed.extend(
+                self.hashes
+                    .keys()
+                    .filter(|k| !fresh.contains(k.as_str()))
+                    .cloned(),
+            );
+        }
         match self.write_changed(files, removed) {
             Ok(written) if written.is_empty() => Outcome::Unchanged,
             Ok(written) => Outcome::Rebuilt {
@@ -208,8 +226,33 @@ mod tests {
     }
 
     #[test]
-    fn one_article_rewrites_its_page_and_the_home_page_only() {
-        let root = site("one");
+    fn a_body_edit_rewrites_its_page_the_feed_and_the_search_index_only() {
+        let root = site("body");
+        let out = root.join("public");
+        let mut b = Builder::new(&root, &out, Options::default());
+        assert!(matches!(b.full(), Outcome::Rebuilt { full: true, .. }));
+        let a = root.join("content/posts/a.md");
+        fs::write(
+            &a,
+            "---\ntitle: First\ndate: 2026-01-02\n---\nHello again.\n",
+        )
+        .unwrap();
+        let Outcome::Rebuilt { files, full, .. } = b.changed(std::slice::from_ref(&a)) else {
+            panic!("expected a rebuild");
+        };
+        assert!(!full);
+        // The home page and posts/ list it too, but show nothing that changed.
+        assert_eq!(
+            files,
+            vec!["posts/a/index.html", "atom.xml", "search_index.json"]
+        );
+        let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();
+        assert!(page.contains("Hello again."));
+    }
+
+    #[test]
+    fn a_title_edit_rewrites_every_page_that_shows_the_title() {
+        let root = site("title");
         let out = root.join("public");
         let mut b = Builder::new(&root, &out, Options::default());
         assert!(matches!(b.full(), Outcome::Rebuilt { full: true, .. }));
@@ -223,7 +266,18 @@ mod tests {
             panic!("expected a rebuild");
         };
         assert!(!full);
-        assert_eq!(files, vec!["index.html", "posts/a/index.html"]);
+        // The lists, the next article's "previous" link, the feed and the search index.
+        assert_eq!(
+            files,
+            vec![
+                "index.html",
+                "posts/index.html",
+                "posts/a/index.html",
+                "posts/b/index.html",
+                "atom.xml",
+                "search_index.json"
+            ]
+        );
         let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();
         assert!(page.contains("First, edited"));
     }

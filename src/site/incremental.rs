@@ -1,16 +1,35 @@
 //! Keeping a loaded [`Site`] current while an author edits it: re-read the one file that
-//! changed and name the pages that change with it.
+//! changed and name the output that changes with it.
 //!
-//! Used by `taper serve`; `taper build` always starts from scratch. Only articles and plans are
-//! updated in place: a change to site.yaml, a template, a static file or a copied asset asks for
-//! everything to be reloaded ([`Change::Everything`]), which is always correct.
+//! Used by `taper serve`; `taper build` always starts from scratch. Articles, plans, section
+//! intros and the home intro are updated in place; a change to site.yaml, a template, a static
+//! file or a copied asset asks for everything to be reloaded ([`Change::Everything`]), which
+//! is always correct.
+//!
+//! How much is re-rendered:
+//! - an edit to an article's Markdown body alone (front matter unchanged) changes only what
+//!   shows its body, its word count or its text: its page, the home page and section page
+//!   that list it, its tag pages, `atom.xml`, `sitemap.xml` and `search_index.json`
+//!   ([`Change::Pages`]);
+//! - anything else about an article (title, date, tags, slug, weight, draft, a new or removed
+//!   file), any plan change and any section intro change can show on almost every page
+//!   (prev/next links, the section tree every template is given, plan cards, tag pages,
+//!   shortcodes, `@/` links, calendars), so every page is rendered again in memory from the
+//!   updated site ([`Change::AllPages`]). Markdown bodies come from the body cache, so that
+//!   costs templates, not Markdown, and only files whose bytes changed are written.
+//!
+//! Either way each file is byte-identical to what a full build of the same sources writes.
 
 use std::path::{Path, PathBuf};
 
+use crate::content::{Article, markdown, section};
 use crate::diagnostic::Diagnostic;
 use crate::plan::analysis::analyse;
 
-use super::{Loaded, Options, Page, PlanEntry, Site, Source, classify, cross_check, load_source};
+use super::{
+    Loaded, Options, Page, PlanEntry, Site, Source, classify, cross_check, load_source,
+    section_conflict,
+};
 
 /// What a changed file means for the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +41,21 @@ pub enum Change {
         /// Output files that no longer exist.
         removed: Vec<String>,
     },
+    /// Re-render every page from the updated site (nothing is re-read from disk); output
+    /// files that are no longer rendered are gone.
+    AllPages,
     /// Reload and rebuild the whole site.
     Everything,
     /// Nothing the site uses changed.
     Nothing,
+}
+
+/// What lists and feeds show of an article besides its body.
+fn listing(a: &Article) -> (serde_json::Value, Vec<&str>) {
+    (
+        serde_json::to_value(a).unwrap_or_default(),
+        a.plans.iter().map(|(s, _)| s.as_str()).collect(),
+    )
 }
 
 impl Site {
@@ -75,14 +105,46 @@ impl Site {
                     None
                 };
                 self.home = home;
+                // The intro shows on the first home page only.
                 Ok(Change::Pages {
-                    render: vec![Page::Home],
+                    render: vec![Page::Home(1)],
                     removed: Vec::new(),
                 })
             }
+            source @ Source::SectionIntro(..) => self.update_intro(&rel, &source, exists),
             source @ Source::Article(..) => self.update_article(&rel, &source, exists, options),
             source @ Source::Plan(..) => self.update_plan(&rel, &source, exists, options),
         }
+    }
+
+    fn update_intro(
+        &mut self,
+        rel: &Path,
+        source: &Source,
+        exists: bool,
+    ) -> Result<Change, Vec<Diagnostic>> {
+        let new = if exists {
+            match load_source(&self.root, source, self.config.units) {
+                (Some(Loaded::Intro(a)), _) => Some(a),
+                (_, diags) => return Err(errors_only(diags)),
+            }
+        } else {
+            None
+        };
+        let mut intros: Vec<Article> = self
+            .sections
+            .iter()
+            .filter_map(|s| s.intro.clone())
+            .filter(|i| i.source != rel)
+            .collect();
+        intros.extend(new);
+        let sections = section::build(&self.articles, intros);
+        let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+        if let Some(d) = section_conflict(&sections, &self.articles, &plans) {
+            return Err(vec![d]);
+        }
+        self.sections = sections;
+        Ok(Change::AllPages)
     }
 
     fn update_article(
@@ -101,13 +163,15 @@ impl Site {
             None
         };
         let old_index = self.articles.iter().position(|a| a.source == rel);
-        let old = old_index.map(|i| self.articles.remove(i));
-        let mut plan_ids: Vec<String> = Vec::new();
-        let mut explains = false;
-        for a in old.iter().chain(new.iter()) {
-            plan_ids.extend(a.plans.iter().map(|(s, _)| s.clone()));
-            explains |= !a.explains.is_empty();
+        if old_index.is_none() && new.is_none() {
+            // A draft that stays left out, or a file the site never had.
+            return Ok(Change::Nothing);
         }
+        let old = old_index.map(|i| self.articles.remove(i));
+        let body_only = match (&old, &new) {
+            (Some(o), Some(n)) => listing(o) == listing(n),
+            _ => false,
+        };
         let new_path = new.as_ref().map(|a| a.path.clone());
         if let Some(a) = new {
             let at = self.articles.partition_point(|b| {
@@ -119,7 +183,17 @@ impl Site {
             });
             self.articles.insert(at, a);
         }
-        let errors = self.cross_errors();
+        let intros: Vec<Article> = self
+            .sections
+            .iter()
+            .filter_map(|s| s.intro.clone())
+            .collect();
+        let sections = section::build(&self.articles, intros);
+        let mut errors = self.cross_errors();
+        if errors.is_empty() {
+            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+            errors.extend(section_conflict(&sections, &self.articles, &plans));
+        }
         if !errors.is_empty() {
             // Put the site back as it was.
             if let Some(p) = &new_path
@@ -133,31 +207,43 @@ impl Site {
             }
             return Err(errors);
         }
-        let mut render = vec![Page::Home];
-        let mut removed = Vec::new();
-        if let Some(p) = &new_path {
-            render.push(Page::Article(p.clone()));
+        self.sections = sections;
+        match (body_only, new_path) {
+            (true, Some(path)) => Ok(Change::Pages {
+                render: self.pages_showing(&path),
+                removed: Vec::new(),
+            }),
+            _ => Ok(Change::AllPages),
         }
-        if let Some(old) = &old
-            && new_path.as_deref() != Some(old.path.as_str())
-        {
-            removed.push(format!("{}/index.html", old.path));
-        }
-        let content = rel.to_string_lossy().replace('\\', "/");
-        for entry in &self.plans {
-            let names_it = entry.plan.articles.values().any(|p| {
-                Some(p) == new_path.as_ref()
-                    || old.as_ref().is_some_and(|o| &o.path == p)
-                    || content
-                        .strip_prefix("content/")
-                        .and_then(|c| c.strip_suffix(".md"))
-                        == Some(p.as_str())
+    }
+
+    /// The pages that show something of the article at `path` that comes from its body
+    /// (content, word count, text), or that list it.
+    fn pages_showing(&self, path: &str) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Article(path.to_string()),
+            Page::Feed,
+            Page::Sitemap,
+            Page::SearchIndex,
+        ];
+        pages.extend(self.home_page_of(path));
+        let Some(ai) = self.articles.iter().position(|a| a.path == path) else {
+            return pages;
+        };
+        if let Some(sec) = self.sections.iter().skip(1).find(|s| s.pages.contains(&ai)) {
+            pages.push(if sec.path == "plans" {
+                Page::PlanList
+            } else {
+                Page::Section(sec.path.clone())
             });
-            if explains || names_it || plan_ids.contains(&entry.plan.id) {
-                render.push(Page::Plan(entry.plan.path.clone()));
-            }
         }
-        Ok(Change::Pages { render, removed })
+        pages.extend(
+            self.articles[ai]
+                .tags
+                .iter()
+                .map(|t| Page::Tag(markdown::slugify(t))),
+        );
+        pages
     }
 
     fn update_plan(
@@ -176,16 +262,21 @@ impl Site {
             None
         };
         let old_index = self.plans.iter().position(|p| p.plan.source == rel);
+        if old_index.is_none() && new.is_none() {
+            return Ok(Change::Nothing);
+        }
         let old = old_index.map(|i| self.plans.remove(i));
-        let mut ids: Vec<String> = old.iter().map(|e| e.plan.id.clone()).collect();
         let new_path = new.as_ref().map(|p| p.path.clone());
         if let Some(plan) = new {
-            ids.push(plan.id.clone());
             let analysis = analyse(&plan, &self.config.recovery);
             let at = self.plans.partition_point(|e| e.plan.path < plan.path);
             self.plans.insert(at, PlanEntry { plan, analysis });
         }
-        let errors = self.cross_errors();
+        let mut errors = self.cross_errors();
+        if errors.is_empty() {
+            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+            errors.extend(section_conflict(&self.sections, &self.articles, &plans));
+        }
         if !errors.is_empty() {
             if let Some(p) = &new_path
                 && let Some(i) = self.plans.iter().position(|e| &e.plan.path == p)
@@ -198,23 +289,10 @@ impl Site {
             }
             return Err(errors);
         }
-        let mut render = vec![Page::Home, Page::PlanList];
-        let mut removed = Vec::new();
-        if let Some(p) = &new_path {
-            render.push(Page::Plan(p.clone()));
-        }
-        if let Some(old) = &old
-            && new_path.as_deref() != Some(old.plan.path.as_str())
-        {
-            removed.push(format!("{}/index.html", old.plan.path));
-            removed.push(format!("{}/plan.json", old.plan.path));
-        }
-        for a in &self.articles {
-            if a.plans.iter().any(|(s, _)| ids.contains(s)) {
-                render.push(Page::Article(a.path.clone()));
-            }
-        }
-        Ok(Change::Pages { render, removed })
+        // A plan shows on the home and plan lists, its tag pages, the pages of the articles
+        // that name it or call its shortcodes, the feed, sitemap, search index and its
+        // calendars: render everything, write what changed.
+        Ok(Change::AllPages)
     }
 
     fn cross_errors(&self) -> Vec<Diagnostic> {

@@ -1,23 +1,37 @@
-//! The build: collect files, load and validate them, analyse plans, render pages in parallel
-//! and write them atomically. [`Site`] is loaded once and rendered from immutable data.
+//! The build: collect files, load and validate them, analyse plans, render every output file
+//! into memory in parallel, then write them atomically. [`Site`] is loaded once and rendered
+//! from immutable data; `taper serve` keeps it and updates it one file at a time
+//! ([`incremental`]), `taper check` inspects the rendered files without writing them.
 
 pub mod incremental;
 pub mod output;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde_json::json;
 
 use crate::config::{self, Config};
+use crate::content::section::{self, Section};
+use crate::content::shortcode;
 use crate::content::{self, Article, markdown};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::plan::analysis::{Analysis, analyse};
+use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::{Plan, load as plan_load};
+use crate::publish::feed::{self, FeedEntry, FeedInfo};
+use crate::publish::search::{self, SearchDoc};
+use crate::publish::tags::{self, Tagged};
+use crate::publish::{self, Paginator, sitemap};
 use crate::render::Templates;
-use crate::render::views::{ArticleView, Link, PlanCard, SiteView, plan_json, plan_view};
+use crate::render::views::{
+    ArticleView, Link, MenuLink, PlanCard, SectionLink, SiteView, TagLink, TaggedItem, plan_json,
+    plan_view,
+};
 use output::Staging;
 
 /// Largest file Taper reads (articles, plans, config): 8 MiB.
@@ -30,6 +44,9 @@ pub struct Options {
     pub drafts: bool,
     /// Replace `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// `SOURCE_DATE_EPOCH` (seconds): the `DTSTAMP` of calendar events, for reproducible
+    /// builds. Without it each plan's calendar is stamped with the plan's first day.
+    pub source_date_epoch: Option<i64>,
 }
 
 /// A plan with its analysis.
@@ -52,6 +69,8 @@ pub struct Site {
     pub home: Option<Article>,
     /// Articles, newest first (then by path).
     pub articles: Vec<Article>,
+    /// Folders of articles; `sections[0]` is the root.
+    pub sections: Vec<Section>,
     /// Plans, by path.
     pub plans: Vec<PlanEntry>,
     /// Other files under `content/` and everything under `static/`: (source, output path).
@@ -60,6 +79,11 @@ pub struct Site {
     pub templates: Templates,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// The fixed build time from `SOURCE_DATE_EPOCH`, in UTC.
+    pub stamp: Option<jiff::civil::DateTime>,
+    /// Rendered Markdown bodies from the last render, reused while nothing they depend on
+    /// changed (see [`BodyCache`]).
+    bodies: BodyCache,
 }
 
 /// What a build wrote.
@@ -75,19 +99,34 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// One page Taper renders, named by what it shows (so it survives re-sorting).
+/// One page (or generated file) Taper renders, named by what it shows rather than by its
+/// position, so the name survives re-sorting.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
-    /// `index.html`.
-    Home,
+    /// Page `n` (1-based) of the home list: `index.html`, then `page/<n>/index.html`.
+    Home(usize),
     /// `plans/index.html`.
     PlanList,
     /// `404.html`.
     NotFound,
+    /// `tags/index.html`.
+    TagList,
+    /// Every page of one tag's list, by the tag's slug.
+    Tag(String),
+    /// A section's list page, by URL path.
+    Section(String),
     /// An article, by URL path.
     Article(String),
-    /// A plan's page and `plan.json`, by URL path.
+    /// A plan's page, `plan.json` and calendars, by URL path.
     Plan(String),
+    /// `atom.xml`.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `search_index.json`.
+    SearchIndex,
+    /// `style.css`.
+    Stylesheet,
 }
 
 /// A rendered output file, held in memory.
@@ -97,16 +136,36 @@ pub struct OutputFile {
     pub path: String,
     /// The content.
     pub bytes: Vec<u8>,
-    /// The file a reader would edit to change it (article, plan or template).
+    /// The file a reader would edit to change it (article, plan, template or site.yaml).
     pub source: PathBuf,
 }
 
-enum Job<'a> {
-    Home,
-    PlanList,
-    NotFound,
-    Article(&'a Article),
-    Plan(&'a PlanEntry),
+/// A rendered body and what it was rendered from.
+#[derive(Debug)]
+struct CachedBody {
+    body: String,
+    deps: u64,
+    rendered: Arc<markdown::Rendered>,
+}
+
+/// Rendered Markdown bodies by source file. A body is rendered again only when its text
+/// changed or, for bodies that use them, the `@/` link targets or the views that shortcodes
+/// show (plans, the site) changed; everything else a body's HTML depends on (templates,
+/// site.yaml) makes `taper serve` load a new [`Site`], which starts with an empty cache.
+#[derive(Default)]
+struct BodyCache(Mutex<HashMap<PathBuf, CachedBody>>);
+
+impl std::fmt::Debug for BodyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "BodyCache({n} bodies)")
+    }
+}
+
+fn digest(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// What a file below `content/` or `static/` is to the build.
@@ -114,13 +173,15 @@ enum Job<'a> {
 pub(crate) enum Source {
     /// An article: the file and its URL path.
     Article(PathBuf, String),
+    /// A section's `_index.md`: the file and the URL path of its folder.
+    SectionIntro(PathBuf, String),
     /// A plan: the file and the URL path of its folder.
     Plan(PathBuf, String),
     /// `content/index.md`.
     Home(PathBuf),
     /// Copied as is: the file and its output path.
     Asset(PathBuf, String),
-    /// Not part of the site (hidden files, `_index.md`).
+    /// Not part of the site (hidden files).
     Skipped,
 }
 
@@ -143,12 +204,15 @@ pub(crate) fn classify(dir: &Path, path: &Path, is_content: bool) -> Source {
         Source::Asset(path, inner.to_string_lossy().replace('\\', "/"))
     } else if inner == Path::new("index.md") {
         Source::Home(path)
-    } else if ext == "md" && name != "_index.md" {
+    } else if name == "_index.md" {
+        let dir = url_path(inner.parent().unwrap_or(Path::new("")));
+        Source::SectionIntro(path, dir)
+    } else if ext == "md" {
         Source::Article(path, url_path(&inner))
     } else if ext == "yaml" || ext == "yml" {
         let dir = url_path(inner.parent().unwrap_or(Path::new("")));
         Source::Plan(path, dir)
-    } else if ext != "md" {
+    } else {
         let mut parts: Vec<String> = inner
             .parent()
             .map(|p| url_path(&p.join("x")))
@@ -160,33 +224,37 @@ pub(crate) fn classify(dir: &Path, path: &Path, is_content: bool) -> Source {
         parts.retain(|p| !p.is_empty());
         parts.push(name);
         Source::Asset(path, parts.join("/"))
-    } else {
-        Source::Skipped
     }
 }
 
-/// An article or plan read from its file.
+/// An article, section intro or plan read from its file.
 pub(crate) enum Loaded {
     Article(Article),
+    Intro(Article),
     Home(Article),
     Plan(Box<Plan>),
 }
 
-/// Reads and validates one article or plan (assets and skipped files give nothing).
+/// Reads and validates one article, section intro or plan (assets and skipped files give
+/// nothing).
 pub(crate) fn load_source(
     root: &Path,
     source: &Source,
     units: crate::plan::units::Units,
 ) -> (Option<Loaded>, Vec<Diagnostic>) {
-    let article = |p: &PathBuf, url: &str, is_home: bool| {
+    let article = |p: &PathBuf, url: &str, kind: u8| {
         let r = rel(root, p);
         match read_text(root, p) {
             Ok(text) => match content::load(&r, &text, url) {
-                Ok(a) => (
-                    Some(if is_home {
-                        Loaded::Home(a)
-                    } else {
-                        Loaded::Article(a)
+                Ok(mut a) => (
+                    Some(match kind {
+                        0 => Loaded::Article(a),
+                        1 => Loaded::Home(a),
+                        _ => {
+                            // `slug:` names articles, not folders.
+                            a.path = url.to_string();
+                            Loaded::Intro(a)
+                        }
                     }),
                     Vec::new(),
                 ),
@@ -196,8 +264,9 @@ pub(crate) fn load_source(
         }
     };
     match source {
-        Source::Article(p, url) => article(p, url, false),
-        Source::Home(p) => article(p, "", true),
+        Source::Article(p, url) => article(p, url, 0),
+        Source::Home(p) => article(p, "", 1),
+        Source::SectionIntro(p, dir) => article(p, dir, 2),
         Source::Plan(p, dir) => {
             let r = rel(root, p);
             match read_text(root, p) {
@@ -356,13 +425,14 @@ impl Site {
             }
         }
 
-        // Parse articles and plans in parallel; results keep the file order.
+        // Parse articles, intros and plans in parallel; results keep the file order.
         let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = sources
             .par_iter()
             .map(|s| load_source(root, s, units))
             .collect();
 
         let mut home = None;
+        let mut intros = Vec::new();
         let mut articles = Vec::new();
         let mut plans = Vec::new();
         for (item, diags) in results {
@@ -376,6 +446,7 @@ impl Site {
             match item {
                 Some(Loaded::Article(a)) if options.drafts || !a.draft => articles.push(a),
                 Some(Loaded::Home(a)) => home = Some(a),
+                Some(Loaded::Intro(a)) => intros.push(a),
                 Some(Loaded::Plan(p)) if options.drafts || !p.draft => plans.push(*p),
                 _ => {}
             }
@@ -399,6 +470,11 @@ impl Site {
         };
 
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
+        let sections = section::build(&articles, intros);
+        let plan_refs: Vec<&Plan> = plans.iter().collect();
+        if let Some(d) = section_conflict(&sections, &articles, &plan_refs) {
+            return Err(vec![d]);
+        }
         plans.sort_by(|a, b| a.path.cmp(&b.path));
         let recovery = config.recovery;
         let plans: Vec<PlanEntry> = plans
@@ -413,10 +489,16 @@ impl Site {
             config,
             home,
             articles,
+            sections,
             plans,
             assets,
             templates,
             warnings,
+            stamp: options
+                .source_date_epoch
+                .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                .map(|t| jiff::tz::Offset::UTC.to_datetime(t)),
+            bodies: BodyCache::default(),
         })
     }
 
@@ -450,178 +532,18 @@ impl Site {
         })
     }
 
-    /// Every page of the site, in build order.
-    pub fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![Page::Home, Page::PlanList, Page::NotFound];
-        pages.extend(self.articles.iter().map(|a| Page::Article(a.path.clone())));
-        pages.extend(self.plans.iter().map(|p| Page::Plan(p.plan.path.clone())));
-        pages
-    }
-
-    /// Renders every page and the stylesheet into memory (assets are not read: see
-    /// [`Site::assets`]).
+    /// Renders every output file into memory: pages, plan files and calendars, tag and
+    /// section lists, the feed, sitemap, search index and stylesheet (assets are not read:
+    /// see [`Site::assets`]).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let mut jobs = vec![Job::Home, Job::PlanList, Job::NotFound];
-        jobs.extend(self.articles.iter().map(Job::Article));
-        jobs.extend(self.plans.iter().map(Job::Plan));
-        let mut files = self.render_jobs(&jobs)?;
-        files.push(OutputFile {
-            path: "style.css".into(),
-            bytes: self.templates.stylesheet.clone().into_bytes(),
-            source: PathBuf::from("templates/style.css"),
-        });
-        Ok(files)
+        self.render_pages(None)
     }
 
-    /// Renders the given pages into memory; pages that no longer exist are skipped.
+    /// Renders the given pages into memory; pages that no longer exist are skipped. The
+    /// output of each is byte-identical to what [`Site::render_all`] gives for it.
     pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let jobs: Vec<Job> = pages
-            .iter()
-            .filter_map(|p| match p {
-                Page::Home => Some(Job::Home),
-                Page::PlanList => Some(Job::PlanList),
-                Page::NotFound => Some(Job::NotFound),
-                Page::Article(path) => self
-                    .articles
-                    .iter()
-                    .find(|a| &a.path == path)
-                    .map(Job::Article),
-                Page::Plan(path) => self
-                    .plans
-                    .iter()
-                    .find(|p| &p.plan.path == path)
-                    .map(Job::Plan),
-            })
-            .collect();
-        self.render_jobs(&jobs)
-    }
-
-    fn render_jobs(&self, jobs: &[Job<'_>]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let site = SiteView::new(&self.config);
-        let base_ctx = || {
-            let mut c = tera::Context::new();
-            c.insert("site", &site);
-            c
-        };
-        let cards: Vec<PlanCard> = self
-            .plans
-            .iter()
-            .map(|p| PlanCard::new(&p.plan, &site))
-            .collect();
-        let template = |name: &str| {
-            self.templates
-                .source_of(name)
-                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
-        };
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
-            .par_iter()
-            .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
-                let page = |path: String, html: String, source: PathBuf| OutputFile {
-                    path,
-                    bytes: html.into_bytes(),
-                    source,
-                };
-                match job {
-                    Job::Home => {
-                        let mut c = base_ctx();
-                        let intro = self.home.as_ref().map(|h| {
-                            let r = markdown::render(&h.body, &site.base_path);
-                            ArticleView::new(h, &site, Some(&r), Vec::new())
-                        });
-                        c.insert("intro", &intro);
-                        let list: Vec<ArticleView> = self
-                            .articles
-                            .iter()
-                            .map(|a| ArticleView::new(a, &site, None, self.links_for(a, &site)))
-                            .collect();
-                        c.insert("articles", &list);
-                        c.insert("plans", &cards);
-                        let html = self.templates.render("index.html", &c)?;
-                        let source = match &self.home {
-                            Some(h) => h.source.clone(),
-                            None => template("index.html"),
-                        };
-                        Ok(vec![page("index.html".into(), html, source)])
-                    }
-                    Job::PlanList => {
-                        let mut c = base_ctx();
-                        c.insert("plans", &cards);
-                        let html = self.templates.render("plans.html", &c)?;
-                        Ok(vec![page(
-                            "plans/index.html".into(),
-                            html,
-                            template("plans.html"),
-                        )])
-                    }
-                    Job::NotFound => {
-                        let html = self.templates.render("404.html", &base_ctx())?;
-                        Ok(vec![page("404.html".into(), html, template("404.html"))])
-                    }
-                    Job::Article(a) => {
-                        let r = markdown::render(&a.body, &site.base_path);
-                        let mut c = base_ctx();
-                        c.insert(
-                            "page",
-                            &ArticleView::new(a, &site, Some(&r), self.links_for(a, &site)),
-                        );
-                        let html = self.templates.render("article.html", &c)?;
-                        Ok(vec![page(
-                            format!("{}/index.html", a.path),
-                            html,
-                            a.source.clone(),
-                        )])
-                    }
-                    Job::Plan(entry) => {
-                        let plan = &entry.plan;
-                        let related: Vec<Link> = self
-                            .articles
-                            .iter()
-                            .filter(|a| a.plans.iter().any(|(s, _)| s == &plan.id))
-                            .map(|a| Link {
-                                title: a.title.clone(),
-                                url: site.url(&a.path),
-                            })
-                            .collect();
-                        let topic = |t: &str| self.topic_link(plan, t, &site);
-                        let mut c = base_ctx();
-                        c.insert(
-                            "plan",
-                            &plan_view(plan, &entry.analysis, &site, &related, &topic),
-                        );
-                        let html = self.templates.render("plan.html", &c)?;
-                        let json = plan_json(plan, &entry.analysis, &site, &topic);
-                        let mut text = serde_json::to_string_pretty(&json)
-                            .unwrap_or_else(|_| json!({}).to_string());
-                        text.push('\n');
-                        Ok(vec![
-                            page(
-                                format!("{}/index.html", plan.path),
-                                html,
-                                plan.source.clone(),
-                            ),
-                            page(
-                                format!("{}/plan.json", plan.path),
-                                text,
-                                plan.source.clone(),
-                            ),
-                        ])
-                    }
-                }
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let mut files = Vec::new();
-        for r in results {
-            match r {
-                Ok(f) => files.extend(f),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.is_empty() {
-            Ok(files)
-        } else {
-            Err(errors)
-        }
+        let only: BTreeSet<Page> = pages.iter().cloned().collect();
+        self.render_pages(Some(&only))
     }
 
     /// Renders every output file and writes the site to `out`, replacing the previous output
@@ -671,6 +593,935 @@ impl Site {
         })
     }
 
+    /// The page of the home list that shows the article at `path`.
+    pub fn home_page_of(&self, path: &str) -> Option<Page> {
+        let i = self.articles.iter().position(|a| a.path == path)?;
+        publish::paginate(self.articles.len(), self.config.paginate, "", "")
+            .into_iter()
+            .find(|(_, p)| p.first <= i && i < p.last)
+            .map(|(_, p)| Page::Home(p.number))
+    }
+
+    /// Renders `only` these pages, or all of them. Whatever is shared (plan views, Markdown
+    /// bodies, tags, the section tree) is computed for the whole site first, so a page
+    /// rendered alone is the same as in a full render.
+    fn render_pages(
+        &self,
+        only: Option<&BTreeSet<Page>>,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut site = SiteView::new(&self.config);
+        let links = self.link_targets(&site);
+        let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
+        site.menu = self.menu(&site, &resolve)?;
+        let site = site;
+
+        // Plan views first: plan pages and the plan shortcodes both show them.
+        let plan_views: Vec<serde_json::Value> = self
+            .plans
+            .par_iter()
+            .map(|entry| {
+                let plan = &entry.plan;
+                let related: Vec<Link> = self
+                    .articles
+                    .iter()
+                    .filter(|a| a.plans.iter().any(|(s, _)| s == &plan.id))
+                    .map(|a| Link {
+                        title: a.title.clone(),
+                        url: site.url(&a.path),
+                    })
+                    .collect();
+                let topic = |t: &str| self.topic_link(plan, t, &site);
+                plan_view(plan, &entry.analysis, &site, &related, &topic)
+            })
+            .collect();
+
+        // Then every Markdown body, once: pages, the feed and the search index share it.
+        let by_source = self.render_bodies(&site, &links, &resolve, &plan_views)?;
+        let body = |a: &Article| by_source.get(a.source.as_path()).map(|r| &**r);
+        let mut errors = Vec::new();
+
+        // Tags over articles and plans.
+        let tag_entries: Vec<tags::Entry> = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| tags::Entry {
+                what: Tagged::Article(i),
+                date: a.date,
+                title: &a.title,
+                tags: &a.tags,
+            })
+            .chain(self.plans.iter().enumerate().map(|(i, p)| tags::Entry {
+                what: Tagged::Plan(i),
+                date: p.plan.start,
+                title: &p.plan.title,
+                tags: &p.plan.tags,
+            }))
+            .collect();
+        let (tag_list, bad_tags) = tags::collect(&tag_entries);
+        for (what, name) in bad_tags {
+            let file = match what {
+                Tagged::Article(i) => &self.articles[i].source,
+                Tagged::Plan(i) => &self.plans[i].plan.source,
+            };
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    0,
+                    0,
+                    "tag",
+                    format!("the tag `{name}` has no letters or digits for its URL"),
+                )
+                .with_help("use words in tags, like `recovery` or `long run`"),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let tag_links: Vec<TagLink> = tag_list
+            .iter()
+            .map(|t| TagLink {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                url: site.url(&format!("tags/{}", t.slug)),
+                count: t.items.len(),
+            })
+            .collect();
+        let tag_link = |name: &str| {
+            let slug = markdown::slugify(name);
+            tag_links.iter().find(|t| t.slug == slug).cloned()
+        };
+        let tagged_item = |w: &Tagged| match *w {
+            Tagged::Article(i) => {
+                let a = &self.articles[i];
+                TaggedItem {
+                    kind: "article",
+                    title: a.title.clone(),
+                    url: site.url(&a.path),
+                    date: a.date.map(|d| d.to_string()),
+                    summary: a.summary.clone(),
+                }
+            }
+            Tagged::Plan(i) => {
+                let p = &self.plans[i].plan;
+                TaggedItem {
+                    kind: "plan",
+                    title: p.title.clone(),
+                    url: site.url(&p.path),
+                    date: p.start.map(|d| d.to_string()),
+                    summary: p.summary.clone(),
+                }
+            }
+        };
+
+        let section_tree = self.section_tree(0, &site).children;
+        let article_view = |a: &Article, with_body: bool| {
+            let mut v = ArticleView::new(
+                a,
+                &site,
+                if with_body { body(a) } else { None },
+                self.links_for(a, &site),
+            );
+            if !with_body && let Some(r) = body(a) {
+                v.word_count = r.word_count;
+                v.reading_time = r.word_count.div_ceil(200).max(1);
+            }
+            v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
+            v
+        };
+        let base_ctx = || {
+            let mut c = tera::Context::new();
+            c.insert("site", &site);
+            c.insert("sections", &section_tree);
+            c
+        };
+        let template = |name: &str| {
+            self.templates
+                .source_of(name)
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        };
+
+        enum Job<'a> {
+            Home(String, Paginator),
+            PlanList,
+            NotFound,
+            TagList,
+            Tag(&'a tags::Tag, String, Paginator),
+            Section(usize),
+            Article(usize, usize, usize),
+            Plan(usize),
+            Feed,
+            Sitemap,
+            SearchIndex,
+            Stylesheet,
+        }
+        let page_of = |job: &Job| match job {
+            Job::Home(_, p) => Page::Home(p.number),
+            Job::PlanList => Page::PlanList,
+            Job::NotFound => Page::NotFound,
+            Job::TagList => Page::TagList,
+            Job::Tag(t, _, _) => Page::Tag(t.slug.clone()),
+            Job::Section(si) => Page::Section(self.sections[*si].path.clone()),
+            Job::Article(ai, _, _) => Page::Article(self.articles[*ai].path.clone()),
+            Job::Plan(i) => Page::Plan(self.plans[*i].plan.path.clone()),
+            Job::Feed => Page::Feed,
+            Job::Sitemap => Page::Sitemap,
+            Job::SearchIndex => Page::SearchIndex,
+            Job::Stylesheet => Page::Stylesheet,
+        };
+        let mut jobs = Vec::new();
+        for (path, p) in publish::paginate(
+            self.articles.len(),
+            self.config.paginate,
+            &site.base_path,
+            "",
+        ) {
+            jobs.push(Job::Home(path, p));
+        }
+        jobs.extend([Job::PlanList, Job::NotFound, Job::TagList]);
+        for t in &tag_list {
+            let dir = format!("tags/{}", t.slug);
+            for (path, p) in
+                publish::paginate(t.items.len(), self.config.paginate, &site.url(&dir), &dir)
+            {
+                jobs.push(Job::Tag(t, path, p));
+            }
+        }
+        for (si, sec) in self.sections.iter().enumerate() {
+            if si > 0 && sec.path != "plans" {
+                jobs.push(Job::Section(si));
+            }
+            for (pos, &ai) in sec.pages.iter().enumerate() {
+                jobs.push(Job::Article(ai, si, pos));
+            }
+        }
+        jobs.extend((0..self.plans.len()).map(Job::Plan));
+        jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
+        if let Some(only) = only {
+            jobs.retain(|j| only.contains(&page_of(j)));
+        }
+
+        let cards: Vec<PlanCard> = self
+            .plans
+            .iter()
+            .map(|p| PlanCard::new(&p.plan, &site))
+            .collect();
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
+                let file = |path: &str, text: String, source: PathBuf| OutputFile {
+                    path: path.to_string(),
+                    bytes: text.into_bytes(),
+                    source,
+                };
+                let render = |name: &str, c: &tera::Context, path: &str, source: PathBuf| {
+                    Ok(vec![file(path, self.templates.render(name, c)?, source)])
+                };
+                match job {
+                    Job::Home(path, paginator) => {
+                        let mut c = base_ctx();
+                        let intro = self
+                            .home
+                            .as_ref()
+                            .filter(|_| paginator.number == 1)
+                            .map(|h| ArticleView::new(h, &site, body(h), Vec::new()));
+                        c.insert("intro", &intro);
+                        let list: Vec<ArticleView> = self.articles[paginator.first..paginator.last]
+                            .iter()
+                            .map(|a| article_view(a, false))
+                            .collect();
+                        c.insert("articles", &list);
+                        c.insert("plans", &cards);
+                        c.insert("paginator", paginator);
+                        let source = match &self.home {
+                            Some(h) => h.source.clone(),
+                            None => template("index.html"),
+                        };
+                        render("index.html", &c, path, source)
+                    }
+                    Job::PlanList => {
+                        let mut c = base_ctx();
+                        c.insert("plans", &cards);
+                        let sec = self.sections.iter().position(|s| s.path == "plans");
+                        c.insert(
+                            "section",
+                            &sec.map(|i| self.section_view(i, &site, &article_view, body)),
+                        );
+                        render("plans.html", &c, "plans/index.html", template("plans.html"))
+                    }
+                    Job::NotFound => {
+                        render("404.html", &base_ctx(), "404.html", template("404.html"))
+                    }
+                    Job::TagList => {
+                        let mut c = base_ctx();
+                        c.insert("tags", &tag_links);
+                        render("tags.html", &c, "tags/index.html", template("tags.html"))
+                    }
+                    Job::Tag(t, path, paginator) => {
+                        let mut c = base_ctx();
+                        c.insert("tag", &tag_link(&t.name));
+                        let items: Vec<TaggedItem> = t.items[paginator.first..paginator.last]
+                            .iter()
+                            .map(tagged_item)
+                            .collect();
+                        c.insert("items", &items);
+                        c.insert("paginator", paginator);
+                        render("tag.html", &c, path, template("tag.html"))
+                    }
+                    Job::Section(si) => {
+                        let sec = &self.sections[*si];
+                        let mut c = base_ctx();
+                        c.insert(
+                            "section",
+                            &self.section_view(*si, &site, &article_view, body),
+                        );
+                        let source = match &sec.intro {
+                            Some(i) => i.source.clone(),
+                            None => template("section.html"),
+                        };
+                        render(
+                            "section.html",
+                            &c,
+                            &format!("{}/index.html", sec.path),
+                            source,
+                        )
+                    }
+                    Job::Article(ai, si, pos) => {
+                        let a = &self.articles[*ai];
+                        let sec = &self.sections[*si];
+                        let mut v = article_view(a, true);
+                        let link = |i: usize| Link {
+                            title: self.articles[i].title.clone(),
+                            url: site.url(&self.articles[i].path),
+                        };
+                        v.prev = pos.checked_sub(1).map(|p| link(sec.pages[p]));
+                        v.next = sec.pages.get(pos + 1).map(|&i| link(i));
+                        v.breadcrumbs = self.breadcrumbs(*si, &site);
+                        v.section = (*si > 0).then(|| Link {
+                            title: sec.title.clone(),
+                            url: site.url(&sec.path),
+                        });
+                        let mut c = base_ctx();
+                        c.insert("page", &v);
+                        render(
+                            "article.html",
+                            &c,
+                            &format!("{}/index.html", a.path),
+                            a.source.clone(),
+                        )
+                    }
+                    Job::Plan(i) => {
+                        let entry = &self.plans[*i];
+                        let plan = &entry.plan;
+                        let mut view = plan_views[*i].clone();
+                        view["tag_links"] = serde_json::to_value(
+                            plan.tags
+                                .iter()
+                                .filter_map(|t| tag_link(t))
+                                .collect::<Vec<_>>(),
+                        )
+                        .unwrap_or_default();
+                        let mut c = base_ctx();
+                        c.insert("plan", &view);
+                        let html = self.templates.render("plan.html", &c)?;
+                        let topic = |t: &str| self.topic_link(plan, t, &site);
+                        let json = plan_json(plan, &entry.analysis, &site, &topic);
+                        let mut text = serde_json::to_string_pretty(&json)
+                            .unwrap_or_else(|_| json!({}).to_string());
+                        text.push('\n');
+                        let mut out = vec![
+                            file(
+                                &format!("{}/index.html", plan.path),
+                                html,
+                                plan.source.clone(),
+                            ),
+                            file(
+                                &format!("{}/plan.json", plan.path),
+                                text,
+                                plan.source.clone(),
+                            ),
+                        ];
+                        for (path, text) in self.calendars(entry, &site) {
+                            out.push(file(&path, text, plan.source.clone()));
+                        }
+                        Ok(out)
+                    }
+                    Job::Feed => Ok(vec![file(
+                        "atom.xml",
+                        self.feed(&site, body),
+                        PathBuf::from("site.yaml"),
+                    )]),
+                    Job::Sitemap => Ok(vec![file(
+                        "sitemap.xml",
+                        self.sitemap(&site, &tag_list, &tag_links),
+                        PathBuf::from("site.yaml"),
+                    )]),
+                    Job::SearchIndex => Ok(vec![file(
+                        "search_index.json",
+                        self.search_index(&site, body),
+                        PathBuf::from("site.yaml"),
+                    )]),
+                    Job::Stylesheet => Ok(vec![file(
+                        "style.css",
+                        self.templates.stylesheet.clone(),
+                        template("style.css"),
+                    )]),
+                }
+            })
+            .collect();
+        let mut files = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.extend(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every Markdown body (articles, the home intro, section intros) rendered, by source
+    /// file: from the cache when neither the text nor what it uses changed, else afresh.
+    fn render_bodies(
+        &self,
+        site: &SiteView,
+        links: &BTreeMap<String, String>,
+        resolve: markdown::LinkResolver,
+        plan_views: &[serde_json::Value],
+    ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, Vec<Diagnostic>> {
+        let options = markdown::RenderOptions {
+            base_path: &site.base_path,
+            highlight_theme: Some(&self.config.highlight_theme),
+            links: Some(resolve),
+            raw_html: true,
+        };
+        // What a body's HTML depends on besides its own text: always the base path and the
+        // theme; the link targets when it has `@/` links; when it may call shortcodes, what
+        // they show (the site, every plan's view, the plan ids).
+        let base = digest(&(&site.base_path, &self.config.highlight_theme));
+        let links_key = digest(links);
+        let shortcodes_key = digest(&(
+            serde_json::to_string(site).unwrap_or_default(),
+            serde_json::to_string(plan_views).unwrap_or_default(),
+            self.plans.iter().map(|p| &p.plan.id).collect::<Vec<_>>(),
+        ));
+        let bodies: Vec<&Article> = self
+            .articles
+            .iter()
+            .chain(self.home.iter())
+            .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
+            .collect();
+        let mut old = std::mem::take(&mut *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()));
+        let work: Vec<(&Article, u64, Option<CachedBody>)> = bodies
+            .into_iter()
+            .map(|a| {
+                let deps = digest(&(
+                    base,
+                    a.body.contains("@/").then_some(links_key),
+                    a.body.contains("{{").then_some(shortcodes_key),
+                ));
+                let cached = old
+                    .remove(&a.source)
+                    .filter(|c| c.deps == deps && c.body == a.body);
+                (a, deps, cached)
+            })
+            .collect();
+        drop(old);
+        let rendered: Vec<(&Article, Result<CachedBody, Vec<Diagnostic>>)> = work
+            .into_par_iter()
+            .map(|(a, deps, cached)| match cached {
+                Some(c) => (a, Ok(c)),
+                None => (
+                    a,
+                    self.render_body(a, &options, site, plan_views)
+                        .map(|r| CachedBody {
+                            body: a.body.clone(),
+                            deps,
+                            rendered: Arc::new(r),
+                        }),
+                ),
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let mut cache = HashMap::with_capacity(rendered.len());
+        let mut out = HashMap::with_capacity(rendered.len());
+        for (a, r) in rendered {
+            match r {
+                Ok(c) => {
+                    out.insert(a.source.clone(), Arc::clone(&c.rendered));
+                    cache.insert(a.source.clone(), c);
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()) = cache;
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Where `@/…` internal links may point: content paths (`posts/x.md`, `plans/half.yaml`,
+    /// `guide/_index.md`, `guide/`) → site-relative URLs.
+    fn link_targets(&self, site: &SiteView) -> BTreeMap<String, String> {
+        let mut m = BTreeMap::new();
+        m.insert("index.md".to_string(), site.base_path.clone());
+        m.insert(String::new(), site.base_path.clone());
+        for a in &self.articles {
+            m.insert(format!("{}.md", content_path(&a.source)), site.url(&a.path));
+        }
+        for p in &self.plans {
+            let src = p.plan.source.to_string_lossy().replace('\\', "/");
+            m.insert(
+                src.strip_prefix("content/").unwrap_or(&src).to_string(),
+                site.url(&p.plan.path),
+            );
+        }
+        for s in self.sections.iter().skip(1) {
+            let dir = match &s.intro {
+                Some(i) => content_path(&i.source)
+                    .trim_end_matches("_index")
+                    .trim_end_matches('/')
+                    .to_string(),
+                None => s.path.clone(),
+            };
+            m.insert(format!("{dir}/_index.md"), site.url(&s.path));
+            m.insert(format!("{dir}/"), site.url(&s.path));
+        }
+        m.insert("plans/".to_string(), site.url("plans"));
+        m.insert("tags/".to_string(), site.url("tags"));
+        m
+    }
+
+    /// The menu from site.yaml with its URLs resolved.
+    fn menu(
+        &self,
+        site: &SiteView,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Vec<MenuLink>, Vec<Diagnostic>> {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for m in &self.config.menu {
+            let url = if let Some(target) = m.url.strip_prefix("@/") {
+                let (path, frag) = target
+                    .split_once('#')
+                    .map_or((target, String::new()), |(p, f)| (p, format!("#{f}")));
+                match resolve(path) {
+                    Some(u) => format!("{u}{frag}"),
+                    None => {
+                        let src = std::fs::read_to_string(self.root.join("site.yaml"))
+                            .unwrap_or_default();
+                        errors.push(
+                            Diagnostic::error(
+                                "site.yaml",
+                                m.pos.line,
+                                m.pos.column,
+                                "link",
+                                format!("the menu links to `{}`, which is not a page", m.url),
+                            )
+                            .with_help(
+                                "write the path of a file below content/, like @/posts/why-rest.md",
+                            )
+                            .with_source(&src),
+                        );
+                        continue;
+                    }
+                }
+            } else if m.url.starts_with('/') && !m.url.starts_with("//") {
+                format!("{}{}", site.base_path.trim_end_matches('/'), m.url)
+            } else {
+                m.url.clone()
+            };
+            out.push(MenuLink {
+                name: m.name.clone(),
+                url,
+            });
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Expands shortcodes, renders Markdown, resolves internal links; errors point into the
+    /// article.
+    fn render_body(
+        &self,
+        a: &Article,
+        options: &markdown::RenderOptions,
+        site: &SiteView,
+        plan_views: &[serde_json::Value],
+    ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+        let at = |offset: usize, message: String, help: Option<String>| {
+            let (line, column) = shortcode::line_col(&a.body, offset);
+            let mut d = Diagnostic::error(
+                &a.source,
+                a.body_line + line - 1,
+                column,
+                "shortcode",
+                message,
+            );
+            d.help = help;
+            d.source_line = a.body.lines().nth(line - 1).map(str::to_string);
+            d
+        };
+        let (expanded, call_errors) = shortcode::expand(&a.body, |call| {
+            self.render_shortcode(call, site, plan_views)
+        });
+        let mut errors: Vec<Diagnostic> = call_errors
+            .into_iter()
+            .map(|e| at(e.offset, e.message, e.help))
+            .collect();
+        let mut r = markdown::render_with(&expanded.text, options);
+        for (off, link) in &r.broken_links {
+            let mut d = at(
+                expanded.original_offset(*off),
+                format!("the link `{link}` names no page"),
+                Some("write the path of a file below content/, like @/posts/why-rest.md or @/plans/half.yaml".into()),
+            );
+            d.code = "link";
+            errors.push(d);
+        }
+        if !errors.is_empty() {
+            errors.sort_by_key(|d| (d.line, d.column));
+            return Err(errors);
+        }
+        r.html = expanded.restore(&r.html);
+        r.text = expanded.strip(&r.text);
+        Ok(r)
+    }
+
+    /// One shortcode call: the built-in plan shortcodes check their arguments; any
+    /// `templates/shortcodes/<name>.html` is callable with the arguments it is given.
+    fn render_shortcode(
+        &self,
+        call: &shortcode::Call,
+        site: &SiteView,
+        plan_views: &[serde_json::Value],
+    ) -> Result<String, shortcode::CallError> {
+        use shortcode::{Arg, CallError};
+        let err = |message: String, help: Option<String>| CallError {
+            offset: call.start,
+            message,
+            help,
+        };
+        let template = format!("shortcodes/{}.html", call.name);
+        if !self.templates.has(&template) {
+            let known = self.templates.shortcodes();
+            return Err(err(
+                format!("unknown shortcode `{}`", call.name),
+                Some(
+                    match suggest(&call.name, known.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`? shortcodes: {}", known.join(", ")),
+                        None => format!(
+                            "shortcodes: {} (add templates/shortcodes/{}.html to make one)",
+                            known.join(", "),
+                            call.name
+                        ),
+                    },
+                ),
+            ));
+        }
+        let mut c = tera::Context::new();
+        c.insert("site", site);
+        c.insert("args", &call.args);
+        for (k, v) in &call.args {
+            c.insert(k.clone(), v);
+        }
+        let builtin: Option<&[&str]> = match call.name.as_str() {
+            "plan" | "rest_days" => Some(&["slug"]),
+            "week" => Some(&["slug", "n"]),
+            _ => None,
+        };
+        if let Some(allowed) = builtin {
+            if let Some(k) = call.args.keys().find(|k| !allowed.contains(&k.as_str())) {
+                return Err(err(
+                    format!("`{}` takes no argument `{k}`", call.name),
+                    Some(format!("its arguments: {}", allowed.join(", "))),
+                ));
+            }
+            let slug = match call.args.get("slug") {
+                Some(Arg::Text(s)) => s,
+                _ => {
+                    return Err(err(
+                        format!("`{}` needs `slug=\"…\"`, the plan's id", call.name),
+                        Some(format!(
+                            "write {{{{ {}(slug=\"half-marathon-12\") }}}}",
+                            call.name
+                        )),
+                    ));
+                }
+            };
+            let ids: Vec<&str> = self.plans.iter().map(|p| p.plan.id.as_str()).collect();
+            let Some(i) = ids.iter().position(|id| id == slug) else {
+                return Err(err(
+                    format!("no plan `{slug}`"),
+                    Some(match suggest(slug, ids.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("plans: {}", ids.join(", ")),
+                    }),
+                ));
+            };
+            let view = &plan_views[i];
+            c.insert("plan", view);
+            if call.name == "week" {
+                let weeks = self.plans[i].plan.weeks.len();
+                let n = match call.args.get("n") {
+                    Some(Arg::Int(n)) if *n >= 1 && (*n as usize) <= weeks => *n as usize,
+                    Some(Arg::Int(n)) => {
+                        return Err(err(
+                            format!("`{slug}` has no week {n}"),
+                            Some(format!("it has weeks 1 to {weeks}")),
+                        ));
+                    }
+                    _ => {
+                        return Err(err(
+                            "`week` needs `n=`, the week number".into(),
+                            Some(format!("write {{{{ week(slug=\"{slug}\", n=1) }}}}")),
+                        ));
+                    }
+                };
+                c.insert("week", &view["weeks"][n - 1]);
+            }
+        }
+        self.templates.render(&template, &c).map_err(|d| {
+            err(
+                format!("the shortcode `{}` failed: {}", call.name, d.message),
+                Some(format!("see {}", d.location())),
+            )
+        })
+    }
+
+    fn section_tree(&self, i: usize, site: &SiteView) -> SectionLink {
+        let s = &self.sections[i];
+        SectionLink {
+            title: s.title.clone(),
+            url: site.url(&s.path),
+            path: s.path.clone(),
+            pages: s
+                .pages
+                .iter()
+                .map(|&a| Link {
+                    title: self.articles[a].title.clone(),
+                    url: site.url(&self.articles[a].path),
+                })
+                .collect(),
+            children: s
+                .children
+                .iter()
+                .map(|&c| self.section_tree(c, site))
+                .collect(),
+        }
+    }
+
+    fn breadcrumbs(&self, mut i: usize, site: &SiteView) -> Vec<Link> {
+        let mut out = Vec::new();
+        loop {
+            let s = &self.sections[i];
+            out.push(Link {
+                title: if i == 0 {
+                    "Home".to_string()
+                } else {
+                    s.title.clone()
+                },
+                url: site.url(&s.path),
+            });
+            match s.parent {
+                Some(p) => i = p,
+                None => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn section_view<'a>(
+        &self,
+        i: usize,
+        site: &SiteView,
+        article_view: &dyn Fn(&Article, bool) -> ArticleView,
+        body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
+    ) -> serde_json::Value {
+        let s = &self.sections[i];
+        let intro = s.intro.as_ref().and_then(&body);
+        let mut crumbs = self.breadcrumbs(i, site);
+        crumbs.pop();
+        json!({
+            "title": s.title,
+            "url": site.url(&s.path),
+            "path": s.path,
+            "summary": s.intro.as_ref().and_then(|a| a.summary.clone()),
+            "content": intro.map(|r| r.html.clone()),
+            "toc": intro.map(|r| r.toc.clone()).unwrap_or_default(),
+            "pages": s.pages.iter().map(|&a| article_view(&self.articles[a], false)).collect::<Vec<_>>(),
+            "subsections": self.section_tree(i, site).children,
+            "breadcrumbs": crumbs,
+        })
+    }
+
+    /// atom.xml: articles newest first, drafts left out.
+    fn feed<'a>(
+        &self,
+        site: &SiteView,
+        body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
+    ) -> String {
+        let entries: Vec<FeedEntry> = self
+            .articles
+            .iter()
+            .filter(|a| !a.draft)
+            .map(|a| FeedEntry {
+                title: a.title.clone(),
+                url: site.absolute(&site.url(&a.path)),
+                published: a.date,
+                updated: a.updated.or(a.date),
+                summary: a.summary.clone(),
+                content: body(a).map(|r| r.html.clone()).unwrap_or_default(),
+            })
+            .collect();
+        let site_url = site.absolute(&site.base_path);
+        let feed_url = site.absolute(&site.feed_url);
+        feed::atom(
+            &FeedInfo {
+                title: &site.title,
+                subtitle: site.description.as_deref(),
+                author: site.author.as_deref(),
+                site_url: &site_url,
+                feed_url: &feed_url,
+                language: &site.language,
+            },
+            &entries,
+        )
+    }
+
+    /// sitemap.xml: every published page, with the newest date of what it shows.
+    fn sitemap(&self, site: &SiteView, tag_list: &[tags::Tag], tag_links: &[TagLink]) -> String {
+        let abs = |path: &str| site.absolute(&site.url(path));
+        let published: Vec<&Article> = self.articles.iter().filter(|a| !a.draft).collect();
+        let newest = |list: &mut dyn Iterator<Item = &Article>| {
+            list.filter_map(|a| a.updated.or(a.date)).max()
+        };
+        let mut pages = vec![(abs(""), newest(&mut published.iter().copied()))];
+        let home_pages = publish::paginate(self.articles.len(), self.config.paginate, "", "");
+        for (_, p) in home_pages.iter().skip(1) {
+            pages.push((abs(&format!("page/{}", p.number)), None));
+        }
+        pages.push((abs("plans"), None));
+        for s in self.sections.iter().skip(1).filter(|s| s.path != "plans") {
+            let mut it = s
+                .pages
+                .iter()
+                .map(|&i| &self.articles[i])
+                .filter(|a| !a.draft);
+            pages.push((abs(&s.path), newest(&mut it)));
+        }
+        for a in &published {
+            pages.push((abs(&a.path), a.updated.or(a.date)));
+        }
+        for p in &self.plans {
+            pages.push((abs(&p.plan.path), None));
+        }
+        pages.push((abs("tags"), None));
+        for (t, link) in tag_list.iter().zip(tag_links) {
+            let mut it = t.items.iter().filter_map(|w| match w {
+                Tagged::Article(i) => Some(&self.articles[*i]),
+                Tagged::Plan(_) => None,
+            });
+            pages.push((site.absolute(&link.url), newest(&mut it)));
+            for (_, p) in publish::paginate(t.items.len(), self.config.paginate, "", "")
+                .iter()
+                .skip(1)
+            {
+                pages.push((abs(&format!("tags/{}/page/{}", t.slug, p.number)), None));
+            }
+        }
+        sitemap::sitemap(&pages)
+    }
+
+    /// search_index.json: articles, sections and plans.
+    fn search_index<'a>(
+        &self,
+        site: &SiteView,
+        body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
+    ) -> String {
+        let mut docs = Vec::new();
+        for a in self.articles.iter().filter(|a| !a.draft) {
+            let r = body(a);
+            docs.push(SearchDoc::new(
+                &a.title,
+                &site.url(&a.path),
+                r.map(|r| r.toc.iter().map(|h| h.title.clone()).collect())
+                    .unwrap_or_default(),
+                &format!(
+                    "{} {}",
+                    a.summary.as_deref().unwrap_or(""),
+                    r.map_or("", |r| r.text.as_str())
+                ),
+            ));
+        }
+        for s in self.sections.iter().skip(1) {
+            let r = s.intro.as_ref().and_then(&body);
+            docs.push(SearchDoc::new(
+                &s.title,
+                &site.url(&s.path),
+                Vec::new(),
+                r.map_or("", |r| r.text.as_str()),
+            ));
+        }
+        for p in &self.plans {
+            let plan = &p.plan;
+            let text = format!(
+                "{} {} {}",
+                plan.summary.as_deref().unwrap_or(""),
+                plan.description
+                    .as_deref()
+                    .map(|d| markdown::render(d, "/").text)
+                    .unwrap_or_default(),
+                plan.tags.join(" ")
+            );
+            docs.push(SearchDoc::new(
+                &plan.title,
+                &site.url(&plan.path),
+                Vec::new(),
+                &text,
+            ));
+        }
+        search::index(&docs)
+    }
+
+    /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
+    fn calendars(&self, entry: &PlanEntry, site: &SiteView) -> Vec<(String, String)> {
+        let plan = &entry.plan;
+        let Some(start) = plan.start else {
+            return Vec::new();
+        };
+        let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
+        let article = |topic: &str| {
+            self.topic_link(plan, topic, site)
+                .map(|l| site.absolute(&l.url))
+        };
+        let mut out = Vec::new();
+        for (file, include_rest) in [("plan.ics", true), ("plan-no-rest.ics", false)] {
+            let options = CalendarOptions {
+                host: site.host().unwrap_or("taper.invalid"),
+                page_url: page_url.as_deref(),
+                stamp: self
+                    .stamp
+                    .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
+                include_rest,
+                article: &article,
+            };
+            if let Some(text) = calendar::ics(plan, &entry.analysis, &options) {
+                out.push((format!("{}/{file}", plan.path), text));
+            }
+        }
+        out
+    }
+
     fn links_for(&self, a: &Article, site: &SiteView) -> Vec<Link> {
         a.plans
             .iter()
@@ -686,12 +1537,41 @@ fn content_path(source: &Path) -> String {
     s.strip_suffix(".md").unwrap_or(s).to_string()
 }
 
+/// A section's list page at the same path as an article or plan page (`guide.md` beside
+/// `guide/`).
+pub(crate) fn section_conflict(
+    sections: &[Section],
+    articles: &[Article],
+    plans: &[&Plan],
+) -> Option<Diagnostic> {
+    let owners: BTreeMap<&str, &Path> = articles
+        .iter()
+        .map(|a| (a.path.as_str(), a.source.as_path()))
+        .chain(plans.iter().map(|p| (p.path.as_str(), p.source.as_path())))
+        .collect();
+    sections.iter().skip(1).find_map(|sec| {
+        owners.get(sec.path.as_str()).map(|file| {
+            Diagnostic::error(
+                *file,
+                1,
+                1,
+                "path",
+                format!(
+                    "`{}/` is also the list page of the folder `content/{}/`",
+                    sec.path, sec.path
+                ),
+            )
+            .with_help("rename the file or give it another `slug`")
+        })
+    })
+}
+
 /// Checks across files: output paths unique, plan ids unique, and every plan an article names
 /// and every article a plan names exists.
 pub(crate) fn cross_check(root: &Path, articles: &[Article], plans: &[&Plan]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let reserved: BTreeSet<&str> = ["plans", "404"].into_iter().collect();
+    let reserved: BTreeSet<&str> = ["plans", "404", "tags", "page"].into_iter().collect();
     for (path, file) in articles
         .iter()
         .map(|a| (&a.path, &a.source))

@@ -1,0 +1,410 @@
+//! iCalendar (RFC 5545) export of a dated plan: one all-day event per day, so a runner can
+//! subscribe to the plan in a calendar app and see each day's session, or why it is a rest day.
+//!
+//! Pure: plan and analysis in, text out. It knows nothing about files or HTML; the build decides
+//! where `plan.ics` goes and which timestamp to stamp it with. Written by hand rather than with a
+//! crate because the format Taper needs is small: escaped text, folded lines, CRLF.
+//!
+//! Stability matters more than anything here: a calendar app matches events by `UID`, so UIDs
+//! are built only from the plan id, its first Monday, the week and the weekday. Editing a note
+//! or a session changes an event; it never duplicates one.
+
+use std::fmt::Write as _;
+
+use jiff::civil::{Date, DateTime};
+
+use super::analysis::{Analysis, DayNote};
+use super::describe::{session_text, workout_text};
+use super::units::{human_distance, human_duration, num};
+use super::{Plan, SessionType, Step, StepKind, WEEKDAY_NAMES, WEEKDAYS, Workout};
+
+/// What the calendar needs besides the plan.
+#[derive(Clone)]
+pub struct CalendarOptions<'a> {
+    /// The site's host (`example.org`): the right-hand side of every UID.
+    pub host: &'a str,
+    /// The absolute URL of the plan page (ending in `/`), or `None` when the site has no host.
+    pub page_url: Option<&'a str>,
+    /// `DTSTAMP` of every event, in UTC.
+    pub stamp: DateTime,
+    /// Write rest-like days as events too.
+    pub include_rest: bool,
+    /// The absolute URL of the article that explains a topic (`rest`, `deload`, `taper`).
+    pub article: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// The `VCALENDAR` of a plan, or `None` when the plan has no dates.
+pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<String> {
+    let start = plan.start?;
+    let mut out = String::with_capacity(plan.weeks.len() * 7 * 600);
+    let name = if o.include_rest {
+        plan.title.clone()
+    } else {
+        format!("{} (training days)", plan.title)
+    };
+    for line in [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Taper//Training plan calendar//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("NAME:{}", escape(&name)),
+        format!("X-WR-CALNAME:{}", escape(&name)),
+    ] {
+        push_line(&mut out, &line);
+    }
+    if let Some(s) = &plan.summary {
+        push_line(&mut out, &format!("X-WR-CALDESC:{}", escape(s)));
+    }
+    let stamp = format_stamp(o.stamp);
+    let anchor_date = compact_date(start);
+    for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
+        for (day, dn) in week.days.iter().zip(&note.days) {
+            if dn.rest_like && !o.include_rest {
+                continue;
+            }
+            let Some(date) = plan.date_of(week.n - 1, day.weekday) else {
+                continue;
+            };
+            let Ok(next) = date.tomorrow() else {
+                continue;
+            };
+            let anchor = format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]);
+            let mut lines = vec![
+                "BEGIN:VEVENT".to_string(),
+                format!("UID:{}-{anchor_date}-{anchor}@{}", plan.id, o.host),
+                format!("DTSTAMP:{stamp}"),
+                format!("DTSTART;VALUE=DATE:{}", compact_date(date)),
+                format!("DTEND;VALUE=DATE:{}", compact_date(next)),
+                format!("SUMMARY:{}", escape(&summary(plan, dn, &day.sessions))),
+                format!(
+                    "DESCRIPTION:{}",
+                    escape(&description(
+                        plan,
+                        week.n,
+                        week.phase.as_deref(),
+                        week.note.as_deref(),
+                        day.weekday,
+                        dn,
+                        &day.sessions,
+                        o
+                    ))
+                ),
+            ];
+            if let Some(url) = o.page_url {
+                lines.push(format!("URL:{url}#{anchor}"));
+            }
+            lines.push(format!(
+                "CATEGORIES:{}",
+                escape(if dn.rest_like {
+                    "Rest day"
+                } else {
+                    dn.badge.label()
+                })
+            ));
+            lines.push("TRANSP:TRANSPARENT".to_string());
+            lines.push("END:VEVENT".to_string());
+            for l in &lines {
+                push_line(&mut out, l);
+            }
+        }
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    Some(out)
+}
+
+/// `Intervals 6 × 800 m (key session)`, `Rest day`, `Easy 8 km + Strength 30 min`.
+fn summary(plan: &Plan, dn: &DayNote, sessions: &[super::Session]) -> String {
+    if dn.rest_like {
+        return "Rest day".to_string();
+    }
+    let parts: Vec<String> = sessions
+        .iter()
+        .map(|s| headline(s.primary(), plan))
+        .collect();
+    let mut text = parts.join(" + ");
+    if text.is_empty() {
+        text = dn.badge.label().to_string();
+    }
+    let is_race = sessions
+        .iter()
+        .any(|s| s.primary().kind == SessionType::Race);
+    if is_race {
+        text.push_str(" (race)");
+    } else if dn.hard {
+        text.push_str(" (key session)");
+    }
+    text
+}
+
+/// A workout in a few words: its type and its main amount (`6 × 800 m` for repeats).
+fn headline(w: &Workout, plan: &Plan) -> String {
+    let label = w.kind.label();
+    if let Some(a) = &w.amount {
+        let mut t = format!("{label} {}", a.human());
+        if let Some(l) = &w.label {
+            t.push(' ');
+            t.push_str(l);
+        }
+        return t;
+    }
+    if let Some(main) = w.steps.iter().find_map(main_work) {
+        return format!("{label} {main}");
+    }
+    if w.steps.is_empty() {
+        label.to_string()
+    } else {
+        workout_text(w, &plan.paces, plan.units)
+    }
+}
+
+/// The main work of a structured session: `6 × 800 m`, or `5 km` for a single work step.
+fn main_work(s: &Step) -> Option<String> {
+    match s {
+        Step::Repeat { times, steps } => steps.iter().find_map(|inner| match inner {
+            Step::Single {
+                kind: StepKind::Work,
+                amount: Some(a),
+                ..
+            } => Some(format!("{times} × {}", a.human())),
+            Step::Repeat { .. } => main_work(inner).map(|m| format!("{times} × ({m})")),
+            _ => None,
+        }),
+        Step::Single {
+            kind: StepKind::Work,
+            amount: Some(a),
+            ..
+        } => Some(a.human()),
+        Step::Single { .. } => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn description(
+    plan: &Plan,
+    week: usize,
+    phase: Option<&str>,
+    week_note: Option<&str>,
+    weekday: usize,
+    dn: &DayNote,
+    sessions: &[super::Session],
+    o: &CalendarOptions,
+) -> String {
+    let mut d = String::new();
+    let _ = write!(d, "Week {week} · {}", WEEKDAY_NAMES[weekday]);
+    if let Some(p) = phase {
+        let _ = write!(d, " · {p}");
+    }
+    d.push('\n');
+    for (s, t) in sessions.iter().zip(&dn.sessions) {
+        let _ = write!(d, "\n{}", session_text(s, &plan.paces, plan.units));
+        let mut meta = Vec::new();
+        if t.distance > 0.0 {
+            meta.push(format!(
+                "{}{}",
+                if t.distance_estimated { "≈ " } else { "" },
+                human_distance(t.distance, plan.units)
+            ));
+        }
+        if t.duration > 0.0 {
+            meta.push(format!(
+                "{}{}",
+                if t.duration_estimated { "≈ " } else { "" },
+                human_duration(t.duration)
+            ));
+        }
+        if t.rpe > 0.0 {
+            meta.push(format!("RPE {}", num(t.rpe)));
+        }
+        if !meta.is_empty() {
+            let _ = write!(d, " ({})", meta.join(", "));
+        }
+        for w in &s.options {
+            if let Some(n) = &w.notes {
+                let _ = write!(d, "\nNote: {n}");
+            }
+        }
+    }
+    if let Some(r) = &dn.rest {
+        let _ = write!(d, "\n\nWhy rest: {}", r.why);
+        if !r.options.is_empty() {
+            d.push_str("\nWhat to do:");
+            for opt in &r.options {
+                let _ = write!(d, "\n- {opt}");
+            }
+        }
+        if let Some(url) = (o.article)(r.topic).or_else(|| (o.article)("rest")) {
+            let _ = write!(d, "\nRead why rest matters: {url}");
+        }
+    }
+    if let Some(c) = &dn.coachs_choice {
+        let _ = write!(d, "\n\nCoach's choice: {c}");
+    }
+    if let Some(n) = week_note {
+        let _ = write!(d, "\n\nThis week: {n}");
+    }
+    d
+}
+
+fn compact_date(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+fn format_stamp(t: DateTime) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        compact_date(t.date()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded at 75 octets (continuations start with a space) without
+/// splitting a UTF-8 character, ended with CRLF (RFC 5545 §3.1).
+pub fn push_line(out: &mut String, line: &str) {
+    let mut octets = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if octets + n > 75 {
+            out.push_str("\r\n ");
+            octets = 1;
+        }
+        out.push(c);
+        octets += n;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::RecoveryOverrides;
+    use crate::plan::analysis::analyse;
+    use crate::plan::load::load;
+    use crate::plan::units::Units;
+    use std::path::Path;
+
+    const PLAN: &str = "id: hm-int
+title: Test, Plan; One
+start: 2027-03-01
+weeks:
+  - days:
+      mon: rest
+      tue: intervals 2km wu + 6x(800m @RPE8 / 400m jog) + 2km cd
+      wed: easy 8km @RPE3
+      thu: rest (walk 20min)
+      fri: { type: easy, distance: 6km, notes: 'Flat route, please; no hills' }
+      sat: long 14km @RPE4
+      sun: 'rest | cross 40min bike @RPE3'
+";
+
+    fn calendar(src: &str, include_rest: bool) -> String {
+        let plan = load(Path::new("p.yaml"), src, "plans", Units::Km)
+            .plan
+            .unwrap();
+        let a = analyse(&plan, &RecoveryOverrides::default());
+        let article = |_: &str| Some("https://example.org/posts/rest/".to_string());
+        ics(
+            &plan,
+            &a,
+            &CalendarOptions {
+                host: "example.org",
+                page_url: Some("https://example.org/plans/hm/"),
+                stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
+                include_rest,
+                article: &article,
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn one_event_a_day_with_stable_uids() {
+        let c = calendar(PLAN, true);
+        assert_eq!(c.matches("BEGIN:VEVENT").count(), 7);
+        assert!(c.contains("UID:hm-int-20270301-w01-tue@example.org\r\n"));
+        assert!(c.contains("DTSTART;VALUE=DATE:20270302\r\nDTEND;VALUE=DATE:20270303\r\n"));
+        assert!(c.contains("SUMMARY:Intervals 6 × 800 m (key session)\r\n"));
+        assert!(c.contains("SUMMARY:Rest day\r\n"));
+        assert!(c.contains("URL:https://example.org/plans/hm/#w01-tue\r\n"));
+        assert!(c.contains("X-WR-CALNAME:Test\\, Plan\\; One\r\n"));
+        assert!(c.contains("DTSTAMP:20270101T000000Z\r\n"));
+        assert!(!c.contains("VALARM"));
+        let no_rest = calendar(PLAN, false);
+        assert_eq!(no_rest.matches("BEGIN:VEVENT").count(), 4);
+        // Editing a note changes the text, not the identity.
+        let edited = calendar(&PLAN.replace("Flat route", "Hilly route"), true);
+        let uids = |s: &str| {
+            s.lines()
+                .filter(|l| l.starts_with("UID:"))
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        assert_ne!(c, edited);
+        assert_eq!(uids(&c), uids(&edited));
+    }
+
+    #[test]
+    fn lines_are_folded_crlf_and_escaped() {
+        let c = calendar(PLAN, true);
+        assert!(!c.replace("\r\n", "").contains('\n'), "bare LF");
+        assert!(c.ends_with("END:VCALENDAR\r\n"));
+        for line in c.split("\r\n") {
+            assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
+        }
+        assert!(c.contains("\\; no hills"), "semicolon escaped");
+        assert!(c.contains("Why rest: "));
+    }
+
+    #[test]
+    fn folding_never_splits_a_character() {
+        let mut out = String::new();
+        let text = format!("SUMMARY:{}", "é×".repeat(60));
+        push_line(&mut out, &text);
+        for line in out.split("\r\n") {
+            assert!(line.len() <= 75);
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded.trim_end_matches("\r\n"), text);
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a\\b;c,d\ne"), "a\\\\b\\;c\\,d\\ne");
+    }
+
+    #[test]
+    fn undated_plans_have_no_calendar() {
+        let src = PLAN.replace("start: 2027-03-01\n", "");
+        let plan = load(Path::new("p.yaml"), &src, "plans", Units::Km)
+            .plan
+            .unwrap();
+        let a = analyse(&plan, &RecoveryOverrides::default());
+        let article = |_: &str| None;
+        let o = CalendarOptions {
+            host: "example.org",
+            page_url: None,
+            stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
+            include_rest: true,
+            article: &article,
+        };
+        assert!(ics(&plan, &a, &o).is_none());
+    }
+}

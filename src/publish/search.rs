@@ -1,0 +1,61 @@
+//! The search index (`search_index.json`): titles, headings and the start of the text of every
+//! page, compact enough for the default theme's few lines of JavaScript to load and filter in
+//! the browser, with no search service.
+
+use serde::Serialize;
+
+/// Words of body text kept per page: enough to find a page by what it is about, small enough
+/// that the whole index stays a quick download.
+pub const MAX_WORDS: usize = 300;
+
+/// One page in the index. Short keys keep the file small.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchDoc {
+    /// Title.
+    #[serde(rename = "t")]
+    pub title: String,
+    /// Site-relative URL.
+    #[serde(rename = "u")]
+    pub url: String,
+    /// Headings.
+    #[serde(rename = "h", skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
+    /// Text without markup, cut to [`MAX_WORDS`].
+    #[serde(rename = "x")]
+    pub text: String,
+}
+
+impl SearchDoc {
+    /// A document, its text cut to [`MAX_WORDS`] words.
+    pub fn new(title: &str, url: &str, headings: Vec<String>, text: &str) -> SearchDoc {
+        let words: Vec<&str> = text.split_whitespace().take(MAX_WORDS).collect();
+        SearchDoc {
+            title: title.to_string(),
+            url: url.to_string(),
+            headings,
+            text: words.join(" "),
+        }
+    }
+}
+
+/// The index as JSON.
+pub fn index(docs: &[SearchDoc]) -> String {
+    let mut s = serde_json::to_string(docs).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_and_cut() {
+        let long = "word ".repeat(1000);
+        let j = index(&[SearchDoc::new("Rest", "/r/", vec!["Why".into()], &long)]);
+        let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(v[0]["t"], "Rest");
+        assert_eq!(v[0]["h"][0], "Why");
+        assert_eq!(v[0]["x"].as_str().unwrap().split(' ').count(), MAX_WORDS);
+    }
+}

@@ -1,0 +1,475 @@
+//! Publishing on a fixture site (tests/fixtures/publish-site): tags, drafts, a future-dated
+//! article, sections, pagination, the feed and sitemap (parsed), every internal link resolved
+//! under the sub-path, highlighted code, shortcodes and plan calendars (parsed by a real
+//! iCalendar parser).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const BASE_PATH: &str = "/coach/";
+const BASE_URL: &str = "https://example.org/coach/";
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish-site")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("taper-pub-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Builds `root` into a fresh folder and returns it.
+fn build(root: &Path, name: &str) -> PathBuf {
+    let out = scratch(name).join("public");
+    Command::cargo_bin("taper")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .assert()
+        .success();
+    out
+}
+
+/// A copy of the fixture to edit.
+fn copy_fixture(name: &str) -> PathBuf {
+    let dest = scratch(name).join("site");
+    for e in walkdir::WalkDir::new(fixture()) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(fixture()).unwrap();
+        let to = dest.join(rel);
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    dest
+}
+
+fn read(p: PathBuf) -> String {
+    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Every `href="…"` and `src="…"` value in an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_internal_link_resolves_under_the_sub_path() {
+    let out = build(&fixture(), "links");
+    let mut checked = 0;
+    for (file, bytes) in files(&out) {
+        if !file.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for link in links(&html) {
+            if link.starts_with('#')
+                || link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("webcal://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            assert!(
+                link.starts_with(BASE_PATH),
+                "{file}: `{link}` is not under {BASE_PATH}"
+            );
+            let path = link[BASE_PATH.len()..]
+                .split(['#', '?'])
+                .next()
+                .unwrap()
+                .to_string();
+            let target = if path.is_empty() || path.ends_with('/') {
+                out.join(&path).join("index.html")
+            } else {
+                out.join(&path)
+            };
+            assert!(target.is_file(), "{file}: broken link `{link}`");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn tags_drafts_future_articles_and_pagination() {
+    let out = build(&fixture(), "tags");
+    let tags = read(out.join("tags/index.html"));
+    assert!(
+        tags.contains("href=\"/coach/tags/recuperation/\""),
+        "Récupération → recuperation"
+    );
+    assert!(tags.contains("Récupération</a> <span class=\"count\">(1)</span>"));
+    // rest: the future post, the plan (2027), rest (2026), old (2025); the draft is left out.
+    assert!(
+        tags.contains("rest</a> <span class=\"count\">(4)</span>"),
+        "{tags}"
+    );
+    let rest1 = read(out.join("tags/rest/index.html"));
+    let rest2 = read(out.join("tags/rest/page/2/index.html"));
+    let first = rest1.find("Next Season").unwrap();
+    let plan = rest1.find("Half Plan").unwrap();
+    assert!(first < plan, "newest first");
+    assert!(
+        rest1.contains("Training plan"),
+        "plans are listed with articles"
+    );
+    assert!(rest1.contains("rel=\"next\" href=\"/coach/tags/rest/page/2/\""));
+    assert!(rest2.contains("rel=\"prev\" href=\"/coach/tags/rest/\""));
+    assert!(rest2.contains("An Old Post"));
+    for page in [&rest1, &rest2] {
+        assert!(!page.contains("Secret Draft"));
+    }
+    assert!(!out.join("posts/secret").exists(), "drafts are not built");
+    assert!(
+        out.join("posts/future/index.html").is_file(),
+        "future-dated articles are"
+    );
+    // Home: 5 articles, 2 a page.
+    let home = read(out.join("index.html"));
+    assert!(home.contains("rel=\"next\" href=\"/coach/page/2/\""));
+    assert!(home.contains("Welcome"), "the intro is on page 1");
+    let p3 = read(out.join("page/3/index.html"));
+    assert!(p3.contains("rel=\"prev\" href=\"/coach/page/2/\""));
+    assert!(!p3.contains("rel=\"next\""));
+    assert!(!out.join("page/4").exists());
+}
+
+#[test]
+fn sections_menu_breadcrumbs_and_prev_next() {
+    let out = build(&fixture(), "sections");
+    let guide = read(out.join("guide/index.html"));
+    assert!(
+        guide.contains("The guide, in order."),
+        "intro from _index.md"
+    );
+    let a = guide.find("First Steps").unwrap();
+    let b = guide.find("Second Steps").unwrap();
+    assert!(a < b, "ordered by weight");
+    let first = read(out.join("guide/first/index.html"));
+    assert!(
+        first.contains("<li><a href=\"/coach/guide/\">The Guide</a></li>"),
+        "breadcrumbs"
+    );
+    assert!(first.contains("rel=\"next\" href=\"/coach/guide/second/\""));
+    assert!(
+        first.contains("<a href=\"/coach/guide/\">Guide</a>"),
+        "menu entry from @/ link"
+    );
+    assert!(
+        first.contains("<a href=\"/coach/about/\">About</a>"),
+        "menu entry under the sub-path"
+    );
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains("href=\"/coach/posts/rest/#why\""),
+        "@/ link with a fragment"
+    );
+}
+
+#[test]
+fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
+    let out = build(&fixture(), "feed");
+    let base = read(out.join("index.html"));
+    assert!(base.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/coach/atom.xml\""
+    ));
+    let atom = read(out.join("atom.xml"));
+    let doc = roxmltree::Document::parse(&atom).expect("atom.xml parses");
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let child = |n: roxmltree::Node<'_, '_>, name: &str| {
+        n.children()
+            .find(|c| c.tag_name().name() == name)
+            .and_then(|c| c.text().map(str::to_string))
+    };
+    assert_eq!(child(feed, "title").as_deref(), Some("Coach & Co"));
+    assert_eq!(child(feed, "id").as_deref(), Some(BASE_URL));
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
+    assert_eq!(entries.len(), 6, "every published article, no draft");
+    let mut newest = String::new();
+    for e in &entries {
+        let id = child(*e, "id").unwrap();
+        assert!(id.starts_with(BASE_URL), "{id}");
+        assert!(child(*e, "title").is_some());
+        let updated = child(*e, "updated").unwrap();
+        assert!(jiff::Timestamp::from_str_checked(&updated), "{updated}");
+        newest = newest.max(updated);
+        assert!(child(*e, "content").is_some());
+    }
+    assert_eq!(
+        child(feed, "updated").unwrap(),
+        newest,
+        "updated = newest entry"
+    );
+    assert_eq!(newest, "2099-01-01T00:00:00Z");
+
+    let sitemap = read(out.join("sitemap.xml"));
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
+    let locs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    for loc in &locs {
+        assert!(loc.starts_with(BASE_URL), "{loc}");
+        let rel = &loc[BASE_URL.len()..];
+        assert!(out.join(rel).join("index.html").is_file(), "{loc}");
+    }
+    for page in [
+        "posts/rest/",
+        "plans/half/",
+        "guide/",
+        "tags/rest/",
+        "page/2/",
+    ] {
+        assert!(locs.contains(&format!("{BASE_URL}{page}")), "{page}");
+    }
+    assert!(!sitemap.contains("secret"));
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/coach/posts/old/</loc><lastmod>2026-10-01</lastmod>"
+        )
+    );
+}
+
+trait FromStrChecked {
+    fn from_str_checked(s: &str) -> bool;
+}
+impl FromStrChecked for jiff::Timestamp {
+    fn from_str_checked(s: &str) -> bool {
+        s.parse::<jiff::Timestamp>().is_ok()
+    }
+}
+
+#[test]
+fn code_is_highlighted_and_shortcodes_render_outside_code() {
+    let out = build(&fixture(), "code");
+    let rest = read(out.join("posts/rest/index.html"));
+    assert!(
+        rest.contains("<pre class=\"highlight\" data-lang=\"rust\""),
+        "{rest}"
+    );
+    assert!(rest.contains("<span style="));
+    assert!(rest.contains("&lt;sleep&gt;"));
+    assert!(
+        rest.contains("<pre><code class=\"language-klingon\">Qapla&#39; &lt;b&gt;"),
+        "unknown languages are plain, escaped"
+    );
+    assert_eq!(
+        rest.matches("<script").count(),
+        1,
+        "only the search box's script"
+    );
+    let second = read(out.join("guide/second/index.html"));
+    assert!(second.contains("class=\"shortcode-week\""));
+    assert!(second.contains("href=\"/coach/plans/half/#w02-tue\""));
+    assert!(second.contains("class=\"shortcode-rest-days\""));
+    assert!(
+        second.contains("<aside class=\"callout\">Sleep &amp; eat</aside>"),
+        "user shortcode"
+    );
+    assert!(
+        second.contains("<code>{{ plan(slug=\"nope\") }}</code>"),
+        "inline code left alone"
+    );
+    assert!(
+        second.contains("<pre><code>{{ plan(slug=&quot;nope&quot;) }}"),
+        "code blocks too"
+    );
+    let search = read(out.join("search_index.json"));
+    let docs: serde_json::Value = serde_json::from_str(&search).unwrap();
+    let rest_doc = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["t"] == "Rest Is Training")
+        .unwrap();
+    assert_eq!(rest_doc["u"], "/coach/posts/rest/");
+    assert_eq!(rest_doc["h"][0], "Why");
+    assert!(rest_doc["x"].as_str().unwrap().contains("Adaptation"));
+    assert!(!search.contains('\u{E000}'), "no shortcode placeholders");
+    assert!(!search.contains("Secret Draft"));
+}
+
+fn events(ics: &str) -> Vec<BTreeMap<String, String>> {
+    let unfolded = icalendar::parser::unfold(ics);
+    let cal = icalendar::parser::read_calendar(&unfolded).expect("plan.ics parses");
+    cal.components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .map(|c| {
+            c.properties
+                .iter()
+                .map(|p| (p.name.as_str().to_string(), p.val.as_str().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn plan_calendars_parse_with_one_event_a_day_and_stable_uids() {
+    let out = build(&fixture(), "ics");
+    let ics = read(out.join("plans/half/plan.ics"));
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    let without_crlf = ics.replace("\r\n", "");
+    assert!(
+        !without_crlf.contains('\n') && !without_crlf.contains('\r'),
+        "CRLF only"
+    );
+    assert!(
+        ics.split("\r\n").all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    assert!(ics.contains("\r\n "), "long lines are folded");
+    let ev = events(&ics);
+    assert_eq!(ev.len(), 14, "one event per day of two weeks");
+    assert_eq!(ev[1]["UID"], "half-20270301-w01-tue@example.org");
+    assert_eq!(ev[1]["DTSTART"], "20270302");
+    assert_eq!(ev[1]["DTEND"], "20270303");
+    assert_eq!(ev[1]["SUMMARY"], "Intervals 6 × 800 m (key session)");
+    assert_eq!(
+        ev[1]["URL"],
+        "https://example.org/coach/plans/half/#w01-tue"
+    );
+    assert_eq!(ev[0]["SUMMARY"], "Rest day");
+    assert!(ev[0]["DESCRIPTION"].contains("Why rest"));
+    assert_eq!(ev[0]["DTSTAMP"], "20270301T000000Z", "the plan's own date");
+    let no_rest = events(&read(out.join("plans/half/plan-no-rest.ics")));
+    assert_eq!(no_rest.len(), 8);
+    // The race-dated plan has a calendar too.
+    assert_eq!(events(&read(out.join("plans/ten/plan.ics"))).len(), 14);
+    let page = read(out.join("plans/half/index.html"));
+    assert!(page.contains("href=\"webcal://example.org/coach/plans/half/plan.ics\""));
+    assert!(page.contains("Subscribe") && page.contains("Download"));
+
+    // Same UIDs after a rebuild and after a note is edited.
+    let site = copy_fixture("ics-edit");
+    let plan = site.join("content/plans/half.yaml");
+    fs::write(
+        &plan,
+        read(plan.clone()).replace("Flat route, please; no hills", "Hilly route"),
+    )
+    .unwrap();
+    let edited = read(build(&site, "ics-edited").join("plans/half/plan.ics"));
+    assert_ne!(edited, ics);
+    let uids =
+        |e: &[BTreeMap<String, String>]| e.iter().map(|x| x["UID"].clone()).collect::<Vec<_>>();
+    assert_eq!(uids(&events(&edited)), uids(&ev));
+    let again = read(build(&fixture(), "ics-again").join("plans/half/plan.ics"));
+    assert_eq!(again, ics);
+}
+
+#[test]
+fn source_date_epoch_stamps_the_calendar() {
+    let out = scratch("epoch").join("public");
+    Command::cargo_bin("taper")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(fixture())
+        .arg("--output")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .assert()
+        .success();
+    assert!(read(out.join("plans/half/plan.ics")).contains("DTSTAMP:20231114T221320Z\r\n"));
+}
+
+#[test]
+fn two_builds_of_the_fixture_are_byte_identical() {
+    assert_eq!(
+        files(&build(&fixture(), "same-a")),
+        files(&build(&fixture(), "same-b"))
+    );
+}
+
+fn failing_build(site: &Path) -> String {
+    let a = Command::cargo_bin("taper")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(site)
+        .assert()
+        .code(1);
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+#[test]
+fn shortcode_and_link_errors_point_at_the_calling_line() {
+    let site = copy_fixture("sc-errors");
+    fs::write(
+        site.join("content/posts/bad.md"),
+        "---\ntitle: Bad\n---\nIntro.\n\nSee {{ week(slug=\"half\", n=9) }}\n\n{{ plan(slug=\"halff\") }}\n\n[gone](@/posts/missing.md)\n\n{{ nope(x=1) }}\n\n{{ week(slug=\"half\", n=1, colour=\"red\") }}\n",
+    )
+    .unwrap();
+    let err = failing_build(&site);
+    assert!(
+        err.contains("content/posts/bad.md:6:5: `half` has no week 9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/posts/bad.md:8:1: no plan `halff`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `half`?"), "{err}");
+    assert!(
+        err.contains("content/posts/bad.md:10:8: the link `@/posts/missing.md` names no page"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/posts/bad.md:12:1: unknown shortcode `nope`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/posts/bad.md:14:1: `week` takes no argument `colour`"),
+        "{err}"
+    );
+    assert!(!site.join("public").exists(), "nothing written");
+}
