@@ -218,3 +218,89 @@ fn new_site_checks_clean_and_builds_and_new_refuses_to_overwrite() {
     );
     taper().args(["new", "site"]).arg(&dir).assert().code(1);
 }
+
+fn publish_fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish-site")
+}
+
+/// A copy of the publishing fixture to edit.
+fn copy_publish_fixture(name: &str) -> PathBuf {
+    let dest = scratch(name).join("site");
+    for e in walkdir::WalkDir::new(publish_fixture()) {
+        let e = e.unwrap();
+        let to = dest.join(e.path().strip_prefix(publish_fixture()).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    dest
+}
+
+#[test]
+fn check_on_the_publishing_fixture_finds_no_broken_link() {
+    // A sub-path base_url, tags, pagination (2 a page), sections, `@/` links, shortcodes,
+    // calendars: every link on every rendered page must resolve, with and without drafts.
+    for extra in [&[][..], &["--drafts"][..]] {
+        let (code, items) = json(&publish_fixture(), extra);
+        let broken: Vec<&serde_json::Value> =
+            items.iter().filter(|d| d["severity"] == "error").collect();
+        assert!(broken.is_empty(), "{extra:?}: {broken:#?}");
+        assert_eq!(code, 0, "{extra:?}: warnings alone pass");
+    }
+    let report = taper::check::check(&publish_fixture(), &taper::site::Options::default(), false);
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    // Home pages 1-3, tags, tag pages (with their own pagination), the guide section, articles,
+    // plans, 404: all of them are checked, not only articles and plans.
+    assert!(report.pages >= 20, "only {} pages checked", report.pages);
+    assert!(report.links > 300, "only {} links checked", report.links);
+    let stdout = taper()
+        .args(["check", "--root"])
+        .arg(publish_fixture())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&stdout.stderr);
+    assert!(err.contains("0 errors"), "{err}");
+}
+
+#[test]
+fn check_sees_links_on_tag_section_and_pagination_pages() {
+    // A broken link that only the publishing pages show, through overridden templates.
+    let root = copy_publish_fixture("publish-broken");
+    // Tag and home links on their second page only: pagination pages are checked too.
+    for (name, body, only_if) in [
+        ("tag.html", "gone-from-tag", "paginator.number == 2"),
+        ("section.html", "gone-from-section", "true"),
+        ("index.html", "gone-from-home", "paginator.number == 2"),
+    ] {
+        let builtin = taper::render::EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .unwrap();
+        let text = builtin.replacen(
+            "{% block content %}",
+            &format!(
+                "{{% block content %}}{{% if {only_if} %}}<a href=\"{{{{ site.base_path }}}}{body}/\">x</a>{{% endif %}}"
+            ),
+            1,
+        );
+        assert_ne!(text, builtin, "{name} has a content block");
+        write(&root, &format!("templates/{name}"), &text);
+    }
+    let (code, items) = json(&root, &[]);
+    assert_eq!(code, 1);
+    for (body, file) in [
+        ("gone-from-tag", "templates/tag.html"),
+        ("gone-from-section", "content/guide/_index.md"),
+        ("gone-from-home", "content/index.md"),
+    ] {
+        assert!(
+            items.iter().any(|d| d["code"] == "broken-link"
+                && d["message"].as_str().unwrap().contains(body)
+                && d["file"] == file),
+            "{body} in {file}: {items:#?}"
+        );
+    }
+}
