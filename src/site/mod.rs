@@ -140,6 +140,22 @@ pub struct OutputFile {
     pub source: PathBuf,
 }
 
+/// `section` in section.html and plans.html. Serialised straight to the template's value (a
+/// `json!` object was converted twice, which doubled the cost of a section listing thousands
+/// of articles); the fields are in the alphabetical order that object had.
+#[derive(serde::Serialize)]
+struct SectionView {
+    breadcrumbs: Vec<Link>,
+    content: Option<String>,
+    pages: Vec<ArticleView>,
+    path: String,
+    subsections: Vec<SectionLink>,
+    summary: Option<String>,
+    title: String,
+    toc: Vec<markdown::Heading>,
+    url: String,
+}
+
 /// A rendered body and what it was rendered from.
 #[derive(Debug)]
 struct CachedBody {
@@ -729,10 +745,15 @@ impl Site {
             v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
             v
         };
+        // Converted to template values once: every page gets them, and cloning a value is
+        // cheap (reference-counted) where serialising the section tree, which lists every
+        // article, for each page made a build quadratic in the number of articles.
+        let site_value = tera::Value::from_serializable(&site);
+        let sections_value = tera::Value::from_serializable(&section_tree);
         let base_ctx = || {
             let mut c = tera::Context::new();
-            c.insert("site", &site);
-            c.insert("sections", &section_tree);
+            c.insert_value("site", site_value.clone());
+            c.insert_value("sections", sections_value.clone());
             c
         };
         let template = |name: &str| {
@@ -806,6 +827,7 @@ impl Site {
             .iter()
             .map(|p| PlanCard::new(&p.plan, &site))
             .collect();
+        let cards = tera::Value::from_serializable(&cards);
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
             .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
@@ -831,7 +853,7 @@ impl Site {
                             .map(|a| article_view(a, false))
                             .collect();
                         c.insert("articles", &list);
-                        c.insert("plans", &cards);
+                        c.insert_value("plans", cards.clone());
                         c.insert("paginator", paginator);
                         let source = match &self.home {
                             Some(h) => h.source.clone(),
@@ -841,7 +863,7 @@ impl Site {
                     }
                     Job::PlanList => {
                         let mut c = base_ctx();
-                        c.insert("plans", &cards);
+                        c.insert_value("plans", cards.clone());
                         let sec = self.sections.iter().position(|s| s.path == "plans");
                         c.insert(
                             "section",
@@ -1346,22 +1368,26 @@ impl Site {
         site: &SiteView,
         article_view: &dyn Fn(&Article, bool) -> ArticleView,
         body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
-    ) -> serde_json::Value {
+    ) -> SectionView {
         let s = &self.sections[i];
         let intro = s.intro.as_ref().and_then(&body);
         let mut crumbs = self.breadcrumbs(i, site);
         crumbs.pop();
-        json!({
-            "title": s.title,
-            "url": site.url(&s.path),
-            "path": s.path,
-            "summary": s.intro.as_ref().and_then(|a| a.summary.clone()),
-            "content": intro.map(|r| r.html.clone()),
-            "toc": intro.map(|r| r.toc.clone()).unwrap_or_default(),
-            "pages": s.pages.iter().map(|&a| article_view(&self.articles[a], false)).collect::<Vec<_>>(),
-            "subsections": self.section_tree(i, site).children,
-            "breadcrumbs": crumbs,
-        })
+        SectionView {
+            breadcrumbs: crumbs,
+            content: intro.map(|r| r.html.clone()),
+            pages: s
+                .pages
+                .iter()
+                .map(|&a| article_view(&self.articles[a], false))
+                .collect(),
+            path: s.path.clone(),
+            subsections: self.section_tree(i, site).children,
+            summary: s.intro.as_ref().and_then(|a| a.summary.clone()),
+            title: s.title.clone(),
+            toc: intro.map(|r| r.toc.clone()).unwrap_or_default(),
+            url: site.url(&s.path),
+        }
     }
 
     /// atom.xml: articles newest first, drafts left out.
