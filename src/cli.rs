@@ -1,5 +1,6 @@
 //! Command-line flags (clap definitions only).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -34,6 +35,52 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Build the site with drafts, serve it on 127.0.0.1 and rebuild and reload on every change.
+    Serve {
+        /// The site folder (holds site.yaml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default `<root>/public`).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Address to listen on; anything but loopback lets other machines read the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Port to listen on; 0 picks a free one (the URL is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Validate everything a build would and check every internal link and #anchor, writing
+    /// nothing. Exit status: 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage.
+    Check {
+        /// The site folder (holds site.yaml, content/, templates/, static/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace `base_url` from site.yaml (links to it count as internal).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Also list links to other sites (they are not fetched).
+        #[arg(long)]
+        external: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Exit with status 1 when there are warnings, not only errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Start something new: a site, an article or a plan skeleton (never overwrites).
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Analyse one plan file and print its weeks and recovery findings.
     Plan {
         /// The plan file (.yaml).
@@ -51,4 +98,47 @@ pub enum PlanFormat {
     Text,
     /// The plan.json document.
     Json,
+}
+
+/// How `taper check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Like the build's errors: location, the offending line, help.
+    Human,
+    /// A JSON array of `{file, line, column, severity, code, message}`.
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`).
+    Github,
+}
+
+/// What `taper new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A working site (site.yaml, a home page, an article, a plan) in a new or empty folder.
+    Site {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// An article: content/posts/<slug>.md dated today.
+    Post {
+        /// The article's title.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A plan skeleton: content/plans/<slug>.yaml with a rest day every week.
+    Plan {
+        /// The plan's name (its title; the file name is its slug).
+        name: String,
+        /// How many weeks.
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=52))]
+        weeks: u32,
+        /// The race date (YYYY-MM-DD): the plan ends in race week.
+        #[arg(long)]
+        race_date: Option<jiff::civil::Date>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }

@@ -144,6 +144,75 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The machine form: `{file, line, column, severity, code, message}` (and `help` when
+    /// there is one).
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        });
+        if let (Some(help), Some(map)) = (&self.help, v.as_object_mut()) {
+            map.insert("help".into(), help.clone().into());
+        }
+        v
+    }
+
+    /// The GitHub Actions form: `::error file=…,line=…,col=…,title=…::message`.
+    pub fn github(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        github_command(
+            level,
+            &self.file.to_string_lossy().replace('\\', "/"),
+            self.line,
+            self.column,
+            self.code,
+            &message,
+        )
+    }
+}
+
+/// A GitHub Actions workflow command (`::error`, `::warning`, `::notice`) with the escaping
+/// the runner expects.
+pub fn github_command(
+    level: &str,
+    file: &str,
+    line: usize,
+    column: usize,
+    title: &str,
+    message: &str,
+) -> String {
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut props = vec![format!("file={}", property(file))];
+    if line > 0 {
+        props.push(format!("line={line}"));
+        if column > 0 {
+            props.push(format!("col={column}"));
+        }
+    }
+    if !title.is_empty() {
+        props.push(format!("title={}", property(title)));
+    }
+    format!("::{level} {}::{}\n", props.join(","), data(message))
+}
+
 /// Makes `path` relative to `root` for display, if it lies below it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
@@ -176,6 +245,25 @@ mod tests {
         assert!(text.contains("2 | tue: tempoo\n"));
         assert!(text.contains("  |      ^\n"));
         assert!(text.contains("help: write `rest`"));
+    }
+
+    #[test]
+    fn github_and_json_forms() {
+        let d = Diagnostic::warning("content/plans/a.yaml", 12, 7, "rest-gap", "8 days, no rest")
+            .with_help("add a rest day");
+        assert_eq!(
+            d.github(),
+            "::warning file=content/plans/a.yaml,line=12,col=7,title=rest-gap::8 days, no rest%0Ahelp: add a rest day\n"
+        );
+        let v = d.to_json();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["line"], 12);
+        assert_eq!(v["code"], "rest-gap");
+        let e = Diagnostic::error("site.yaml", 0, 0, "missing", "50% done: a, b");
+        assert_eq!(
+            e.github(),
+            "::error file=site.yaml,title=missing::50%25 done: a, b\n"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 // Diagnostics travel in `Err` on cold paths only; boxing them buys nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -16,6 +17,8 @@ pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod validate;
 pub mod yaml;

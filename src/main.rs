@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod cmd;
+
 use taper::cli::{Cli, Command, PlanFormat};
 use taper::diagnostic::Diagnostic;
 use taper::site::{Options, Site};
@@ -68,6 +70,38 @@ fn main() -> ExitCode {
             }
         }
         Command::Plan { file, format } => plan(&file, format),
+        Command::Serve {
+            root,
+            output,
+            bind,
+            port,
+            open,
+        } => cmd::serve::run(taper::serve::ServeOptions {
+            root,
+            output,
+            bind,
+            port,
+            open,
+        }),
+        Command::New { what } => cmd::new::run(what),
+        Command::Check {
+            root,
+            base_url,
+            drafts,
+            external,
+            format,
+            deny_warnings,
+        } => cmd::check::run(
+            &root,
+            &Options {
+                drafts,
+                base_url,
+                ..Options::default()
+            },
+            external,
+            format,
+            deny_warnings,
+        ),
     }
 }
 

@@ -197,6 +197,11 @@ impl Templates {
             .map_err(|e| template_error(&e, &self.sources, None))
     }
 
+    /// The file to blame for template `name`: the site's override, or the built-in theme's.
+    pub fn source_of(&self, name: &str) -> Option<PathBuf> {
+        self.sources.get(name).map(|(f, _)| f.clone())
+    }
+
     /// The names of every shortcode (built-in and the site's), sorted.
     pub fn shortcodes(&self) -> Vec<String> {
         self.sources

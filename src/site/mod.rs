@@ -1,10 +1,15 @@
-//! The build: collect files, load and validate them, analyse plans, render pages in parallel
-//! and write them atomically. [`Site`] is loaded once and rendered from immutable data.
+//! The build: collect files, load and validate them, analyse plans, render every output file
+//! into memory in parallel, then write them atomically. [`Site`] is loaded once and rendered
+//! from immutable data; `taper serve` keeps it and updates it one file at a time
+//! ([`incremental`]), `taper check` inspects the rendered files without writing them.
 
+pub mod incremental;
 pub mod output;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -44,9 +49,6 @@ pub struct Options {
     pub source_date_epoch: Option<i64>,
 }
 
-/// Writes one output file (path below the output folder, bytes).
-type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + 'a;
-
 /// A plan with its analysis.
 #[derive(Debug)]
 pub struct PlanEntry {
@@ -79,6 +81,9 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// The fixed build time from `SOURCE_DATE_EPOCH`, in UTC.
     pub stamp: Option<jiff::civil::DateTime>,
+    /// Rendered Markdown bodies from the last render, reused while nothing they depend on
+    /// changed (see [`BodyCache`]).
+    bodies: BodyCache,
 }
 
 /// What a build wrote.
@@ -94,11 +99,202 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-enum Source {
+/// One page (or generated file) Taper renders, named by what it shows rather than by its
+/// position, so the name survives re-sorting.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    /// Page `n` (1-based) of the home list: `index.html`, then `page/<n>/index.html`.
+    Home(usize),
+    /// `plans/index.html`.
+    PlanList,
+    /// `404.html`.
+    NotFound,
+    /// `tags/index.html`.
+    TagList,
+    /// Every page of one tag's list, by the tag's slug.
+    Tag(String),
+    /// A section's list page, by URL path.
+    Section(String),
+    /// An article, by URL path.
+    Article(String),
+    /// A plan's page, `plan.json` and calendars, by URL path.
+    Plan(String),
+    /// `atom.xml`.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `search_index.json`.
+    SearchIndex,
+    /// `style.css`.
+    Stylesheet,
+}
+
+/// A rendered output file, held in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output (`posts/x/index.html`).
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// The file a reader would edit to change it (article, plan, template or site.yaml).
+    pub source: PathBuf,
+}
+
+/// `section` in section.html and plans.html. Serialised straight to the template's value (a
+/// `json!` object was converted twice, which doubled the cost of a section listing thousands
+/// of articles); the fields are in the alphabetical order that object had.
+#[derive(serde::Serialize)]
+struct SectionView {
+    breadcrumbs: Vec<Link>,
+    content: Option<String>,
+    pages: Vec<ArticleView>,
+    path: String,
+    subsections: Vec<SectionLink>,
+    summary: Option<String>,
+    title: String,
+    toc: Vec<markdown::Heading>,
+    url: String,
+}
+
+/// A rendered body and what it was rendered from.
+#[derive(Debug)]
+struct CachedBody {
+    body: String,
+    deps: u64,
+    rendered: Arc<markdown::Rendered>,
+}
+
+/// Rendered Markdown bodies by source file. A body is rendered again only when its text
+/// changed or, for bodies that use them, the `@/` link targets or the views that shortcodes
+/// show (plans, the site) changed; everything else a body's HTML depends on (templates,
+/// site.yaml) makes `taper serve` load a new [`Site`], which starts with an empty cache.
+#[derive(Default)]
+struct BodyCache(Mutex<HashMap<PathBuf, CachedBody>>);
+
+impl std::fmt::Debug for BodyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "BodyCache({n} bodies)")
+    }
+}
+
+fn digest(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// What a file below `content/` or `static/` is to the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// An article: the file and its URL path.
     Article(PathBuf, String),
+    /// A section's `_index.md`: the file and the URL path of its folder.
     SectionIntro(PathBuf, String),
+    /// A plan: the file and the URL path of its folder.
     Plan(PathBuf, String),
+    /// `content/index.md`.
     Home(PathBuf),
+    /// Copied as is: the file and its output path.
+    Asset(PathBuf, String),
+    /// Not part of the site (hidden files).
+    Skipped,
+}
+
+/// Classifies `path`, a file below `dir` (`content/` when `is_content`, else `static/`).
+pub(crate) fn classify(dir: &Path, path: &Path, is_content: bool) -> Source {
+    let inner = path.strip_prefix(dir).unwrap_or(path).to_path_buf();
+    let name = inner
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.') || name.is_empty() {
+        return Source::Skipped;
+    }
+    let ext = inner
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let path = path.to_path_buf();
+    if !is_content {
+        Source::Asset(path, inner.to_string_lossy().replace('\\', "/"))
+    } else if inner == Path::new("index.md") {
+        Source::Home(path)
+    } else if name == "_index.md" {
+        let dir = url_path(inner.parent().unwrap_or(Path::new("")));
+        Source::SectionIntro(path, dir)
+    } else if ext == "md" {
+        Source::Article(path, url_path(&inner))
+    } else if ext == "yaml" || ext == "yml" {
+        let dir = url_path(inner.parent().unwrap_or(Path::new("")));
+        Source::Plan(path, dir)
+    } else {
+        let mut parts: Vec<String> = inner
+            .parent()
+            .map(|p| url_path(&p.join("x")))
+            .unwrap_or_default()
+            .split('/')
+            .map(String::from)
+            .collect();
+        parts.pop();
+        parts.retain(|p| !p.is_empty());
+        parts.push(name);
+        Source::Asset(path, parts.join("/"))
+    }
+}
+
+/// An article, section intro or plan read from its file.
+pub(crate) enum Loaded {
+    Article(Article),
+    Intro(Article),
+    Home(Article),
+    Plan(Box<Plan>),
+}
+
+/// Reads and validates one article, section intro or plan (assets and skipped files give
+/// nothing).
+pub(crate) fn load_source(
+    root: &Path,
+    source: &Source,
+    units: crate::plan::units::Units,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let article = |p: &PathBuf, url: &str, kind: u8| {
+        let r = rel(root, p);
+        match read_text(root, p) {
+            Ok(text) => match content::load(&r, &text, url) {
+                Ok(mut a) => (
+                    Some(match kind {
+                        0 => Loaded::Article(a),
+                        1 => Loaded::Home(a),
+                        _ => {
+                            // `slug:` names articles, not folders.
+                            a.path = url.to_string();
+                            Loaded::Intro(a)
+                        }
+                    }),
+                    Vec::new(),
+                ),
+                Err(d) => (None, d),
+            },
+            Err(d) => (None, vec![d]),
+        }
+    };
+    match source {
+        Source::Article(p, url) => article(p, url, 0),
+        Source::Home(p) => article(p, "", 1),
+        Source::SectionIntro(p, dir) => article(p, dir, 2),
+        Source::Plan(p, dir) => {
+            let r = rel(root, p);
+            match read_text(root, p) {
+                Ok(text) => {
+                    let l = plan_load::load(&r, &text, dir, units);
+                    (l.plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics)
+                }
+                Err(d) => (None, vec![d]),
+            }
+        }
+        Source::Asset(..) | Source::Skipped => (None, Vec::new()),
+    }
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
@@ -237,93 +433,18 @@ impl Site {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let inner = path.strip_prefix(&dir).unwrap_or(&path).to_path_buf();
-                let name = inner
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if name.starts_with('.') {
-                    continue;
-                }
-                let ext = inner
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
-                if !is_content {
-                    assets.push((path, inner.to_string_lossy().replace('\\', "/")));
-                } else if inner == Path::new("index.md") {
-                    sources.push(Source::Home(path));
-                } else if name == "_index.md" {
-                    let dir = url_path(inner.parent().unwrap_or(Path::new("")));
-                    sources.push(Source::SectionIntro(path, dir));
-                } else if ext == "md" {
-                    sources.push(Source::Article(path, url_path(&inner)));
-                } else if ext == "yaml" || ext == "yml" {
-                    let dir = url_path(inner.parent().unwrap_or(Path::new("")));
-                    sources.push(Source::Plan(path, dir));
-                } else if ext != "md" {
-                    let mut parts: Vec<String> = inner
-                        .parent()
-                        .map(|p| url_path(&p.join("x")))
-                        .unwrap_or_default()
-                        .split('/')
-                        .map(String::from)
-                        .collect();
-                    parts.pop();
-                    parts.retain(|p| !p.is_empty());
-                    parts.push(name.clone());
-                    assets.push((path, parts.join("/")));
+                match classify(&dir, &path, is_content) {
+                    Source::Asset(src, dest) => assets.push((src, dest)),
+                    Source::Skipped => {}
+                    other => sources.push(other),
                 }
             }
         }
 
-        // Parse articles and plans in parallel; results keep the file order.
-        enum Loaded {
-            Article(Article),
-            Intro(Article),
-            Home(Article),
-            Plan(Box<Plan>),
-        }
+        // Parse articles, intros and plans in parallel; results keep the file order.
         let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = sources
             .par_iter()
-            .map(|s| {
-                let article = |p: &PathBuf, url: &str, kind: u8| {
-                    let r = rel(root, p);
-                    match read_text(root, p) {
-                        Ok(text) => match content::load(&r, &text, url) {
-                            Ok(mut a) => (
-                                Some(match kind {
-                                    0 => Loaded::Article(a),
-                                    1 => Loaded::Home(a),
-                                    _ => {
-                                        // `slug:` names articles, not folders.
-                                        a.path = url.to_string();
-                                        Loaded::Intro(a)
-                                    }
-                                }),
-                                Vec::new(),
-                            ),
-                            Err(d) => (None, d),
-                        },
-                        Err(d) => (None, vec![d]),
-                    }
-                };
-                match s {
-                    Source::Article(p, url) => article(p, url, 0),
-                    Source::Home(p) => article(p, "", 1),
-                    Source::SectionIntro(p, dir) => article(p, dir, 2),
-                    Source::Plan(p, dir) => {
-                        let r = rel(root, p);
-                        match read_text(root, p) {
-                            Ok(text) => {
-                                let l = plan_load::load(&r, &text, dir, units);
-                                (l.plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics)
-                            }
-                            Err(d) => (None, vec![d]),
-                        }
-                    }
-                }
-            })
+            .map(|s| load_source(root, s, units))
             .collect();
 
         let mut home = None;
@@ -347,104 +468,8 @@ impl Site {
             }
         }
 
-        // Cross-file checks: output paths unique, plan slugs and article references exist.
-        let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-        let reserved: BTreeSet<&str> = ["plans", "404", "tags", "page"].into_iter().collect();
-        for (path, file) in articles
-            .iter()
-            .map(|a| (&a.path, &a.source))
-            .chain(plans.iter().map(|p| (&p.path, &p.source)))
-        {
-            if reserved.contains(path.as_str()) {
-                errors.push(
-                    Diagnostic::error(
-                        file,
-                        1,
-                        1,
-                        "path",
-                        format!("`{path}/` is a page Taper writes itself"),
-                    )
-                    .with_help("rename the file or give it another `slug`"),
-                );
-            } else if let Some(other) = owners.insert(path.clone(), file.clone()) {
-                errors.push(
-                    Diagnostic::error(
-                        file,
-                        1,
-                        1,
-                        "path",
-                        format!("`{path}/` is also the page of `{}`", other.display()),
-                    )
-                    .with_help("give one of them another file name or `slug`/`id`"),
-                );
-            }
-        }
-        let plan_ids: BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
-        let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
-        for p in &plans {
-            if let Some(other) = seen_ids.insert(&p.id, &p.source) {
-                errors.push(
-                    Diagnostic::error(
-                        &p.source,
-                        1,
-                        1,
-                        "id",
-                        format!("plan id `{}` is also used by `{}`", p.id, other.display()),
-                    )
-                    .with_help("give each plan its own `id`"),
-                );
-            }
-        }
-        for a in &articles {
-            for (slug, pos) in &a.plans {
-                if !plan_ids.contains(slug.as_str()) {
-                    let src = std::fs::read_to_string(root.join(&a.source)).unwrap_or_default();
-                    let mut d = Diagnostic::error(
-                        &a.source,
-                        pos.line,
-                        pos.column,
-                        "unknown-plan",
-                        format!("unknown plan `{slug}` in `plans`"),
-                    );
-                    d.help = Some(match suggest(slug, plan_ids.iter().copied()) {
-                        Some(s) => format!(
-                            "did you mean `{s}`? plans are referred to by their `id` or file stem"
-                        ),
-                        None if plan_ids.is_empty() => "the site has no plans yet".to_string(),
-                        None => format!(
-                            "known plans: {}",
-                            plan_ids.iter().copied().collect::<Vec<_>>().join(", ")
-                        ),
-                    });
-                    errors.push(d.with_source(&src));
-                }
-            }
-        }
-        let article_paths: BTreeSet<String> = articles
-            .iter()
-            .flat_map(|a| [a.path.clone(), content_path(&a.source)])
-            .collect();
-        for p in &plans {
-            for (topic, path) in &p.articles {
-                if !article_paths.contains(path) {
-                    let pos = p.articles_pos.get(topic).copied().unwrap_or_default();
-                    let src = std::fs::read_to_string(root.join(&p.source)).unwrap_or_default();
-                    let paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
-                    let mut d = Diagnostic::error(
-                        &p.source,
-                        pos.line,
-                        pos.column,
-                        "unknown-article",
-                        format!("no article `{path}` for `articles.{topic}`"),
-                    );
-                    d.help = Some(match suggest(path, paths.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? write the path below content/ without .md"),
-                        None => "write the path below content/ without .md, e.g. posts/recovery-is-training".to_string(),
-                    });
-                    errors.push(d.with_source(&src));
-                }
-            }
-        }
+        let plan_refs: Vec<&Plan> = plans.iter().collect();
+        errors.extend(cross_check(root, &articles, &plan_refs));
 
         let templates = match Templates::load(root) {
             Ok(t) => Some(t),
@@ -462,21 +487,9 @@ impl Site {
 
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
         let sections = section::build(&articles, intros);
-        for sec in sections.iter().skip(1) {
-            if let Some(file) = owners.get(&sec.path) {
-                let d = Diagnostic::error(
-                    file,
-                    1,
-                    1,
-                    "path",
-                    format!(
-                        "`{}/` is also the list page of the folder `content/{}/`",
-                        sec.path, sec.path
-                    ),
-                )
-                .with_help("rename the file or give it another `slug`");
-                return Err(vec![d]);
-            }
+        let plan_refs: Vec<&Plan> = plans.iter().collect();
+        if let Some(d) = section_conflict(&sections, &articles, &plan_refs) {
+            return Err(vec![d]);
         }
         plans.sort_by(|a, b| a.path.cmp(&b.path));
         let recovery = config.recovery;
@@ -501,6 +514,7 @@ impl Site {
                 .source_date_epoch
                 .and_then(|s| jiff::Timestamp::from_second(s).ok())
                 .map(|t| jiff::tz::Offset::UTC.to_datetime(t)),
+            bodies: BodyCache::default(),
         })
     }
 
@@ -534,10 +548,83 @@ impl Site {
         })
     }
 
+    /// Renders every output file into memory: pages, plan files and calendars, tag and
+    /// section lists, the feed, sitemap, search index and stylesheet (assets are not read:
+    /// see [`Site::assets`]).
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        self.render_pages(None)
+    }
+
+    /// Renders the given pages into memory; pages that no longer exist are skipped. The
+    /// output of each is byte-identical to what [`Site::render_all`] gives for it.
+    pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let only: BTreeSet<Page> = pages.iter().cloned().collect();
+        self.render_pages(Some(&only))
+    }
+
     /// Renders every output file and writes the site to `out`, replacing the previous output
     /// only when everything succeeded.
     pub fn build(&self, out: &Path, force: bool) -> Result<Summary, Vec<Diagnostic>> {
         let started = Instant::now();
+        let files = self.render_all()?;
+        self.write(&files, out, force, started)
+    }
+
+    /// Writes rendered `files` and the assets to `out` atomically (see [`output::Staging`]).
+    /// `started` is when the build began, for the summary.
+    pub fn write(
+        &self,
+        files: &[OutputFile],
+        out: &Path,
+        force: bool,
+        started: Instant,
+    ) -> Result<Summary, Vec<Diagnostic>> {
+        let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
+        let mut errors: Vec<Diagnostic> = files
+            .par_iter()
+            .filter_map(|f| {
+                staging
+                    .write(&f.path, &f.bytes)
+                    .err()
+                    .map(|m| Diagnostic::error(out, 0, 0, "io", m))
+            })
+            .collect();
+        for (src, dest) in &self.assets {
+            if let Err(m) = staging.copy(src, dest) {
+                errors.push(Diagnostic::error(rel(&self.root, src), 0, 0, "io", m));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        staging
+            .commit()
+            .map_err(|m| vec![Diagnostic::error(out, 0, 0, "io", m)])?;
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        Ok(Summary {
+            pages,
+            plans: self.plans.len(),
+            files: files.len() + self.assets.len(),
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// The page of the home list that shows the article at `path`.
+    pub fn home_page_of(&self, path: &str) -> Option<Page> {
+        let i = self.articles.iter().position(|a| a.path == path)?;
+        publish::paginate(self.articles.len(), self.config.paginate, "", "")
+            .into_iter()
+            .find(|(_, p)| p.first <= i && i < p.last)
+            .map(|(_, p)| Page::Home(p.number))
+    }
+
+    /// Renders `only` these pages, or all of them. Whatever is shared (plan views, Markdown
+    /// bodies, tags, the section tree) is computed for the whole site first, so a page
+    /// rendered alone is the same as in a full render.
+    fn render_pages(
+        &self,
+        only: Option<&BTreeSet<Page>>,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let mut site = SiteView::new(&self.config);
         let links = self.link_targets(&site);
         let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
@@ -565,36 +652,9 @@ impl Site {
             .collect();
 
         // Then every Markdown body, once: pages, the feed and the search index share it.
-        let options = markdown::RenderOptions {
-            base_path: &site.base_path,
-            highlight_theme: Some(&self.config.highlight_theme),
-            links: Some(&resolve),
-            raw_html: true,
-        };
-        let bodies: Vec<&Article> = self
-            .articles
-            .iter()
-            .chain(self.home.iter())
-            .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
-            .collect();
-        let rendered: Vec<Result<markdown::Rendered, Vec<Diagnostic>>> = bodies
-            .par_iter()
-            .map(|a| self.render_body(a, &options, &site, &plan_views))
-            .collect();
+        let by_source = self.render_bodies(&site, &links, &resolve, &plan_views)?;
+        let body = |a: &Article| by_source.get(a.source.as_path()).map(|r| &**r);
         let mut errors = Vec::new();
-        let mut by_source: BTreeMap<&Path, markdown::Rendered> = BTreeMap::new();
-        for (a, r) in bodies.iter().zip(rendered) {
-            match r {
-                Ok(r) => {
-                    by_source.insert(&a.source, r);
-                }
-                Err(e) => errors.extend(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let body = |a: &Article| by_source.get(a.source.as_path());
 
         // Tags over articles and plans.
         let tag_entries: Vec<tags::Entry> = self
@@ -685,14 +745,23 @@ impl Site {
             v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
             v
         };
+        // Converted to template values once: every page gets them, and cloning a value is
+        // cheap (reference-counted) where serialising the section tree, which lists every
+        // article, for each page made a build quadratic in the number of articles.
+        let site_value = tera::Value::from_serializable(&site);
+        let sections_value = tera::Value::from_serializable(&section_tree);
         let base_ctx = || {
             let mut c = tera::Context::new();
-            c.insert("site", &site);
-            c.insert("sections", &section_tree);
+            c.insert_value("site", site_value.clone());
+            c.insert_value("sections", sections_value.clone());
             c
         };
+        let template = |name: &str| {
+            self.templates
+                .source_of(name)
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        };
 
-        let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
         enum Job<'a> {
             Home(String, Paginator),
             PlanList,
@@ -702,7 +771,25 @@ impl Site {
             Section(usize),
             Article(usize, usize, usize),
             Plan(usize),
+            Feed,
+            Sitemap,
+            SearchIndex,
+            Stylesheet,
         }
+        let page_of = |job: &Job| match job {
+            Job::Home(_, p) => Page::Home(p.number),
+            Job::PlanList => Page::PlanList,
+            Job::NotFound => Page::NotFound,
+            Job::TagList => Page::TagList,
+            Job::Tag(t, _, _) => Page::Tag(t.slug.clone()),
+            Job::Section(si) => Page::Section(self.sections[*si].path.clone()),
+            Job::Article(ai, _, _) => Page::Article(self.articles[*ai].path.clone()),
+            Job::Plan(i) => Page::Plan(self.plans[*i].plan.path.clone()),
+            Job::Feed => Page::Feed,
+            Job::Sitemap => Page::Sitemap,
+            Job::SearchIndex => Page::SearchIndex,
+            Job::Stylesheet => Page::Stylesheet,
+        };
         let mut jobs = Vec::new();
         for (path, p) in publish::paginate(
             self.articles.len(),
@@ -730,23 +817,27 @@ impl Site {
             }
         }
         jobs.extend((0..self.plans.len()).map(Job::Plan));
+        jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
+        if let Some(only) = only {
+            jobs.retain(|j| only.contains(&page_of(j)));
+        }
 
         let cards: Vec<PlanCard> = self
             .plans
             .iter()
             .map(|p| PlanCard::new(&p.plan, &site))
             .collect();
-        let results: Vec<Result<usize, Diagnostic>> = jobs
+        let cards = tera::Value::from_serializable(&cards);
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
-            .map(|job| -> Result<usize, Diagnostic> {
-                let write = |rel: &str, bytes: &[u8]| {
-                    staging
-                        .write(rel, bytes)
-                        .map_err(|m| Diagnostic::error(out, 0, 0, "io", m))
+            .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
+                let file = |path: &str, text: String, source: PathBuf| OutputFile {
+                    path: path.to_string(),
+                    bytes: text.into_bytes(),
+                    source,
                 };
-                let render = |template: &str, c: &tera::Context, path: &str| {
-                    write(path, self.templates.render(template, c)?.as_bytes())?;
-                    Ok(1)
+                let render = |name: &str, c: &tera::Context, path: &str, source: PathBuf| {
+                    Ok(vec![file(path, self.templates.render(name, c)?, source)])
                 };
                 match job {
                     Job::Home(path, paginator) => {
@@ -762,25 +853,31 @@ impl Site {
                             .map(|a| article_view(a, false))
                             .collect();
                         c.insert("articles", &list);
-                        c.insert("plans", &cards);
+                        c.insert_value("plans", cards.clone());
                         c.insert("paginator", paginator);
-                        render("index.html", &c, path)
+                        let source = match &self.home {
+                            Some(h) => h.source.clone(),
+                            None => template("index.html"),
+                        };
+                        render("index.html", &c, path, source)
                     }
                     Job::PlanList => {
                         let mut c = base_ctx();
-                        c.insert("plans", &cards);
+                        c.insert_value("plans", cards.clone());
                         let sec = self.sections.iter().position(|s| s.path == "plans");
                         c.insert(
                             "section",
                             &sec.map(|i| self.section_view(i, &site, &article_view, body)),
                         );
-                        render("plans.html", &c, "plans/index.html")
+                        render("plans.html", &c, "plans/index.html", template("plans.html"))
                     }
-                    Job::NotFound => render("404.html", &base_ctx(), "404.html"),
+                    Job::NotFound => {
+                        render("404.html", &base_ctx(), "404.html", template("404.html"))
+                    }
                     Job::TagList => {
                         let mut c = base_ctx();
                         c.insert("tags", &tag_links);
-                        render("tags.html", &c, "tags/index.html")
+                        render("tags.html", &c, "tags/index.html", template("tags.html"))
                     }
                     Job::Tag(t, path, paginator) => {
                         let mut c = base_ctx();
@@ -791,18 +888,24 @@ impl Site {
                             .collect();
                         c.insert("items", &items);
                         c.insert("paginator", paginator);
-                        render("tag.html", &c, path)
+                        render("tag.html", &c, path, template("tag.html"))
                     }
                     Job::Section(si) => {
+                        let sec = &self.sections[*si];
                         let mut c = base_ctx();
                         c.insert(
                             "section",
                             &self.section_view(*si, &site, &article_view, body),
                         );
+                        let source = match &sec.intro {
+                            Some(i) => i.source.clone(),
+                            None => template("section.html"),
+                        };
                         render(
                             "section.html",
                             &c,
-                            &format!("{}/index.html", self.sections[*si].path),
+                            &format!("{}/index.html", sec.path),
+                            source,
                         )
                     }
                     Job::Article(ai, si, pos) => {
@@ -822,7 +925,12 @@ impl Site {
                         });
                         let mut c = base_ctx();
                         c.insert("page", &v);
-                        render("article.html", &c, &format!("{}/index.html", a.path))
+                        render(
+                            "article.html",
+                            &c,
+                            &format!("{}/index.html", a.path),
+                            a.source.clone(),
+                        )
                     }
                     Job::Plan(i) => {
                         let entry = &self.plans[*i];
@@ -837,61 +945,146 @@ impl Site {
                         .unwrap_or_default();
                         let mut c = base_ctx();
                         c.insert("plan", &view);
-                        render("plan.html", &c, &format!("{}/index.html", plan.path))?;
+                        let html = self.templates.render("plan.html", &c)?;
                         let topic = |t: &str| self.topic_link(plan, t, &site);
                         let json = plan_json(plan, &entry.analysis, &site, &topic);
                         let mut text = serde_json::to_string_pretty(&json)
                             .unwrap_or_else(|_| json!({}).to_string());
                         text.push('\n');
-                        write(&format!("{}/plan.json", plan.path), text.as_bytes())?;
-                        self.write_calendars(entry, &site, &write)?;
-                        Ok(1)
+                        let mut out = vec![
+                            file(
+                                &format!("{}/index.html", plan.path),
+                                html,
+                                plan.source.clone(),
+                            ),
+                            file(
+                                &format!("{}/plan.json", plan.path),
+                                text,
+                                plan.source.clone(),
+                            ),
+                        ];
+                        for (path, text) in self.calendars(entry, &site) {
+                            out.push(file(&path, text, plan.source.clone()));
+                        }
+                        Ok(out)
                     }
+                    Job::Feed => Ok(vec![file(
+                        "atom.xml",
+                        self.feed(&site, body),
+                        PathBuf::from("site.yaml"),
+                    )]),
+                    Job::Sitemap => Ok(vec![file(
+                        "sitemap.xml",
+                        self.sitemap(&site, &tag_list, &tag_links),
+                        PathBuf::from("site.yaml"),
+                    )]),
+                    Job::SearchIndex => Ok(vec![file(
+                        "search_index.json",
+                        self.search_index(&site, body),
+                        PathBuf::from("site.yaml"),
+                    )]),
+                    Job::Stylesheet => Ok(vec![file(
+                        "style.css",
+                        self.templates.stylesheet.clone(),
+                        template("style.css"),
+                    )]),
                 }
             })
             .collect();
-        let mut pages = 0;
+        let mut files = Vec::new();
         for r in results {
             match r {
-                Ok(n) => pages += n,
+                Ok(f) => files.extend(f),
                 Err(d) => errors.push(d),
             }
         }
-        let mut files = pages + self.plans.len();
-        let mut extra = |path: &str, bytes: &[u8]| {
-            if let Err(m) = staging.write(path, bytes) {
-                errors.push(Diagnostic::error(out, 0, 0, "io", m));
-            }
-            files += 1;
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every Markdown body (articles, the home intro, section intros) rendered, by source
+    /// file: from the cache when neither the text nor what it uses changed, else afresh.
+    fn render_bodies(
+        &self,
+        site: &SiteView,
+        links: &BTreeMap<String, String>,
+        resolve: markdown::LinkResolver,
+        plan_views: &[serde_json::Value],
+    ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, Vec<Diagnostic>> {
+        let options = markdown::RenderOptions {
+            base_path: &site.base_path,
+            highlight_theme: Some(&self.config.highlight_theme),
+            links: Some(resolve),
+            raw_html: true,
         };
-        extra("style.css", self.templates.stylesheet.as_bytes());
-        extra("atom.xml", self.feed(&site, body).as_bytes());
-        extra(
-            "sitemap.xml",
-            self.sitemap(&site, &tag_list, &tag_links).as_bytes(),
-        );
-        extra(
-            "search_index.json",
-            self.search_index(&site, body).as_bytes(),
-        );
-        for (src, dest) in &self.assets {
-            if let Err(m) = staging.copy(src, dest) {
-                errors.push(Diagnostic::error(rel(&self.root, src), 0, 0, "io", m));
+        // What a body's HTML depends on besides its own text: always the base path and the
+        // theme; the link targets when it has `@/` links; when it may call shortcodes, what
+        // they show (the site, every plan's view, the plan ids).
+        let base = digest(&(&site.base_path, &self.config.highlight_theme));
+        let links_key = digest(links);
+        let shortcodes_key = digest(&(
+            serde_json::to_string(site).unwrap_or_default(),
+            serde_json::to_string(plan_views).unwrap_or_default(),
+            self.plans.iter().map(|p| &p.plan.id).collect::<Vec<_>>(),
+        ));
+        let bodies: Vec<&Article> = self
+            .articles
+            .iter()
+            .chain(self.home.iter())
+            .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
+            .collect();
+        let mut old = std::mem::take(&mut *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()));
+        let work: Vec<(&Article, u64, Option<CachedBody>)> = bodies
+            .into_iter()
+            .map(|a| {
+                let deps = digest(&(
+                    base,
+                    a.body.contains("@/").then_some(links_key),
+                    a.body.contains("{{").then_some(shortcodes_key),
+                ));
+                let cached = old
+                    .remove(&a.source)
+                    .filter(|c| c.deps == deps && c.body == a.body);
+                (a, deps, cached)
+            })
+            .collect();
+        drop(old);
+        let rendered: Vec<(&Article, Result<CachedBody, Vec<Diagnostic>>)> = work
+            .into_par_iter()
+            .map(|(a, deps, cached)| match cached {
+                Some(c) => (a, Ok(c)),
+                None => (
+                    a,
+                    self.render_body(a, &options, site, plan_views)
+                        .map(|r| CachedBody {
+                            body: a.body.clone(),
+                            deps,
+                            rendered: Arc::new(r),
+                        }),
+                ),
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let mut cache = HashMap::with_capacity(rendered.len());
+        let mut out = HashMap::with_capacity(rendered.len());
+        for (a, r) in rendered {
+            match r {
+                Ok(c) => {
+                    out.insert(a.source.clone(), Arc::clone(&c.rendered));
+                    cache.insert(a.source.clone(), c);
+                }
+                Err(e) => errors.extend(e),
             }
-            files += 1;
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()) = cache;
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
         }
-        staging
-            .commit()
-            .map_err(|m| vec![Diagnostic::error(out, 0, 0, "io", m)])?;
-        Ok(Summary {
-            pages,
-            plans: self.plans.len(),
-            files,
-            elapsed: started.elapsed(),
-        })
     }
 
     /// Where `@/…` internal links may point: content paths (`posts/x.md`, `plans/half.yaml`,
@@ -1175,22 +1368,26 @@ impl Site {
         site: &SiteView,
         article_view: &dyn Fn(&Article, bool) -> ArticleView,
         body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
-    ) -> serde_json::Value {
+    ) -> SectionView {
         let s = &self.sections[i];
         let intro = s.intro.as_ref().and_then(&body);
         let mut crumbs = self.breadcrumbs(i, site);
         crumbs.pop();
-        json!({
-            "title": s.title,
-            "url": site.url(&s.path),
-            "path": s.path,
-            "summary": s.intro.as_ref().and_then(|a| a.summary.clone()),
-            "content": intro.map(|r| r.html.clone()),
-            "toc": intro.map(|r| r.toc.clone()).unwrap_or_default(),
-            "pages": s.pages.iter().map(|&a| article_view(&self.articles[a], false)).collect::<Vec<_>>(),
-            "subsections": self.section_tree(i, site).children,
-            "breadcrumbs": crumbs,
-        })
+        SectionView {
+            breadcrumbs: crumbs,
+            content: intro.map(|r| r.html.clone()),
+            pages: s
+                .pages
+                .iter()
+                .map(|&a| article_view(&self.articles[a], false))
+                .collect(),
+            path: s.path.clone(),
+            subsections: self.section_tree(i, site).children,
+            summary: s.intro.as_ref().and_then(|a| a.summary.clone()),
+            title: s.title.clone(),
+            toc: intro.map(|r| r.toc.clone()).unwrap_or_default(),
+            url: site.url(&s.path),
+        }
     }
 
     /// atom.xml: articles newest first, drafts left out.
@@ -1322,22 +1519,18 @@ impl Site {
         search::index(&docs)
     }
 
-    /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page.
-    fn write_calendars(
-        &self,
-        entry: &PlanEntry,
-        site: &SiteView,
-        write: &WriteFile,
-    ) -> Result<(), Diagnostic> {
+    /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
+    fn calendars(&self, entry: &PlanEntry, site: &SiteView) -> Vec<(String, String)> {
         let plan = &entry.plan;
         let Some(start) = plan.start else {
-            return Ok(());
+            return Vec::new();
         };
         let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
         let article = |topic: &str| {
             self.topic_link(plan, topic, site)
                 .map(|l| site.absolute(&l.url))
         };
+        let mut out = Vec::new();
         for (file, include_rest) in [("plan.ics", true), ("plan-no-rest.ics", false)] {
             let options = CalendarOptions {
                 host: site.host().unwrap_or("taper.invalid"),
@@ -1349,10 +1542,10 @@ impl Site {
                 article: &article,
             };
             if let Some(text) = calendar::ics(plan, &entry.analysis, &options) {
-                write(&format!("{}/{file}", plan.path), text.as_bytes())?;
+                out.push((format!("{}/{file}", plan.path), text));
             }
         }
-        Ok(())
+        out
     }
 
     fn links_for(&self, a: &Article, site: &SiteView) -> Vec<Link> {
@@ -1368,4 +1561,143 @@ fn content_path(source: &Path) -> String {
     let s = source.to_string_lossy().replace('\\', "/");
     let s = s.strip_prefix("content/").unwrap_or(&s);
     s.strip_suffix(".md").unwrap_or(s).to_string()
+}
+
+/// A section's list page at the same path as an article or plan page (`guide.md` beside
+/// `guide/`).
+pub(crate) fn section_conflict(
+    sections: &[Section],
+    articles: &[Article],
+    plans: &[&Plan],
+) -> Option<Diagnostic> {
+    let owners: BTreeMap<&str, &Path> = articles
+        .iter()
+        .map(|a| (a.path.as_str(), a.source.as_path()))
+        .chain(plans.iter().map(|p| (p.path.as_str(), p.source.as_path())))
+        .collect();
+    sections.iter().skip(1).find_map(|sec| {
+        owners.get(sec.path.as_str()).map(|file| {
+            Diagnostic::error(
+                *file,
+                1,
+                1,
+                "path",
+                format!(
+                    "`{}/` is also the list page of the folder `content/{}/`",
+                    sec.path, sec.path
+                ),
+            )
+            .with_help("rename the file or give it another `slug`")
+        })
+    })
+}
+
+/// Checks across files: output paths unique, plan ids unique, and every plan an article names
+/// and every article a plan names exists.
+pub(crate) fn cross_check(root: &Path, articles: &[Article], plans: &[&Plan]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let reserved: BTreeSet<&str> = ["plans", "404", "tags", "page"].into_iter().collect();
+    for (path, file) in articles
+        .iter()
+        .map(|a| (&a.path, &a.source))
+        .chain(plans.iter().map(|p| (&p.path, &p.source)))
+    {
+        if reserved.contains(path.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    1,
+                    1,
+                    "path",
+                    format!("`{path}/` is a page Taper writes itself"),
+                )
+                .with_help("rename the file or give it another `slug`"),
+            );
+        } else if let Some(other) = owners.insert(path.clone(), file.clone()) {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    1,
+                    1,
+                    "path",
+                    format!("`{path}/` is also the page of `{}`", other.display()),
+                )
+                .with_help("give one of them another file name or `slug`/`id`"),
+            );
+        }
+    }
+    let plan_ids: BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+    let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
+    for p in plans {
+        if let Some(other) = seen_ids.insert(&p.id, &p.source) {
+            errors.push(
+                Diagnostic::error(
+                    &p.source,
+                    1,
+                    1,
+                    "id",
+                    format!("plan id `{}` is also used by `{}`", p.id, other.display()),
+                )
+                .with_help("give each plan its own `id`"),
+            );
+        }
+    }
+    for a in articles {
+        for (slug, pos) in &a.plans {
+            if !plan_ids.contains(slug.as_str()) {
+                let src = std::fs::read_to_string(root.join(&a.source)).unwrap_or_default();
+                let mut d = Diagnostic::error(
+                    &a.source,
+                    pos.line,
+                    pos.column,
+                    "unknown-plan",
+                    format!("unknown plan `{slug}` in `plans`"),
+                );
+                d.help = Some(match suggest(slug, plan_ids.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? plans are referred to by their `id` or file stem"
+                    ),
+                    None if plan_ids.is_empty() => "the site has no plans yet".to_string(),
+                    None => format!(
+                        "known plans: {}",
+                        plan_ids.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                });
+                errors.push(d.with_source(&src));
+            }
+        }
+    }
+    let article_paths: BTreeSet<String> = articles
+        .iter()
+        .flat_map(|a| [a.path.clone(), content_path(&a.source)])
+        .collect();
+    for p in plans {
+        for (topic, path) in &p.articles {
+            if !article_paths.contains(path) {
+                let pos = p.articles_pos.get(topic).copied().unwrap_or_default();
+                let src = std::fs::read_to_string(root.join(&p.source)).unwrap_or_default();
+                let paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+                let mut d = Diagnostic::error(
+                    &p.source,
+                    pos.line,
+                    pos.column,
+                    "unknown-article",
+                    format!("no article `{path}` for `articles.{topic}`"),
+                );
+                d.help = Some(match suggest(path, paths.iter().copied()) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? write the path below content/ without .md")
+                    }
+                    None => {
+                        "write the path below content/ without .md, e.g. posts/recovery-is-training"
+                            .to_string()
+                    }
+                });
+                errors.push(d.with_source(&src));
+            }
+        }
+    }
+
+    errors
 }

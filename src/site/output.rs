@@ -176,13 +176,7 @@ impl Staging {
     }
 
     fn contained(&self, rel: &str) -> Result<PathBuf, String> {
-        let p = Path::new(rel);
-        if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(format!(
-                "refusing to write `{rel}`: it would leave the output folder"
-            ));
-        }
-        Ok(self.tmp.join(p))
+        inside(&self.tmp, rel)
     }
 
     /// Swaps the staged output in place of the old one.
@@ -210,6 +204,56 @@ impl Staging {
         let _ = fs::remove_dir_all(&old);
         Ok(())
     }
+}
+
+/// Replaces one file inside an existing output folder (written by an earlier build), so a
+/// reader never sees half a file: the bytes go to a temporary file that is renamed over it.
+/// Used by `taper serve` to update a few pages without rewriting the whole site.
+pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    let path = inside(out, rel)?;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.taper-tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    fs::write(&tmp, bytes).map_err(|e| format!("cannot write `{rel}`: {e}"))?;
+    fs::rename(&tmp, &path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("cannot replace `{rel}`: {e}")
+    })
+}
+
+/// Removes one file from an existing output folder, and its folder when that is left empty.
+pub fn remove_file(out: &Path, rel: &str) -> Result<(), String> {
+    let path = inside(out, rel)?;
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot remove `{rel}`: {e}")),
+    }
+    if let Some(parent) = path.parent()
+        && parent != out
+    {
+        // Fails, harmlessly, when the folder still holds something.
+        let _ = fs::remove_dir(parent);
+    }
+    Ok(())
+}
+
+fn inside(out: &Path, rel: &str) -> Result<PathBuf, String> {
+    let p = Path::new(rel);
+    if rel.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(format!(
+            "refusing to write `{rel}`: it would leave the output folder"
+        ));
+    }
+    Ok(out.join(p))
 }
 
 impl Drop for Staging {
@@ -264,5 +308,18 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("taper-tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn replace_and_remove_stay_inside_the_output() {
+        let root = tmpdir("replace");
+        let out = root.join("public");
+        replace_file(&out, "posts/a/index.html", b"new").unwrap();
+        assert_eq!(fs::read(out.join("posts/a/index.html")).unwrap(), b"new");
+        assert!(replace_file(&out, "../escape.html", b"no").is_err());
+        assert!(replace_file(&out, "/etc/x", b"no").is_err());
+        remove_file(&out, "posts/a/index.html").unwrap();
+        assert!(!out.join("posts/a").exists());
+        assert!(out.join("posts").is_dir());
     }
 }

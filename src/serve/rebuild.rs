@@ -1,0 +1,325 @@
+//! Rebuilding while the author writes: a full build at start, then only the pages a changed
+//! file affects, written in place into the output folder.
+//!
+//! Plain synchronous code (rayon inside, no async): the server runs it on its own thread and
+//! only hears the [`Outcome`]. A failure leaves the output as it was, so the last good pages
+//! stay served; while anything is failing every change triggers a full reload, which is how
+//! the site recovers by itself once the file is fixed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Diagnostic;
+use crate::site::incremental::Change;
+use crate::site::output::{remove_file, replace_file};
+use crate::site::{OutputFile, Page, Site};
+
+pub use crate::site::Options;
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The output changed.
+    Rebuilt {
+        /// Output files written or removed (paths inside the output).
+        files: Vec<String>,
+        /// Whether the whole site was rebuilt.
+        full: bool,
+        /// Time from the change to the last byte written.
+        elapsed: Duration,
+    },
+    /// Nothing in the output changed.
+    Unchanged,
+    /// Something is broken; the output was left as it was.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Holds the loaded site between changes.
+#[derive(Debug)]
+pub struct Builder {
+    root: PathBuf,
+    out: PathBuf,
+    options: Options,
+    site: Option<Site>,
+    /// Hash of every output file as last written, so unchanged pages are not rewritten.
+    hashes: HashMap<String, u64>,
+    failing: bool,
+}
+
+fn digest(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Builder {
+    /// A builder for the site in `root` writing to `out`. Nothing is read until [`Builder::full`].
+    pub fn new(root: &Path, out: &Path, options: Options) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            options,
+            site: None,
+            hashes: HashMap::new(),
+            failing: true,
+        }
+    }
+
+    /// The loaded site, once a build has succeeded.
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Loads and builds everything, swapping the output folder atomically.
+    pub fn full(&mut self) -> Outcome {
+        let started = Instant::now();
+        let site = match Site::load(&self.root, &self.options) {
+            Ok(s) => s,
+            Err(d) => return self.fail(d),
+        };
+        let files = match site.render_all() {
+            Ok(f) => f,
+            Err(d) => return self.fail(d),
+        };
+        if let Err(d) = site.write(&files, &self.out, false, started) {
+            return self.fail(d);
+        }
+        self.hashes = files
+            .iter()
+            .map(|f| (f.path.clone(), digest(&f.bytes)))
+            .collect();
+        self.site = Some(site);
+        self.failing = false;
+        Outcome::Rebuilt {
+            files: files.into_iter().map(|f| f.path).collect(),
+            full: true,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    fn fail(&mut self, diagnostics: Vec<Diagnostic>) -> Outcome {
+        self.failing = true;
+        Outcome::Failed(diagnostics)
+    }
+
+    /// Applies changed files (absolute paths or relative to the root), rebuilding only what
+    /// they affect where that is known, else everything.
+    pub fn changed(&mut self, paths: &[PathBuf]) -> Outcome {
+        let started = Instant::now();
+        if self.failing {
+            return self.full();
+        }
+        let Some(site) = self.site.as_mut() else {
+            return self.full();
+        };
+        let mut render: BTreeSet<Page> = BTreeSet::new();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
+        let mut all = false;
+        for path in paths {
+            match site.update(path, &self.options) {
+                Ok(Change::Everything) => return self.full(),
+                Ok(Change::AllPages) => all = true,
+                Ok(Change::Pages {
+                    render: r,
+                    removed: gone,
+                }) => {
+                    render.extend(r);
+                    removed.extend(gone);
+                }
+                Ok(Change::Nothing) => {}
+                Err(d) => return self.fail(d),
+            }
+        }
+        if !all && render.is_empty() && removed.is_empty() {
+            return Outcome::Unchanged;
+        }
+        let rendered = if all {
+            site.render_all()
+        } else {
+            let pages: Vec<Page> = render.into_iter().collect();
+            site.render(&pages)
+        };
+        let files = match rendered {
+            Ok(f) => f,
+            Err(d) => return self.fail(d),
+        };
+        if all {
+            // Whatever the last write had that this render no longer gives is gone (a renamed
+            // article's page, a calendar of a plan that lost its start date, an emptied tag).
+            let fresh: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            removed.extend(
+                self.hashes
+                    .keys()
+                    .filter(|k| !fresh.contains(k.as_str()))
+                    .cloned(),
+            );
+        }
+        match self.write_changed(files, removed) {
+            Ok(written) if written.is_empty() => Outcome::Unchanged,
+            Ok(written) => Outcome::Rebuilt {
+                files: written,
+                full: false,
+                elapsed: started.elapsed(),
+            },
+            Err(d) => self.fail(d),
+        }
+    }
+
+    fn write_changed(
+        &mut self,
+        files: Vec<OutputFile>,
+        removed: BTreeSet<String>,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut written = Vec::new();
+        let io = |m: String| vec![Diagnostic::error(&self.out, 0, 0, "io", m)];
+        let fresh: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        for f in &files {
+            let h = digest(&f.bytes);
+            if self.hashes.get(&f.path) != Some(&h) {
+                replace_file(&self.out, &f.path, &f.bytes).map_err(io)?;
+                written.push(f.path.clone());
+            }
+        }
+        for r in &removed {
+            if !fresh.contains(r) {
+                remove_file(&self.out, r).map_err(io)?;
+                written.push(r.clone());
+            }
+        }
+        for f in files {
+            let h = digest(&f.bytes);
+            self.hashes.insert(f.path, h);
+        }
+        for r in removed {
+            if !fresh.contains(&r) {
+                self.hashes.remove(&r);
+            }
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn site(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("taper-rebuild-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("content/posts")).unwrap();
+        fs::write(root.join("site.yaml"), "title: Rebuild Test\n").unwrap();
+        fs::write(
+            root.join("content/posts/a.md"),
+            "---\ntitle: First\ndate: 2026-01-02\n---\nHello.\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("content/posts/b.md"),
+            "---\ntitle: Second\ndate: 2026-01-01\n---\nWorld.\n",
+        )
+        .unwrap();
+        root
+    }
+
+    #[test]
+    fn a_body_edit_rewrites_its_page_the_feed_and_the_search_index_only() {
+        let root = site("body");
+        let out = root.join("public");
+        let mut b = Builder::new(&root, &out, Options::default());
+        assert!(matches!(b.full(), Outcome::Rebuilt { full: true, .. }));
+        let a = root.join("content/posts/a.md");
+        fs::write(
+            &a,
+            "---\ntitle: First\ndate: 2026-01-02\n---\nHello again.\n",
+        )
+        .unwrap();
+        let Outcome::Rebuilt { files, full, .. } = b.changed(std::slice::from_ref(&a)) else {
+            panic!("expected a rebuild");
+        };
+        assert!(!full);
+        // The home page and posts/ list it too, but show nothing that changed.
+        assert_eq!(
+            files,
+            vec!["posts/a/index.html", "atom.xml", "search_index.json"]
+        );
+        let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();
+        assert!(page.contains("Hello again."));
+    }
+
+    #[test]
+    fn a_title_edit_rewrites_every_page_that_shows_the_title() {
+        let root = site("title");
+        let out = root.join("public");
+        let mut b = Builder::new(&root, &out, Options::default());
+        assert!(matches!(b.full(), Outcome::Rebuilt { full: true, .. }));
+        let a = root.join("content/posts/a.md");
+        fs::write(
+            &a,
+            "---\ntitle: First, edited\ndate: 2026-01-02\n---\nHello.\n",
+        )
+        .unwrap();
+        let Outcome::Rebuilt { files, full, .. } = b.changed(std::slice::from_ref(&a)) else {
+            panic!("expected a rebuild");
+        };
+        assert!(!full);
+        // The lists, the next article's "previous" link, the feed and the search index.
+        assert_eq!(
+            files,
+            vec![
+                "index.html",
+                "posts/index.html",
+                "posts/a/index.html",
+                "posts/b/index.html",
+                "atom.xml",
+                "search_index.json"
+            ]
+        );
+        let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();
+        assert!(page.contains("First, edited"));
+    }
+
+    #[test]
+    fn a_broken_file_keeps_the_last_good_output_and_recovers() {
+        let root = site("broken");
+        let out = root.join("public");
+        let mut b = Builder::new(&root, &out, Options::default());
+        b.full();
+        let a = root.join("content/posts/a.md");
+        fs::write(&a, "---\ntitle: [unclosed\n---\nHello.\n").unwrap();
+        assert!(matches!(
+            b.changed(std::slice::from_ref(&a)),
+            Outcome::Failed(_)
+        ));
+        assert!(
+            fs::read_to_string(out.join("posts/a/index.html"))
+                .unwrap()
+                .contains("First")
+        );
+        fs::write(&a, "---\ntitle: Fixed\n---\nHello.\n").unwrap();
+        assert!(matches!(b.changed(&[a]), Outcome::Rebuilt { .. }));
+        assert!(
+            fs::read_to_string(out.join("posts/a/index.html"))
+                .unwrap()
+                .contains("Fixed")
+        );
+    }
+
+    #[test]
+    fn a_removed_article_removes_its_page() {
+        let root = site("removed");
+        let out = root.join("public");
+        let mut b = Builder::new(&root, &out, Options::default());
+        b.full();
+        let a = root.join("content/posts/a.md");
+        fs::remove_file(&a).unwrap();
+        let Outcome::Rebuilt { files, .. } = b.changed(&[a]) else {
+            panic!("expected a rebuild");
+        };
+        assert!(files.contains(&"posts/a/index.html".to_string()));
+        assert!(!out.join("posts/a").exists());
+    }
+}

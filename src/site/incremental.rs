@@ -1,0 +1,317 @@
+//! Keeping a loaded [`Site`] current while an author edits it: re-read the one file that
+//! changed and name the output that changes with it.
+//!
+//! Used by `taper serve`; `taper build` always starts from scratch. Articles, plans, section
+//! intros and the home intro are updated in place; a change to site.yaml, a template, a static
+//! file or a copied asset asks for everything to be reloaded ([`Change::Everything`]), which
+//! is always correct.
+//!
+//! How much is re-rendered:
+//! - an edit to an article's Markdown body alone (front matter unchanged) changes only what
+//!   shows its body, its word count or its text: its page, the home page and section page
+//!   that list it, its tag pages, `atom.xml`, `sitemap.xml` and `search_index.json`
+//!   ([`Change::Pages`]);
+//! - anything else about an article (title, date, tags, slug, weight, draft, a new or removed
+//!   file), any plan change and any section intro change can show on almost every page
+//!   (prev/next links, the section tree every template is given, plan cards, tag pages,
+//!   shortcodes, `@/` links, calendars), so every page is rendered again in memory from the
+//!   updated site ([`Change::AllPages`]). Markdown bodies come from the body cache, so that
+//!   costs templates, not Markdown, and only files whose bytes changed are written.
+//!
+//! Either way each file is byte-identical to what a full build of the same sources writes.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::{Article, markdown, section};
+use crate::diagnostic::Diagnostic;
+use crate::plan::analysis::analyse;
+
+use super::{
+    Loaded, Options, Page, PlanEntry, Site, Source, classify, cross_check, load_source,
+    section_conflict,
+};
+
+/// What a changed file means for the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Re-render these pages and delete these output files (paths inside the output).
+    Pages {
+        /// Pages whose output may differ now.
+        render: Vec<Page>,
+        /// Output files that no longer exist.
+        removed: Vec<String>,
+    },
+    /// Re-render every page from the updated site (nothing is re-read from disk); output
+    /// files that are no longer rendered are gone.
+    AllPages,
+    /// Reload and rebuild the whole site.
+    Everything,
+    /// Nothing the site uses changed.
+    Nothing,
+}
+
+/// What lists and feeds show of an article besides its body.
+fn listing(a: &Article) -> (serde_json::Value, Vec<&str>) {
+    (
+        serde_json::to_value(a).unwrap_or_default(),
+        a.plans.iter().map(|(s, _)| s.as_str()).collect(),
+    )
+}
+
+impl Site {
+    /// Applies a change (edit, creation or removal) of the file at `path`, absolute or relative
+    /// to the site root. On error the site is left as it was, so the last good pages stay.
+    pub fn update(&mut self, path: &Path, options: &Options) -> Result<Change, Vec<Diagnostic>> {
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
+        };
+        let Ok(rel) = abs.strip_prefix(&self.root).map(Path::to_path_buf) else {
+            return Ok(Change::Nothing);
+        };
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match first.as_str() {
+            "site.yaml" | "templates" | "static" => return Ok(Change::Everything),
+            "content" => {}
+            _ => return Ok(Change::Nothing),
+        }
+        if abs.is_dir() {
+            // A new or removed folder: its files arrive as their own events, but a folder
+            // rename arrives as one event, so be safe.
+            return Ok(Change::Everything);
+        }
+        let exists = abs.is_file();
+        match classify(&self.root.join("content"), &abs, true) {
+            Source::Skipped => Ok(Change::Nothing),
+            Source::Asset(src, _) => {
+                if exists || self.assets.iter().any(|(s, _)| s == &src) {
+                    Ok(Change::Everything)
+                } else {
+                    Ok(Change::Nothing)
+                }
+            }
+            Source::Home(p) => {
+                let home = if exists {
+                    match load_source(&self.root, &Source::Home(p), self.config.units) {
+                        (Some(Loaded::Home(a)), _) => Some(a),
+                        (_, diags) => return Err(errors_only(diags)),
+                    }
+                } else {
+                    None
+                };
+                self.home = home;
+                // The intro shows on the first home page only.
+                Ok(Change::Pages {
+                    render: vec![Page::Home(1)],
+                    removed: Vec::new(),
+                })
+            }
+            source @ Source::SectionIntro(..) => self.update_intro(&rel, &source, exists),
+            source @ Source::Article(..) => self.update_article(&rel, &source, exists, options),
+            source @ Source::Plan(..) => self.update_plan(&rel, &source, exists, options),
+        }
+    }
+
+    fn update_intro(
+        &mut self,
+        rel: &Path,
+        source: &Source,
+        exists: bool,
+    ) -> Result<Change, Vec<Diagnostic>> {
+        let new = if exists {
+            match load_source(&self.root, source, self.config.units) {
+                (Some(Loaded::Intro(a)), _) => Some(a),
+                (_, diags) => return Err(errors_only(diags)),
+            }
+        } else {
+            None
+        };
+        let mut intros: Vec<Article> = self
+            .sections
+            .iter()
+            .filter_map(|s| s.intro.clone())
+            .filter(|i| i.source != rel)
+            .collect();
+        intros.extend(new);
+        let sections = section::build(&self.articles, intros);
+        let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+        if let Some(d) = section_conflict(&sections, &self.articles, &plans) {
+            return Err(vec![d]);
+        }
+        self.sections = sections;
+        Ok(Change::AllPages)
+    }
+
+    fn update_article(
+        &mut self,
+        rel: &Path,
+        source: &Source,
+        exists: bool,
+        options: &Options,
+    ) -> Result<Change, Vec<Diagnostic>> {
+        let new = if exists {
+            match load_source(&self.root, source, self.config.units) {
+                (Some(Loaded::Article(a)), _) => (options.drafts || !a.draft).then_some(a),
+                (_, diags) => return Err(errors_only(diags)),
+            }
+        } else {
+            None
+        };
+        let old_index = self.articles.iter().position(|a| a.source == rel);
+        if old_index.is_none() && new.is_none() {
+            // A draft that stays left out, or a file the site never had.
+            return Ok(Change::Nothing);
+        }
+        let old = old_index.map(|i| self.articles.remove(i));
+        let body_only = match (&old, &new) {
+            (Some(o), Some(n)) => listing(o) == listing(n),
+            _ => false,
+        };
+        let new_path = new.as_ref().map(|a| a.path.clone());
+        if let Some(a) = new {
+            let at = self.articles.partition_point(|b| {
+                b.date
+                    .cmp(&a.date)
+                    .reverse()
+                    .then_with(|| b.path.cmp(&a.path))
+                    .is_lt()
+            });
+            self.articles.insert(at, a);
+        }
+        let intros: Vec<Article> = self
+            .sections
+            .iter()
+            .filter_map(|s| s.intro.clone())
+            .collect();
+        let sections = section::build(&self.articles, intros);
+        let mut errors = self.cross_errors();
+        if errors.is_empty() {
+            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+            errors.extend(section_conflict(&sections, &self.articles, &plans));
+        }
+        if !errors.is_empty() {
+            // Put the site back as it was.
+            if let Some(p) = &new_path
+                && let Some(i) = self.articles.iter().position(|a| &a.path == p)
+                && self.articles[i].source == rel
+            {
+                self.articles.remove(i);
+            }
+            if let (Some(i), Some(a)) = (old_index, old) {
+                self.articles.insert(i, a);
+            }
+            return Err(errors);
+        }
+        self.sections = sections;
+        match (body_only, new_path) {
+            (true, Some(path)) => Ok(Change::Pages {
+                render: self.pages_showing(&path),
+                removed: Vec::new(),
+            }),
+            _ => Ok(Change::AllPages),
+        }
+    }
+
+    /// The pages that show something of the article at `path` that comes from its body
+    /// (content, word count, text), or that list it.
+    fn pages_showing(&self, path: &str) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Article(path.to_string()),
+            Page::Feed,
+            Page::Sitemap,
+            Page::SearchIndex,
+        ];
+        pages.extend(self.home_page_of(path));
+        let Some(ai) = self.articles.iter().position(|a| a.path == path) else {
+            return pages;
+        };
+        if let Some(sec) = self.sections.iter().skip(1).find(|s| s.pages.contains(&ai)) {
+            pages.push(if sec.path == "plans" {
+                Page::PlanList
+            } else {
+                Page::Section(sec.path.clone())
+            });
+        }
+        pages.extend(
+            self.articles[ai]
+                .tags
+                .iter()
+                .map(|t| Page::Tag(markdown::slugify(t))),
+        );
+        pages
+    }
+
+    fn update_plan(
+        &mut self,
+        rel: &Path,
+        source: &Source,
+        exists: bool,
+        options: &Options,
+    ) -> Result<Change, Vec<Diagnostic>> {
+        let new = if exists {
+            match load_source(&self.root, source, self.config.units) {
+                (Some(Loaded::Plan(p)), _) => (options.drafts || !p.draft).then_some(*p),
+                (_, diags) => return Err(errors_only(diags)),
+            }
+        } else {
+            None
+        };
+        let old_index = self.plans.iter().position(|p| p.plan.source == rel);
+        if old_index.is_none() && new.is_none() {
+            return Ok(Change::Nothing);
+        }
+        let old = old_index.map(|i| self.plans.remove(i));
+        let new_path = new.as_ref().map(|p| p.path.clone());
+        if let Some(plan) = new {
+            let analysis = analyse(&plan, &self.config.recovery);
+            let at = self.plans.partition_point(|e| e.plan.path < plan.path);
+            self.plans.insert(at, PlanEntry { plan, analysis });
+        }
+        let mut errors = self.cross_errors();
+        if errors.is_empty() {
+            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+            errors.extend(section_conflict(&self.sections, &self.articles, &plans));
+        }
+        if !errors.is_empty() {
+            if let Some(p) = &new_path
+                && let Some(i) = self.plans.iter().position(|e| &e.plan.path == p)
+                && self.plans[i].plan.source == rel
+            {
+                self.plans.remove(i);
+            }
+            if let (Some(i), Some(e)) = (old_index, old) {
+                self.plans.insert(i, e);
+            }
+            return Err(errors);
+        }
+        // A plan shows on the home and plan lists, its tag pages, the pages of the articles
+        // that name it or call its shortcodes, the feed, sitemap, search index and its
+        // calendars: render everything, write what changed.
+        Ok(Change::AllPages)
+    }
+
+    fn cross_errors(&self) -> Vec<Diagnostic> {
+        let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+        cross_check(&self.root, &self.articles, &plans)
+    }
+}
+
+fn errors_only(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let errors: Vec<Diagnostic> = diags.into_iter().filter(|d| d.is_error()).collect();
+    if errors.is_empty() {
+        vec![Diagnostic::error(
+            PathBuf::from("content"),
+            0,
+            0,
+            "io",
+            "the file could not be read",
+        )]
+    } else {
+        errors
+    }
+}
