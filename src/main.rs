@@ -48,21 +48,21 @@ fn main() -> ExitCode {
                 base_url,
                 source_date_epoch,
             };
+            let started = std::time::Instant::now();
             let site = match Site::load(&root, &options) {
                 Ok(s) => s,
                 Err(e) => return fail(&e),
             };
             print(&site.warnings);
-            match site.build(&out, force) {
+            match with_progress(&site, started, || site.build(&out, force)) {
                 Ok(s) => {
-                    let _ = std::io::stderr().is_terminal();
                     println!(
                         "Built {} pages and {} plans ({} files) into {} in {} ms",
                         s.pages,
                         s.plans,
                         s.files,
                         out.display(),
-                        s.elapsed.as_millis()
+                        started.elapsed().as_millis()
                     );
                     ExitCode::SUCCESS
                 }
@@ -103,6 +103,45 @@ fn main() -> ExitCode {
             deny_warnings,
         ),
     }
+}
+
+/// Runs `build`; on a terminal, a build still going after a second shows a progress bar
+/// (cleared before the summary line). In CI, where stderr is not a terminal, nothing is drawn.
+fn with_progress<T>(site: &Site, started: std::time::Instant, build: impl FnOnce() -> T) -> T {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    if !std::io::stderr().is_terminal() {
+        return build();
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if started.elapsed() < std::time::Duration::from_secs(1) {
+                    continue;
+                }
+                let (done, total) = site.progress.get();
+                let b = bar.get_or_insert_with(|| {
+                    let b = indicatif::ProgressBar::new(total as u64);
+                    if let Ok(style) =
+                        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+                    {
+                        b.set_style(style);
+                    }
+                    b
+                });
+                b.set_length(total as u64);
+                b.set_position(done as u64);
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+        });
+        let result = build();
+        finished.store(true, Ordering::Relaxed);
+        result
+    })
 }
 
 fn plan(file: &Path, format: PlanFormat) -> ExitCode {

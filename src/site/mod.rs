@@ -84,6 +84,33 @@ pub struct Site {
     /// Rendered Markdown bodies from the last render, reused while nothing they depend on
     /// changed (see [`BodyCache`]).
     bodies: BodyCache,
+    /// How far the current render is, for a progress bar: (jobs done, jobs in all).
+    pub progress: Progress,
+}
+
+/// Counts a render's jobs as they finish; read from another thread to draw progress.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: std::sync::atomic::AtomicUsize,
+    total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// (jobs done, jobs in all) of the render under way.
+    pub fn get(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+
+    fn start(&self, total: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.done.store(0, Relaxed);
+        self.total.store(total, Relaxed);
+    }
+
+    fn tick(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// What a build wrote.
@@ -515,6 +542,7 @@ impl Site {
                 .and_then(|s| jiff::Timestamp::from_second(s).ok())
                 .map(|t| jiff::tz::Offset::UTC.to_datetime(t)),
             bodies: BodyCache::default(),
+            progress: Progress::default(),
         })
     }
 
@@ -828,8 +856,10 @@ impl Site {
             .map(|p| PlanCard::new(&p.plan, &site))
             .collect();
         let cards = tera::Value::from_serializable(&cards);
+        self.progress.start(jobs.len());
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
+            .inspect(|_| self.progress.tick())
             .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
                 let file = |path: &str, text: String, source: PathBuf| OutputFile {
                     path: path.to_string(),
