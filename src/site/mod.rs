@@ -9,6 +9,7 @@ pub mod output;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -112,6 +113,31 @@ impl Progress {
         self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 }
+
+/// Plan views for one render, built on first use.
+struct PlanViews<'a> {
+    cells: Vec<OnceLock<serde_json::Value>>,
+    make: &'a (dyn Fn(usize) -> serde_json::Value + Sync),
+}
+
+impl PlanViews<'_> {
+    /// The view of plan `i`, kept for later calls.
+    fn get(&self, i: usize) -> &serde_json::Value {
+        self.cells[i].get_or_init(|| (self.make)(i))
+    }
+
+    /// The view of plan `i` to own: the kept one if a shortcode needed it, else a fresh one
+    /// that is not kept.
+    fn owned(&self, i: usize) -> serde_json::Value {
+        match self.cells[i].get() {
+            Some(v) => v.clone(),
+            None => (self.make)(i),
+        }
+    }
+}
+
+/// Where a streaming render sends each file it produces.
+type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), String> + Sync);
 
 /// What a build wrote.
 #[derive(Debug, Clone, Copy)]
@@ -555,18 +581,33 @@ impl Site {
                 .find(|a| &a.path == p || &content_path(&a.source) == p)
         });
         let article = by_path.or_else(|| {
-            let mut explaining: Vec<&Article> = self
-                .articles
+            self.articles
                 .iter()
                 .filter(|a| a.explains.iter().any(|e| e == topic))
-                .collect();
-            explaining.sort_by(|a, b| a.path.cmp(&b.path));
-            explaining.into_iter().next()
+                .min_by(|a, b| a.path.cmp(&b.path))
         });
         article.map(|a| Link {
             title: a.title.clone(),
             url: site.url(&a.path),
         })
+    }
+
+    /// [`Site::topic_link`] for one plan, with the usual topics looked up once: a plan page
+    /// asks for them on every rest day, and a scan of every article each time made large
+    /// sites quadratic.
+    fn topic_resolver<'a>(
+        &'a self,
+        plan: &'a Plan,
+        site: &'a SiteView,
+    ) -> impl Fn(&str) -> Option<Link> + 'a {
+        let known: Vec<(&'static str, Option<Link>)> = ["rest", "deload", "taper"]
+            .into_iter()
+            .map(|t| (t, self.topic_link(plan, t, site)))
+            .collect();
+        move |t: &str| match known.iter().find(|(k, _)| *k == t) {
+            Some((_, link)) => link.clone(),
+            None => self.topic_link(plan, t, site),
+        }
     }
 
     fn plan_link(&self, slug: &str, site: &SiteView) -> Option<Link> {
@@ -580,22 +621,40 @@ impl Site {
     /// section lists, the feed, sitemap, search index and stylesheet (assets are not read:
     /// see [`Site::assets`]).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        self.render_pages(None)
+        self.render_pages(None, None)
     }
 
     /// Renders the given pages into memory; pages that no longer exist are skipped. The
     /// output of each is byte-identical to what [`Site::render_all`] gives for it.
     pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let only: BTreeSet<Page> = pages.iter().cloned().collect();
-        self.render_pages(Some(&only))
+        self.render_pages(Some(&only), None)
     }
 
     /// Renders every output file and writes the site to `out`, replacing the previous output
     /// only when everything succeeded.
     pub fn build(&self, out: &Path, force: bool) -> Result<Summary, Vec<Diagnostic>> {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
         let started = Instant::now();
-        let files = self.render_all()?;
-        self.write(&files, out, force, started)
+        let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
+        let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let write = |f: &OutputFile| -> Result<(), String> {
+            staging.write(&f.path, &f.bytes)?;
+            files.fetch_add(1, Relaxed);
+            if f.path.ends_with(".html") {
+                pages.fetch_add(1, Relaxed);
+            }
+            Ok(())
+        };
+        // On an error the staging folder is dropped (and removed); the old output stays.
+        self.render_pages(None, Some(&write))?;
+        self.finish(
+            staging,
+            out,
+            started,
+            pages.into_inner(),
+            files.into_inner(),
+        )
     }
 
     /// Writes rendered `files` and the assets to `out` atomically (see [`output::Staging`]).
@@ -608,7 +667,7 @@ impl Site {
         started: Instant,
     ) -> Result<Summary, Vec<Diagnostic>> {
         let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
-        let mut errors: Vec<Diagnostic> = files
+        let errors: Vec<Diagnostic> = files
             .par_iter()
             .filter_map(|f| {
                 staging
@@ -617,6 +676,23 @@ impl Site {
                     .map(|m| Diagnostic::error(out, 0, 0, "io", m))
             })
             .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        self.finish(staging, out, started, pages, files.len())
+    }
+
+    /// Copies the assets into `staging` and swaps it in place of the old output.
+    fn finish(
+        &self,
+        staging: Staging,
+        out: &Path,
+        started: Instant,
+        pages: usize,
+        files: usize,
+    ) -> Result<Summary, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
         for (src, dest) in &self.assets {
             if let Err(m) = staging.copy(src, dest) {
                 errors.push(Diagnostic::error(rel(&self.root, src), 0, 0, "io", m));
@@ -628,11 +704,10 @@ impl Site {
         staging
             .commit()
             .map_err(|m| vec![Diagnostic::error(out, 0, 0, "io", m)])?;
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         Ok(Summary {
             pages,
             plans: self.plans.len(),
-            files: files.len() + self.assets.len(),
+            files: files + self.assets.len(),
             elapsed: started.elapsed(),
         })
     }
@@ -652,6 +727,7 @@ impl Site {
     fn render_pages(
         &self,
         only: Option<&BTreeSet<Page>>,
+        sink: Option<Sink>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let mut site = SiteView::new(&self.config);
         let links = self.link_targets(&site);
@@ -659,12 +735,12 @@ impl Site {
         site.menu = self.menu(&site, &resolve)?;
         let site = site;
 
-        // Plan views first: plan pages and the plan shortcodes both show them.
-        let plan_views: Vec<serde_json::Value> = self
-            .plans
-            .par_iter()
-            .map(|entry| {
-                let plan = &entry.plan;
+        // Plan views are built when first needed: shortcodes keep theirs (a body may embed a
+        // plan), plan pages build theirs and drop it, so a large site never holds them all.
+        let plan_views = PlanViews {
+            cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
+            make: &|i: usize| {
+                let plan = &self.plans[i].plan;
                 let related: Vec<Link> = self
                     .articles
                     .iter()
@@ -674,10 +750,10 @@ impl Site {
                         url: site.url(&a.path),
                     })
                     .collect();
-                let topic = |t: &str| self.topic_link(plan, t, &site);
-                plan_view(plan, &entry.analysis, &site, &related, &topic)
-            })
-            .collect();
+                let topic = self.topic_resolver(plan, &site);
+                plan_view(plan, &self.plans[i].analysis, &site, &related, &topic)
+            },
+        };
 
         // Then every Markdown body, once: pages, the feed and the search index share it.
         let by_source = self.render_bodies(&site, &links, &resolve, &plan_views)?;
@@ -965,7 +1041,7 @@ impl Site {
                     Job::Plan(i) => {
                         let entry = &self.plans[*i];
                         let plan = &entry.plan;
-                        let mut view = plan_views[*i].clone();
+                        let mut view = plan_views.owned(*i);
                         view["tag_links"] = serde_json::to_value(
                             plan.tags
                                 .iter()
@@ -976,7 +1052,7 @@ impl Site {
                         let mut c = base_ctx();
                         c.insert("plan", &view);
                         let html = self.templates.render("plan.html", &c)?;
-                        let topic = |t: &str| self.topic_link(plan, t, &site);
+                        let topic = self.topic_resolver(plan, &site);
                         let json = plan_json(plan, &entry.analysis, &site, &topic);
                         let mut text = serde_json::to_string_pretty(&json)
                             .unwrap_or_else(|_| json!({}).to_string());
@@ -1020,6 +1096,16 @@ impl Site {
                     )]),
                 }
             })
+            .map(|r| match (r, sink) {
+                // Streaming: each file goes to the sink as soon as it is rendered and its bytes
+                // are dropped, so a build never holds the whole site in memory.
+                (Ok(files), Some(sink)) => files
+                    .iter()
+                    .try_for_each(sink)
+                    .map(|()| Vec::new())
+                    .map_err(|m| Diagnostic::error(&self.root, 0, 0, "io", m)),
+                (r, _) => r,
+            })
             .collect();
         let mut files = Vec::new();
         for r in results {
@@ -1042,7 +1128,7 @@ impl Site {
         site: &SiteView,
         links: &BTreeMap<String, String>,
         resolve: markdown::LinkResolver,
-        plan_views: &[serde_json::Value],
+        plan_views: &PlanViews,
     ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, Vec<Diagnostic>> {
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
@@ -1055,11 +1141,19 @@ impl Site {
         // they show (the site, every plan's view, the plan ids).
         let base = digest(&(&site.base_path, &self.config.highlight_theme));
         let links_key = digest(links);
-        let shortcodes_key = digest(&(
-            serde_json::to_string(site).unwrap_or_default(),
-            serde_json::to_string(plan_views).unwrap_or_default(),
-            self.plans.iter().map(|p| &p.plan.id).collect::<Vec<_>>(),
-        ));
+        // Only worked out when some body may call a shortcode: it builds every plan's view.
+        let shortcodes_key = std::cell::OnceCell::new();
+        let shortcodes_key = || {
+            *shortcodes_key.get_or_init(|| {
+                let views: Vec<&serde_json::Value> =
+                    (0..self.plans.len()).map(|i| plan_views.get(i)).collect();
+                digest(&(
+                    serde_json::to_string(site).unwrap_or_default(),
+                    serde_json::to_string(&views).unwrap_or_default(),
+                    self.plans.iter().map(|p| &p.plan.id).collect::<Vec<_>>(),
+                ))
+            })
+        };
         let bodies: Vec<&Article> = self
             .articles
             .iter()
@@ -1073,7 +1167,7 @@ impl Site {
                 let deps = digest(&(
                     base,
                     a.body.contains("@/").then_some(links_key),
-                    a.body.contains("{{").then_some(shortcodes_key),
+                    a.body.contains("{{").then(shortcodes_key),
                 ));
                 let cached = old
                     .remove(&a.source)
@@ -1207,7 +1301,7 @@ impl Site {
         a: &Article,
         options: &markdown::RenderOptions,
         site: &SiteView,
-        plan_views: &[serde_json::Value],
+        plan_views: &PlanViews,
     ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
         let at = |offset: usize, message: String, help: Option<String>| {
             let (line, column) = shortcode::line_col(&a.body, offset);
@@ -1254,7 +1348,7 @@ impl Site {
         &self,
         call: &shortcode::Call,
         site: &SiteView,
-        plan_views: &[serde_json::Value],
+        plan_views: &PlanViews,
     ) -> Result<String, shortcode::CallError> {
         use shortcode::{Arg, CallError};
         let err = |message: String, help: Option<String>| CallError {
@@ -1319,7 +1413,7 @@ impl Site {
                     }),
                 ));
             };
-            let view = &plan_views[i];
+            let view = plan_views.get(i);
             c.insert("plan", view);
             if call.name == "week" {
                 let weeks = self.plans[i].plan.weeks.len();
@@ -1556,10 +1650,8 @@ impl Site {
             return Vec::new();
         };
         let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
-        let article = |topic: &str| {
-            self.topic_link(plan, topic, site)
-                .map(|l| site.absolute(&l.url))
-        };
+        let resolve = self.topic_resolver(plan, site);
+        let article = |topic: &str| resolve(topic).map(|l| site.absolute(&l.url));
         let mut out = Vec::new();
         for (file, include_rest) in [("plan.ics", true), ("plan-no-rest.ics", false)] {
             let options = CalendarOptions {

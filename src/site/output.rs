@@ -16,6 +16,8 @@ pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Folders already created, so each is made once (mkdir is slow on some file systems).
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -150,6 +152,7 @@ impl Staging {
             tmp,
             out: out_abs,
             committed: false,
+            made: Default::default(),
         })
     }
 
@@ -157,10 +160,25 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
         let path = self.contained(rel)?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+            self.make_dir(parent)?;
         }
         fs::write(&path, bytes).map_err(|e| format!("cannot write `{rel}`: {e}"))
+    }
+
+    fn make_dir(&self, dir: &Path) -> Result<(), String> {
+        let known = self.made.lock().map(|m| m.contains(dir)).unwrap_or(false);
+        if !known {
+            fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            if let Ok(mut m) = self.made.lock() {
+                let mut d = Some(dir);
+                while let Some(p) = d.filter(|p| p.starts_with(&self.tmp)) {
+                    m.insert(p.to_path_buf());
+                    d = p.parent();
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Copies `src` to `rel` inside the staged output.
