@@ -27,10 +27,12 @@ command -v hugo >/dev/null && have_hugo=1
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# measure CMD...: prints "wall_s max_rss_kb" medians over $runs runs
+# measure OUTPUT_DIR CMD...: prints "wall_s max_rss_kb" medians over $runs cold runs
+# (the output folder is removed before each run, for every tool alike)
 measure() {
-  local walls=() rsss=()
+  local walls=() rsss=() outdir=$1; shift
   for _ in $(seq "$runs"); do
+    rm -rf "$outdir"
     /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt" >&2; return 1; }
     read -r w m <"$work/time.txt"
     walls+=("$w"); rsss+=("$m")
@@ -43,11 +45,11 @@ echo "|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   [ -d "$site" ] || python3 benches/gen_corpus.py "$n" "$site" --hugo >/dev/null
-  read -r tw tm < <(measure "$taper" build --root "$site" --output "$site/public")
+  read -r tw tm < <(measure "$site/public" "$taper" build --root "$site" --output "$site/public")
   tpages=$(find "$site/public" -name '*.html' | wc -l)
   hw=""; hm=""
   if [ "$have_hugo" = 1 ]; then
-    read -r hw hm < <(measure hugo --quiet --source "$site/hugo" --destination "$site/hugo/public")
+    read -r hw hm < <(measure "$site/hugo/public" hugo --quiet --source "$site/hugo" --destination "$site/hugo/public")
     hpages=$(find "$site/hugo/public" -name '*.html' | wc -l)
     printf '| hugo %s | %s | %s | %.2f s | %.0f MB | %.0f | 1.00 | 1.00 |\n' "$(hugo version | awk '{print $2}')" "$n" "$hpages" "$hw" "$(echo "$hm/1024" | bc -l)" "$(echo "$hpages/$hw" | bc -l)"
   fi
