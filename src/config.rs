@@ -115,24 +115,7 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         .help("write `title: My Training Guides`");
         return None;
     }
-    let root = match yaml::parse(source, 0, 0) {
-        Ok(n) => n,
-        Err(e) => {
-            let d = p.error(
-                Pos {
-                    line: e.line.max(1),
-                    column: e.column,
-                    ..Pos::default()
-                },
-                "yaml",
-                e.message,
-            );
-            if let Some(h) = e.help {
-                d.help(h);
-            }
-            return None;
-        }
-    };
+    let root = p.parse_yaml(source, 0, 0, 1)?;
     let map = validate::as_map(&root, "site.yaml", p)?;
     check_keys(map, KEYS, "site.yaml", p);
     let title = match get(map, "title") {

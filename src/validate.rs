@@ -66,6 +66,32 @@ impl Problems {
         &mut self.list[last]
     }
 
+    /// Parses YAML that starts at `line_offset`/`byte_offset` in this file, recording a syntax
+    /// error (never above `min_line`) and returning `None` when it does not parse.
+    pub fn parse_yaml(
+        &mut self,
+        text: &str,
+        line_offset: usize,
+        byte_offset: usize,
+        min_line: usize,
+    ) -> Option<Node> {
+        match crate::yaml::parse(text, line_offset, byte_offset) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                let pos = Pos {
+                    line: e.line.max(min_line),
+                    column: e.column,
+                    ..Pos::default()
+                };
+                let d = self.error(pos, "yaml", e.message);
+                if let Some(h) = e.help {
+                    d.help(h);
+                }
+                None
+            }
+        }
+    }
+
     /// Whether any error (not warning) was recorded.
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(Diagnostic::is_error)

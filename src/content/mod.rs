@@ -112,23 +112,8 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         column: 1,
         ..Pos::default()
     };
-    let root = match yaml::parse(fm, line_offset, byte_offset) {
-        Ok(n) => n,
-        Err(e) => {
-            let d = p.error(
-                Pos {
-                    line: e.line.max(2),
-                    column: e.column,
-                    ..Pos::default()
-                },
-                "yaml",
-                e.message,
-            );
-            if let Some(h) = e.help {
-                d.help(h);
-            }
-            return Err(p.finish(source));
-        }
+    let Some(root) = p.parse_yaml(fm, line_offset, byte_offset, 2) else {
+        return Err(p.finish(source));
     };
     let empty = Vec::new();
     let map = match &root.value {

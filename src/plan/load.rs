@@ -13,7 +13,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::validate::{self, Help, Problems, check_keys, get};
-use crate::yaml::{self, Key, Node, Pos, Value};
+use crate::yaml::{Key, Node, Pos, Value};
 
 /// The most weeks a plan may have (ten years).
 pub const MAX_WEEKS: usize = 520;
@@ -169,24 +169,7 @@ fn read(
         .help("a plan needs at least `title:` and `weeks:`; see the README's plan format");
         return None;
     }
-    let root = match yaml::parse(source, 0, 0) {
-        Ok(n) => n,
-        Err(e) => {
-            let d = p.error(
-                Pos {
-                    line: e.line.max(1),
-                    column: e.column,
-                    ..Pos::default()
-                },
-                "yaml",
-                e.message,
-            );
-            if let Some(h) = e.help {
-                d.help(h);
-            }
-            return None;
-        }
-    };
+    let root = p.parse_yaml(source, 0, 0, 1)?;
     let map = validate::as_map(&root, "a plan", p)?;
     check_keys(map, PLAN_KEYS, "a plan", p);
 
