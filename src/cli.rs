@@ -40,7 +40,7 @@ pub enum Command {
         /// The site folder (holds site.yaml, content/, templates/, static/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site (default `<root>/public`).
+        /// Where to write the served site (default `<root>/.taper/serve`, never `public/`).
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Address to listen on; anything but loopback lets other machines read the site.

@@ -98,6 +98,7 @@ pub fn new_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| "My Training Guides".into());
     let files = [
+        (".gitignore", "public/\n.taper/\n".to_string()),
         (
             "site.yaml",
             format!(

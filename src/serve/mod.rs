@@ -27,7 +27,7 @@ use watch::Watcher;
 pub struct ServeOptions {
     /// The site folder.
     pub root: PathBuf,
-    /// The output folder (default `<root>/public`).
+    /// The output folder (default `<root>/.taper/serve`, so drafts never land in `public/`).
     pub output: Option<PathBuf>,
     /// Address to listen on (127.0.0.1 unless the user says otherwise).
     pub bind: IpAddr,
@@ -90,7 +90,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         Some(o) => std::env::current_dir()
             .map(|c| c.join(o))
             .unwrap_or(o.clone()),
-        None => root.join("public"),
+        // Not `public/`: the served site has drafts and local links, and `public/` is what
+        // gets deployed. A hidden folder in the site root is never read as content.
+        None => root.join(".taper").join("serve"),
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
