@@ -30,8 +30,8 @@ use crate::publish::tags::{self, Tagged};
 use crate::publish::{self, Paginator, sitemap};
 use crate::render::Templates;
 use crate::render::views::{
-    ArticleView, Link, MenuLink, PlanCard, SectionLink, SiteView, TagLink, TaggedItem, plan_json,
-    plan_view,
+    ArticleView, Link, MenuLink, PlanCard, PlanView, SectionLink, SiteView, TagLink, TaggedItem,
+    plan_json, plan_view,
 };
 use output::Staging;
 
@@ -116,19 +116,19 @@ impl Progress {
 
 /// Plan views for one render, built on first use.
 struct PlanViews<'a> {
-    cells: Vec<OnceLock<serde_json::Value>>,
-    make: &'a (dyn Fn(usize) -> serde_json::Value + Sync),
+    cells: Vec<OnceLock<PlanView>>,
+    make: &'a (dyn Fn(usize) -> PlanView + Sync),
 }
 
 impl PlanViews<'_> {
     /// The view of plan `i`, kept for later calls.
-    fn get(&self, i: usize) -> &serde_json::Value {
+    fn get(&self, i: usize) -> &PlanView {
         self.cells[i].get_or_init(|| (self.make)(i))
     }
 
     /// The view of plan `i` to own: the kept one if a shortcode needed it, else a fresh one
     /// that is not kept.
-    fn owned(&self, i: usize) -> serde_json::Value {
+    fn owned(&self, i: usize) -> PlanView {
         match self.cells[i].get() {
             Some(v) => v.clone(),
             None => (self.make)(i),
@@ -1042,13 +1042,7 @@ impl Site {
                         let entry = &self.plans[*i];
                         let plan = &entry.plan;
                         let mut view = plan_views.owned(*i);
-                        view["tag_links"] = serde_json::to_value(
-                            plan.tags
-                                .iter()
-                                .filter_map(|t| tag_link(t))
-                                .collect::<Vec<_>>(),
-                        )
-                        .unwrap_or_default();
+                        view.tag_links = plan.tags.iter().filter_map(|t| tag_link(t)).collect();
                         let mut c = base_ctx();
                         c.insert("plan", &view);
                         let html = self.templates.render("plan.html", &c)?;
@@ -1145,7 +1139,7 @@ impl Site {
         let shortcodes_key = std::cell::OnceCell::new();
         let shortcodes_key = || {
             *shortcodes_key.get_or_init(|| {
-                let views: Vec<&serde_json::Value> =
+                let views: Vec<&PlanView> =
                     (0..self.plans.len()).map(|i| plan_views.get(i)).collect();
                 digest(&(
                     serde_json::to_string(site).unwrap_or_default(),
@@ -1432,7 +1426,7 @@ impl Site {
                         ));
                     }
                 };
-                c.insert("week", &view["weeks"][n - 1]);
+                c.insert("week", &view.weeks[n - 1]);
             }
         }
         self.templates.render(&template, &c).map_err(|d| {
