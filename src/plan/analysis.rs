@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::totals::{Resolver, Totals, bucket};
+use super::totals::{Resolver, Totals};
 use super::{Level, Plan, RecoveryOverrides, SessionType, WEEKDAY_NAMES, Week};
 
 /// Every finding code, in the README's order.
@@ -612,12 +612,7 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
                 s.primary().kind.label().to_lowercase()
             })
         };
-        let phase = flat[i]
-            .plan_week
-            .phase
-            .as_deref()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let in_taper = flat[i].plan_week.is_phase("taper");
         let (reason, why) = if prev.is_some_and(|(p, _)| p.race) {
             (RestReason::AfterRace, "Yesterday's race left muscle damage that takes days to clear: rest first, run again later.".to_string())
         } else if let Some((p, _)) = prev.filter(|(p, _)| p.note.hard) {
@@ -642,7 +637,7 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
                 "A cut-back week: lighter load lets the last block's training settle in."
                     .to_string(),
             )
-        } else if phase == "taper"
+        } else if in_taper
             || (plan.goal.is_some() && flat[i].week + 1 >= race_week && race_week >= 3)
         {
             (
@@ -972,13 +967,9 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
     // intensity-balance over any four consecutive weeks, leaving out taper and race weeks.
     let eligible: Vec<usize> = (0..weeks.len())
         .filter(|&i| {
-            let phase = plan.weeks[i]
-                .phase
-                .as_deref()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            phase != "taper"
-                && phase != "race"
+            let week = &plan.weeks[i];
+            !week.is_phase("taper")
+                && !week.is_phase("race")
                 && !weeks[i].days.iter().any(|d| d.badge == Badge::Race)
         })
         .collect();
@@ -1081,7 +1072,6 @@ fn plan_summary(
             }
         }
     }
-    let _ = bucket;
     s
 }
 

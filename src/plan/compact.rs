@@ -509,10 +509,9 @@ impl Parser<'_> {
                 self.token(false)
             }
         };
-        if let Some((times, _)) = repeat_count(&tok) {
+        if repeat_count(&tok).is_some() {
             // A nested repeat inside a repeat: `3x(2x400m @5K / 200m jog)`.
             self.pos = at;
-            let _ = times;
             return self.block();
         }
         let amount = parse_amount(&tok).map_err(|m| {

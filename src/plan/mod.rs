@@ -186,6 +186,15 @@ pub struct Week {
     pub pos: Pos,
 }
 
+impl Week {
+    /// Whether the week's `phase` is `name`, ignoring case (`Taper`, `taper`).
+    pub fn is_phase(&self, name: &str) -> bool {
+        self.phase
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case(name))
+    }
+}
+
 /// A coach's acknowledgement of a finding: shown as "Coach's choice" instead of a flag.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Ack {

@@ -296,16 +296,14 @@ impl Resolver<'_> {
                     });
                 let quality =
                     *kind == StepKind::Work && target.as_ref().is_some_and(|t| self.is_quality(t));
-                let amount = amount.map(|a| scale(a, times));
-                out.push(Part {
-                    amount,
-                    pace,
-                    rpe,
-                    quality,
-                });
-                if amount.is_none() {
-                    // A step without an amount counts as nothing rather than a default session.
-                    out.pop();
+                // A step without an amount counts as nothing rather than a default session.
+                if let Some(a) = amount {
+                    out.push(Part {
+                        amount: Some(scale(*a, times)),
+                        pace,
+                        rpe,
+                        quality,
+                    });
                 }
             }
         }

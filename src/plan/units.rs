@@ -239,7 +239,7 @@ pub fn parse_amount(token: &str) -> Result<Amount, String> {
         // `8-10km`: the unit is written once, after the second number.
         let lo = match (lo, &hi) {
             (Ok(lo), _) => lo,
-            (Err(_), Ok(h)) => parse_amount(&format!("{a}{}", unit_suffix(b, h)))?,
+            (Err(_), Ok(_)) => parse_amount(&format!("{a}{}", unit_suffix(b)))?,
             (Err(e), Err(_)) => return Err(e),
         };
         let hi = hi?;
@@ -333,7 +333,7 @@ fn split_range(t: &str) -> Option<(&str, &str)> {
     Some((&t[..i], &t[i + 1..]))
 }
 
-fn unit_suffix<'a>(b: &'a str, _h: &Amount) -> &'a str {
+fn unit_suffix(b: &str) -> &str {
     let i = b
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(b.len());

@@ -456,11 +456,7 @@ pub fn plan_view(
         });
     }
     let sum = &analysis.summary;
-    let any_taper_phase = plan.weeks.iter().any(|w| {
-        w.phase
-            .as_deref()
-            .is_some_and(|p| p.eq_ignore_ascii_case("taper"))
-    });
+    let any_taper_phase = plan.weeks.iter().any(|w| w.is_phase("taper"));
     let chart_weeks: Vec<chart::WeekInput> = plan
         .weeks
         .iter()
@@ -470,15 +466,9 @@ pub fn plan_view(
             distance: n.summary.distance / units.metres(),
             load: n.summary.load,
             rest_days: n.summary.rest_days,
-            cutback: sum.cutback_weeks.contains(&w.n)
-                && !w
-                    .phase
-                    .as_deref()
-                    .is_some_and(|p| p.eq_ignore_ascii_case("taper")),
+            cutback: sum.cutback_weeks.contains(&w.n) && !w.is_phase("taper"),
             taper: if any_taper_phase {
-                w.phase
-                    .as_deref()
-                    .is_some_and(|p| p.eq_ignore_ascii_case("taper"))
+                w.is_phase("taper")
             } else {
                 plan.goal.is_some() && w.n + 2 > plan.weeks.len()
             },
