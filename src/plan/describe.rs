@@ -269,38 +269,7 @@ pub fn sessions_compact(sessions: &[Session]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::compact::{Context, parse_day};
-
-    fn paces() -> Vec<NamedPace> {
-        vec![
-            NamedPace {
-                name: "easy".into(),
-                pace: Some((360.0, 390.0)),
-                rpe: Some(3.0),
-            },
-            NamedPace {
-                name: "T".into(),
-                pace: Some((285.0, 285.0)),
-                rpe: Some(7.0),
-            },
-            NamedPace {
-                name: "5K".into(),
-                pace: Some((260.0, 260.0)),
-                rpe: Some(8.0),
-            },
-            NamedPace {
-                name: "MP".into(),
-                pace: Some((315.0, 315.0)),
-                rpe: Some(5.0),
-            },
-        ]
-    }
-
-    fn parse(s: &str) -> Vec<Session> {
-        let p = paces();
-        let names: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
-        parse_day(s, &Context { paces: &names }).unwrap()
-    }
+    use crate::plan::test_support::{paces, parse};
 
     #[test]
     fn reads_like_a_coach() {

@@ -13,6 +13,37 @@ pub mod load;
 pub mod totals;
 pub mod units;
 
+/// Named paces and a day parser shared by the plan modules' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::compact::{Context, parse_day};
+    use super::{NamedPace, Session};
+
+    /// easy 6:00–6:30/km RPE 3, T 4:45/km RPE 7, 5K 4:20/km RPE 8, MP 5:15/km RPE 5.
+    pub fn paces() -> Vec<NamedPace> {
+        [
+            ("easy", 360.0, 390.0, 3.0),
+            ("T", 285.0, 285.0, 7.0),
+            ("5K", 260.0, 260.0, 8.0),
+            ("MP", 315.0, 315.0, 5.0),
+        ]
+        .into_iter()
+        .map(|(name, lo, hi, rpe)| NamedPace {
+            name: name.into(),
+            pace: Some((lo, hi)),
+            rpe: Some(rpe),
+        })
+        .collect()
+    }
+
+    /// A compact day parsed against [`paces`].
+    pub fn parse(day: &str) -> Vec<Session> {
+        let p = paces();
+        let names: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
+        parse_day(day, &Context { paces: &names }).unwrap_or_else(|e| panic!("{day}: {e:?}"))
+    }
+}
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -345,33 +345,11 @@ pub fn bucket(rpe: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::compact::{Context, parse_day};
-
-    fn paces() -> Vec<NamedPace> {
-        vec![
-            NamedPace {
-                name: "easy".into(),
-                pace: Some((360.0, 390.0)),
-                rpe: Some(3.0),
-            },
-            NamedPace {
-                name: "T".into(),
-                pace: Some((285.0, 285.0)),
-                rpe: Some(7.0),
-            },
-            NamedPace {
-                name: "MP".into(),
-                pace: Some((315.0, 315.0)),
-                rpe: Some(5.0),
-            },
-        ]
-    }
+    use crate::plan::test_support::{paces, parse};
 
     fn totals(s: &str) -> Totals {
         let p = paces();
-        let names: Vec<&str> = p.iter().map(|p| p.name.as_str()).collect();
-        let d = parse_day(s, &Context { paces: &names }).unwrap();
-        Resolver { paces: &p }.totals(&d[0].options[0])
+        Resolver { paces: &p }.totals(&parse(s)[0].options[0])
     }
 
     #[test]
