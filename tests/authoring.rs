@@ -1,26 +1,10 @@
 //! `taper check` (every format and exit code) and `taper new`, on fixture sites.
 
+mod common;
+use common::*;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn taper() -> Command {
-    Command::cargo_bin("taper").expect("the taper binary is built")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("taper-authoring-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
 
 /// A site whose first article has a broken link (line 7) and a broken anchor (line 8).
 fn broken_links(name: &str) -> PathBuf {
@@ -217,25 +201,6 @@ fn new_site_checks_clean_and_builds_and_new_refuses_to_overwrite() {
             .is_file()
     );
     taper().args(["new", "site"]).arg(&dir).assert().code(1);
-}
-
-fn publish_fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish-site")
-}
-
-/// A copy of the publishing fixture to edit.
-fn copy_publish_fixture(name: &str) -> PathBuf {
-    let dest = scratch(name).join("site");
-    for e in walkdir::WalkDir::new(publish_fixture()) {
-        let e = e.unwrap();
-        let to = dest.join(e.path().strip_prefix(publish_fixture()).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    dest
 }
 
 #[test]

@@ -1,32 +1,10 @@
 //! Integration tests: the real binary on fixture sites.
 
-use std::collections::BTreeMap;
+mod common;
+use common::*;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn taper() -> Command {
-    Command::cargo_bin("taper").expect("the taper binary is built")
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A temporary folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("taper-it-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
+use std::path::PathBuf;
 
 const PLAN: &str = "title: Ten Days Test Plan
 level: intermediate
@@ -58,29 +36,6 @@ fn small_site(name: &str) -> PathBuf {
     );
     write(&root, "content/plans/ten.yaml", PLAN);
     root
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn read(p: PathBuf) -> String {
-    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 #[test]

@@ -4,52 +4,14 @@
 //! full build of the same sources into a fresh folder, and the edit must have been applied
 //! incrementally (not by reloading the site).
 
-use std::collections::BTreeMap;
+mod common;
+use common::*;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use taper::serve::rebuild::{Builder, Options, Outcome};
 use taper::site::Site;
-
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish-site")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("taper-incr-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// A copy of the fixture to edit.
-fn copy_fixture(dest: &Path) {
-    for e in walkdir::WalkDir::new(fixture()) {
-        let e = e.unwrap();
-        let to = dest.join(e.path().strip_prefix(fixture()).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(e.path(), &to).unwrap();
-        }
-    }
-}
-
-/// Every file below `dir`: relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// The fixture, built once by a [`Builder`] that is kept for incremental changes.
 struct Loop {
@@ -63,7 +25,7 @@ impl Loop {
     fn new(name: &str) -> Loop {
         let scratch = scratch(name);
         let root = scratch.join("site");
-        copy_fixture(&root);
+        copy_dir(&publish_fixture(), &root);
         let out = scratch.join("public");
         let mut builder = Builder::new(&root, &out, Options::default());
         assert!(
@@ -117,7 +79,7 @@ impl Loop {
             .unwrap_or_else(|d| panic!("{what}: the sources load: {d:#?}"));
         site.build(&fresh, false)
             .unwrap_or_else(|d| panic!("{what}: the full build: {d:#?}"));
-        let (got, want) = (tree(&self.out), tree(&fresh));
+        let (got, want) = (files(&self.out), files(&fresh));
         let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
         let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
         let differ: Vec<&String> = want
@@ -305,9 +267,9 @@ fn a_broken_edit_changes_nothing_and_the_fix_catches_up() {
     let mut l = Loop::new("broken");
     // A shortcode asking for a week the plan does not have.
     let p = l.edit("content/guide/second.md", "n=2", "n=9");
-    let before = tree(&l.out);
+    let before = files(&l.out);
     assert!(matches!(l.builder.changed(&[p]), Outcome::Failed(_)));
-    assert!(tree(&l.out) == before, "a failed update writes nothing");
+    assert!(files(&l.out) == before, "a failed update writes nothing");
     let p = l.edit("content/guide/second.md", "n=9", "n=1");
     // The builder reloads everything after a failure.
     assert!(matches!(

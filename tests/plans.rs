@@ -2,6 +2,9 @@
 //! deliberately flawed plan, plan.json against its schema, snapshots of rendered pages, and a
 //! round-trip property test of the compact syntax.
 
+mod common;
+use common::*;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,10 +16,6 @@ use taper::plan::describe::sessions_compact;
 use taper::plan::load::load;
 use taper::plan::units::{Amount, DistanceUnit, Units};
 use taper::plan::{RecoveryOverrides, Session, SessionType, Step, StepKind, Target, Workout};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn plan_at(rel: &str) -> taper::plan::Plan {
     let path = repo().join(rel);

@@ -3,6 +3,9 @@
 //! under the sub-path, highlighted code, shortcodes and plan calendars (parsed by a real
 //! iCalendar parser).
 
+mod common;
+use common::*;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,17 +14,6 @@ use assert_cmd::Command;
 
 const BASE_PATH: &str = "/coach/";
 const BASE_URL: &str = "https://example.org/coach/";
-
-fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publish-site")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("taper-pub-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
 
 /// Builds `root` into a fresh folder and returns it.
 fn build(root: &Path, name: &str) -> PathBuf {
@@ -36,45 +28,6 @@ fn build(root: &Path, name: &str) -> PathBuf {
         .assert()
         .success();
     out
-}
-
-/// A copy of the fixture to edit.
-fn copy_fixture(name: &str) -> PathBuf {
-    let dest = scratch(name).join("site");
-    for e in walkdir::WalkDir::new(fixture()) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(fixture()).unwrap();
-        let to = dest.join(rel);
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    dest
-}
-
-fn read(p: PathBuf) -> String {
-    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// Every `href="…"` and `src="…"` value in an HTML page.
@@ -95,7 +48,7 @@ fn links(html: &str) -> Vec<String> {
 
 #[test]
 fn every_internal_link_resolves_under_the_sub_path() {
-    let out = build(&fixture(), "links");
+    let out = build(&publish_fixture(), "links");
     let mut checked = 0;
     for (file, bytes) in files(&out) {
         if !file.ends_with(".html") {
@@ -134,7 +87,7 @@ fn every_internal_link_resolves_under_the_sub_path() {
 
 #[test]
 fn tags_drafts_future_articles_and_pagination() {
-    let out = build(&fixture(), "tags");
+    let out = build(&publish_fixture(), "tags");
     let tags = read(out.join("tags/index.html"));
     assert!(
         tags.contains("href=\"/coach/tags/recuperation/\""),
@@ -178,7 +131,7 @@ fn tags_drafts_future_articles_and_pagination() {
 
 #[test]
 fn sections_menu_breadcrumbs_and_prev_next() {
-    let out = build(&fixture(), "sections");
+    let out = build(&publish_fixture(), "sections");
     let guide = read(out.join("guide/index.html"));
     assert!(
         guide.contains("The guide, in order."),
@@ -210,7 +163,7 @@ fn sections_menu_breadcrumbs_and_prev_next() {
 
 #[test]
 fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
-    let out = build(&fixture(), "feed");
+    let out = build(&publish_fixture(), "feed");
     let base = read(out.join("index.html"));
     assert!(base.contains(
         "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/coach/atom.xml\""
@@ -292,7 +245,7 @@ impl FromStrChecked for jiff::Timestamp {
 
 #[test]
 fn code_is_highlighted_and_shortcodes_render_outside_code() {
-    let out = build(&fixture(), "code");
+    let out = build(&publish_fixture(), "code");
     let rest = read(out.join("posts/rest/index.html"));
     assert!(
         rest.contains("<pre class=\"highlight\" data-lang=\"rust\""),
@@ -357,7 +310,7 @@ fn events(ics: &str) -> Vec<BTreeMap<String, String>> {
 
 #[test]
 fn plan_calendars_parse_with_one_event_a_day_and_stable_uids() {
-    let out = build(&fixture(), "ics");
+    let out = build(&publish_fixture(), "ics");
     let ics = read(out.join("plans/half/plan.ics"));
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     let without_crlf = ics.replace("\r\n", "");
@@ -392,7 +345,7 @@ fn plan_calendars_parse_with_one_event_a_day_and_stable_uids() {
     assert!(page.contains("Subscribe") && page.contains("Download"));
 
     // Same UIDs after a rebuild and after a note is edited.
-    let site = copy_fixture("ics-edit");
+    let site = copy_publish_fixture("ics-edit");
     let plan = site.join("content/plans/half.yaml");
     fs::write(
         &plan,
@@ -404,7 +357,7 @@ fn plan_calendars_parse_with_one_event_a_day_and_stable_uids() {
     let uids =
         |e: &[BTreeMap<String, String>]| e.iter().map(|x| x["UID"].clone()).collect::<Vec<_>>();
     assert_eq!(uids(&events(&edited)), uids(&ev));
-    let again = read(build(&fixture(), "ics-again").join("plans/half/plan.ics"));
+    let again = read(build(&publish_fixture(), "ics-again").join("plans/half/plan.ics"));
     assert_eq!(again, ics);
 }
 
@@ -414,7 +367,7 @@ fn source_date_epoch_stamps_the_calendar() {
     Command::cargo_bin("taper")
         .unwrap()
         .args(["build", "--root"])
-        .arg(fixture())
+        .arg(publish_fixture())
         .arg("--output")
         .arg(&out)
         .env("SOURCE_DATE_EPOCH", "1700000000")
@@ -426,8 +379,8 @@ fn source_date_epoch_stamps_the_calendar() {
 #[test]
 fn two_builds_of_the_fixture_are_byte_identical() {
     assert_eq!(
-        files(&build(&fixture(), "same-a")),
-        files(&build(&fixture(), "same-b"))
+        files(&build(&publish_fixture(), "same-a")),
+        files(&build(&publish_fixture(), "same-b"))
     );
 }
 
@@ -443,7 +396,7 @@ fn failing_build(site: &Path) -> String {
 
 #[test]
 fn shortcode_and_link_errors_point_at_the_calling_line() {
-    let site = copy_fixture("sc-errors");
+    let site = copy_publish_fixture("sc-errors");
     fs::write(
         site.join("content/posts/bad.md"),
         "---\ntitle: Bad\n---\nIntro.\n\nSee {{ week(slug=\"half\", n=9) }}\n\n{{ plan(slug=\"halff\") }}\n\n[gone](@/posts/missing.md)\n\n{{ nope(x=1) }}\n\n{{ week(slug=\"half\", n=1, colour=\"red\") }}\n",

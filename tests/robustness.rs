@@ -1,23 +1,13 @@
 //! Hostile and absurd input: escaping of every YAML text, size and nesting limits, encodings.
 //! Each case must give a clear positioned error or a correct page, never a hang or a panic.
 
+mod common;
+use common::*;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("taper-rb-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn write(root: &Path, rel: &str, bytes: &[u8]) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
-}
 
 fn build(root: &Path) -> (i32, String) {
     let out = Command::cargo_bin("taper")

@@ -1,7 +1,9 @@
 //! `taper serve` end to end: the real binary on a fixture site, on an ephemeral port, with a
 //! plain TCP client (no HTTP crate needed). Every wait is bounded by a few seconds.
 
-use std::fs;
+mod common;
+use common::*;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -10,19 +12,6 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("taper-serve-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
 
 fn site(name: &str) -> PathBuf {
     let root = scratch(name);

@@ -1,0 +1,85 @@
+//! Helpers shared by the integration tests: the binary, scratch folders, fixture copies and
+//! whole-folder comparisons. Each test file uses a subset.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The `taper` binary under test.
+pub fn taper() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("taper").expect("the taper binary is built")
+}
+
+/// The repository root (the example site).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The publishing fixture site.
+pub fn publish_fixture() -> PathBuf {
+    repo().join("tests/fixtures/publish-site")
+}
+
+/// An empty temporary folder for one test, named after the test binary and `name`.
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "taper-{}-{name}-{}",
+        env!("CARGO_CRATE_NAME"),
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Writes `bytes` to `root/rel`, creating folders.
+pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, bytes).unwrap();
+}
+
+/// Copies the folder `src` to `dest`.
+pub fn copy_dir(src: &Path, dest: &Path) {
+    for e in walkdir::WalkDir::new(src) {
+        let e = e.unwrap();
+        let to = dest.join(e.path().strip_prefix(src).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of the publishing fixture, in `scratch(name)/site`.
+pub fn copy_publish_fixture(name: &str) -> PathBuf {
+    let dest = scratch(name).join("site");
+    copy_dir(&publish_fixture(), &dest);
+    dest
+}
+
+/// Every file below `dir`: relative path → bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A file's text, naming the file if it cannot be read.
+pub fn read(p: PathBuf) -> String {
+    fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
