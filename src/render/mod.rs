@@ -164,23 +164,22 @@ impl Templates {
             return Err(problems);
         }
         let mut tera = tera::Tera::new();
-        let mut errors = Vec::new();
-        // Compile each template alone first, so every syntax error is reported, not only the first.
-        for (name, (file, text)) in &sources {
-            let mut probe = tera::Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text)
-                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                errors.push(template_error(&e, &sources, Some((file, text))));
-            }
-        }
-        if errors.is_empty()
-            && let Err(e) =
-                tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        if let Err(batch) =
+            tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         {
-            errors.push(template_error(&e, &sources, None));
-        }
-        if !errors.is_empty() {
+            // Tera stops at the first problem: compile each template alone to report every
+            // syntax error, and fall back to the batch's error (a missing parent, say).
+            let mut errors: Vec<Diagnostic> = sources
+                .iter()
+                .filter_map(|(name, (file, text))| {
+                    let e = tera::Tera::new().add_raw_template(name, text).err()?;
+                    matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+                        .then(|| template_error(&e, &sources, Some((file, text))))
+                })
+                .collect();
+            if errors.is_empty() {
+                errors.push(template_error(&batch, &sources, None));
+            }
             return Err(errors);
         }
         Ok(Templates {

@@ -576,9 +576,10 @@ impl Site {
     /// article whose front matter `explains` it.
     fn topic_link(&self, plan: &Plan, topic: &str, site: &SiteView) -> Option<Link> {
         let by_path = plan.articles.get(topic).and_then(|p| {
+            let file = Path::new("content").join(format!("{p}.md"));
             self.articles
                 .iter()
-                .find(|a| &a.path == p || &content_path(&a.source) == p)
+                .find(|a| &a.path == p || a.source == file)
         });
         let article = by_path.or_else(|| {
             self.articles
