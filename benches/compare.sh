@@ -9,12 +9,28 @@
 # for the comparison, Debian's `hugo` and `time` packages (`apt-get install hugo time`): this
 # script installs nothing itself. Prints a Markdown table: tool, pages, median wall, max RSS,
 # pages/s, ratio to Hugo.
+#
+# Every run is cold: the tool's output folder is removed before it starts. The two tools take
+# turns (Taper run 1, Hugo run 1, Taper run 2, ...) so that neither always follows the other's
+# deletions. The corpus and outputs live on tmpfs (/dev/shm) when it exists: on this project's
+# VM, creating files on ext4 right after 20 000 were deleted costs 0.1-0.3 ms per call and
+# varies several-fold between identical runs, for both tools, which would drown the
+# difference between them. Set BENCH_DIR to a folder on disk to measure there instead.
+#
+# Environment: RUNS (default 5), BENCH_DIR (work folder), KEEP=1 (keep it afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 runs=${RUNS:-5}
-work=${BENCH_DIR:-$(mktemp -d)}
+if [ -n "${BENCH_DIR:-}" ]; then
+  work=$BENCH_DIR
+  mkdir -p "$work"
+elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  work=$(mktemp -d /dev/shm/taper-bench.XXXXXX)
+else
+  work=$(mktemp -d)
+fi
 keep=${KEEP:-0}
 [ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
 
@@ -27,17 +43,20 @@ command -v hugo >/dev/null && have_hugo=1
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# measure OUTPUT_DIR CMD...: prints "wall_s max_rss_kb" medians over $runs cold runs
-# (the output folder is removed before each run, for every tool alike)
-measure() {
-  local walls=() rsss=() outdir=$1; shift
-  for _ in $(seq "$runs"); do
-    rm -rf "$outdir"
-    /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt" >&2; return 1; }
-    read -r w m <"$work/time.txt"
-    walls+=("$w"); rsss+=("$m")
-  done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${rsss[@]}" | median)"
+# run_once OUTPUT_DIR CMD...: one cold run (the output folder removed first); appends
+# "wall_s max_rss_kb" to $work/<label>.times, where the label is the first word of CMD
+run_once() {
+  local outdir=$1 label
+  shift
+  label=$(basename "$1")
+  rm -rf "$outdir"
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt" >&2; return 1; }
+  cat "$work/time.txt" >>"$work/$label.times"
+}
+
+# medians LABEL: "wall_s max_rss_kb", the medians of its runs
+medians() {
+  printf '%s %s\n' "$(awk '{print $1}' "$work/$1.times" | median)" "$(awk '{print $2}' "$work/$1.times" | median)"
 }
 
 echo "| tool | articles | pages | wall (median of $runs) | max RSS | pages/s | time vs Hugo | memory vs Hugo |"
@@ -45,11 +64,18 @@ echo "|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   [ -d "$site" ] || python3 benches/gen_corpus.py "$n" "$site" --hugo >/dev/null
-  read -r tw tm < <(measure "$site/public" "$taper" build --root "$site" --output "$site/public")
+  rm -f "$work"/*.times
+  for _ in $(seq "$runs"); do
+    run_once "$site/public" "$taper" build --root "$site" --output "$site/public"
+    if [ "$have_hugo" = 1 ]; then
+      run_once "$site/hugo/public" hugo --quiet --source "$site/hugo" --destination "$site/hugo/public"
+    fi
+  done
+  read -r tw tm < <(medians taper)
   tpages=$(find "$site/public" -name '*.html' | wc -l)
   hw=""; hm=""
   if [ "$have_hugo" = 1 ]; then
-    read -r hw hm < <(measure "$site/hugo/public" hugo --quiet --source "$site/hugo" --destination "$site/hugo/public")
+    read -r hw hm < <(medians hugo)
     hpages=$(find "$site/hugo/public" -name '*.html' | wc -l)
     printf '| hugo %s | %s | %s | %.2f s | %.0f MB | %.0f | 1.00 | 1.00 |\n' "$(hugo version | awk '{print $2}')" "$n" "$hpages" "$hw" "$(echo "$hm/1024" | bc -l)" "$(echo "$hpages/$hw" | bc -l)"
   fi
