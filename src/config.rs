@@ -22,6 +22,7 @@ const KEYS: &[&str] = &[
     "recovery",
     "highlight_theme",
     "paginate",
+    "feed_limit",
     "menu",
 ];
 
@@ -47,9 +48,15 @@ pub struct Config {
     pub highlight_theme: String,
     /// Entries per list page on the home and tag pages; `None` puts everything on one page.
     pub paginate: Option<usize>,
+    /// How many of the newest articles `atom.xml` carries (with their full content).
+    pub feed_limit: usize,
     /// The site menu, in order.
     pub menu: Vec<MenuItem>,
 }
+
+/// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
+/// each entry carries the whole article.
+pub const DEFAULT_FEED_LIMIT: usize = 20;
 
 /// One entry of `menu:` in site.yaml.
 #[derive(Debug, Clone, Serialize)]
@@ -197,8 +204,23 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
             None
         }
     });
+    let feed_limit = get(map, "feed_limit").map_or(Some(DEFAULT_FEED_LIMIT), |n| match n.value {
+        yaml::Value::Int(i) if i > 0 => usize::try_from(i).ok(),
+        _ => {
+            p.error(
+                n.pos,
+                "feed_limit",
+                "`feed_limit` must be a whole number above 0",
+            )
+            .help(format!(
+                "write `feed_limit: 50` for the 50 newest articles, or leave it out for {DEFAULT_FEED_LIMIT}"
+            ));
+            None
+        }
+    });
     let menu = get(map, "menu").map(|n| menu_of(n, p)).unwrap_or_default();
     Some(Config {
+        feed_limit: feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         title: title?,
         highlight_theme,
         paginate,
@@ -264,21 +286,23 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.highlight_theme, "InspiredGitHub");
         assert_eq!(c.paginate, None);
+        assert_eq!(c.feed_limit, DEFAULT_FEED_LIMIT);
     }
 
     #[test]
     fn publishing_settings() {
         let c = parse(
             Path::new("site.yaml"),
-            "title: C\nhighlight_theme: base16-ocean.dark\npaginate: 5\nmenu:\n  - { name: Plans, url: /plans/ }\n",
+            "title: C\nhighlight_theme: base16-ocean.dark\npaginate: 5\nfeed_limit: 3\nmenu:\n  - { name: Plans, url: /plans/ }\n",
         )
         .unwrap();
         assert_eq!(c.highlight_theme, "base16-ocean.dark");
         assert_eq!(c.paginate, Some(5));
+        assert_eq!(c.feed_limit, 3);
         assert_eq!(c.menu[0].name, "Plans");
         let e = parse(
             Path::new("site.yaml"),
-            "title: C\nhighlight_theme: base16-ocean\npaginate: 0\n",
+            "title: C\nhighlight_theme: base16-ocean\npaginate: 0\nfeed_limit: all\n",
         )
         .unwrap_err();
         assert!(e.iter().any(|d| {
@@ -289,6 +313,7 @@ mod tests {
                     .contains("base16-ocean.dark")
         }));
         assert!(e.iter().any(|d| d.line == 3 && d.code == "paginate"));
+        assert!(e.iter().any(|d| d.line == 4 && d.code == "feed_limit"));
     }
 
     #[test]

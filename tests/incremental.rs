@@ -23,9 +23,15 @@ struct Loop {
 
 impl Loop {
     fn new(name: &str) -> Loop {
+        Loop::with(name, |_| {})
+    }
+
+    /// The fixture changed by `setup` before the first build.
+    fn with(name: &str, setup: impl Fn(&std::path::Path)) -> Loop {
         let scratch = scratch(name);
         let root = scratch.join("site");
         copy_dir(&publish_fixture(), &root);
+        setup(&root);
         let out = scratch.join("public");
         let mut builder = Builder::new(&root, &out, Options::default());
         assert!(
@@ -118,6 +124,29 @@ fn a_body_edit_refreshes_its_page_lists_feed_and_search_index() {
     let files = l.changed(&[p]);
     assert!(files.iter().any(|w| w == "index.html"), "{files:?}");
     l.assert_same_as_full_build("longer body");
+}
+
+#[test]
+fn lists_that_show_word_counts_follow_a_small_body_edit() {
+    // The built-in theme shows reading time in lists, which three more words do not change;
+    // a theme that shows the word count itself must see its lists rewritten.
+    let mut l = Loop::with("word-count", |root| {
+        let index = taper::render::EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "index.html")
+            .map(|(_, t)| t.replace("{{ a.reading_time }} min read", "{{ a.word_count }} words"))
+            .unwrap();
+        assert!(index.contains("a.word_count"));
+        write(root, "templates/index.html", index);
+    });
+    let p = l.edit(
+        "content/posts/rest.md",
+        "Adaptation happens during rest.",
+        "Adaptation happens during rest, mostly during sleep.",
+    );
+    let files = l.changed(&[p]);
+    assert!(files.iter().any(|w| w == "index.html"), "{files:?}");
+    l.assert_same_as_full_build("word count");
 }
 
 #[test]

@@ -234,6 +234,26 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
     );
 }
 
+#[test]
+fn feed_limit_keeps_the_newest_articles() {
+    let site = copy_publish_fixture("feed-limit");
+    let yaml = read(site.join("site.yaml"));
+    fs::write(site.join("site.yaml"), format!("{yaml}feed_limit: 2\n")).unwrap();
+    let full = read(build(&publish_fixture(), "feed-all").join("atom.xml"));
+    let atom = read(build(&site, "feed-limited").join("atom.xml"));
+    let ids = |xml: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).expect("atom.xml parses");
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "entry")
+            .filter_map(|e| e.children().find(|c| c.tag_name().name() == "id"))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    let (all, limited) = (ids(&full), ids(&atom));
+    assert_eq!(limited.len(), 2);
+    assert_eq!(limited, all[..2], "the two newest, in the same order");
+}
+
 trait FromStrChecked {
     fn from_str_checked(s: &str) -> bool;
 }

@@ -51,6 +51,9 @@ pub struct Article {
     /// Line on which the body starts (1-based).
     #[serde(skip)]
     pub body_line: usize,
+    /// [`crate::digest`] of `body`: a cached rendering is reused while it is unchanged.
+    #[serde(skip)]
+    pub body_digest: u64,
 }
 
 /// Splits front matter from the body: `(yaml, yaml_start_line, yaml_start_byte, body,
@@ -208,6 +211,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         explains,
         body: body.to_string(),
         body_line,
+        body_digest: crate::digest(body),
     })
 }
 

@@ -26,14 +26,21 @@ pub struct SearchDoc {
 }
 
 impl SearchDoc {
-    /// A document, its text cut to [`MAX_WORDS`] words.
-    pub fn new(title: &str, url: &str, headings: Vec<String>, text: &str) -> SearchDoc {
-        let words: Vec<&str> = text.split_whitespace().take(MAX_WORDS).collect();
+    /// A document whose text is the words of `parts` in order, cut to [`MAX_WORDS`].
+    pub fn new(title: &str, url: &str, headings: Vec<String>, parts: &[&str]) -> SearchDoc {
+        let mut text = String::new();
+        let words = parts.iter().flat_map(|p| p.split_whitespace());
+        for (i, w) in words.take(MAX_WORDS).enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
         SearchDoc {
             title: title.to_string(),
             url: url.to_string(),
             headings,
-            text: words.join(" "),
+            text,
         }
     }
 }
@@ -52,10 +59,17 @@ mod tests {
     #[test]
     fn compact_and_cut() {
         let long = "word ".repeat(1000);
-        let j = index(&[SearchDoc::new("Rest", "/r/", vec!["Why".into()], &long)]);
+        let j = index(&[SearchDoc::new(
+            "Rest",
+            "/r/",
+            vec!["Why".into()],
+            &["A summary.", &long],
+        )]);
         let v: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v[0]["t"], "Rest");
         assert_eq!(v[0]["h"][0], "Why");
-        assert_eq!(v[0]["x"].as_str().unwrap().split(' ').count(), MAX_WORDS);
+        let text = v[0]["x"].as_str().unwrap();
+        assert_eq!(text.split(' ').count(), MAX_WORDS);
+        assert!(text.starts_with("A summary. word word"));
     }
 }

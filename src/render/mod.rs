@@ -211,6 +211,12 @@ impl Templates {
             .collect()
     }
 
+    /// Whether any template's source contains `word` (a variable or field name), for
+    /// deciding what an edit can change on pages.
+    pub fn mention(&self, word: &str) -> bool {
+        self.sources.values().any(|(_, text)| text.contains(word))
+    }
+
     /// Whether a template exists (built-in or the site's).
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)

@@ -224,7 +224,7 @@ impl ArticleView {
             content,
             toc,
             word_count,
-            reading_time: word_count.div_ceil(200).max(1),
+            reading_time: reading_time(word_count),
             plans,
             draft: a.draft,
             weight: a.weight,
@@ -1046,4 +1046,9 @@ struct PlanSummaryJson<'a> {
 struct TaperJson {
     week: usize,
     reduction_pct: f64,
+}
+
+/// Minutes to read `words` at 200 words a minute, at least one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
 }

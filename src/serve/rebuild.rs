@@ -7,7 +7,6 @@
 //! the site recovers by itself once the file is fixed.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -49,9 +48,7 @@ pub struct Builder {
 }
 
 fn digest(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    crate::digest(bytes)
 }
 
 impl Builder {

@@ -22,9 +22,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{Article, markdown, section};
+use crate::content::{Article, section};
 use crate::diagnostic::Diagnostic;
 use crate::plan::analysis::analyse;
+use crate::render::views::reading_time;
 
 use super::{
     Loaded, Options, Page, PlanEntry, Site, Source, classify, cross_check, load_source,
@@ -167,11 +168,21 @@ impl Site {
             // A draft that stays left out, or a file the site never had.
             return Ok(Change::Nothing);
         }
+        // Only the Markdown changed: the article keeps its place in every list, section and
+        // tag, and the checks across files (slugs, plans, topics) see nothing new.
+        if let (Some(i), Some(n)) = (old_index, &new)
+            && listing(&self.articles[i]) == listing(n)
+        {
+            let lists = self.listed_differently(&self.articles[i], n);
+            if let Some(n) = new {
+                self.articles[i] = n;
+            }
+            return Ok(Change::Pages {
+                render: self.pages_showing_body(i, lists),
+                removed: Vec::new(),
+            });
+        }
         let old = old_index.map(|i| self.articles.remove(i));
-        let body_only = match (&old, &new) {
-            (Some(o), Some(n)) => listing(o) == listing(n),
-            _ => false,
-        };
         let new_path = new.as_ref().map(|a| a.path.clone());
         if let Some(a) = new {
             let at = self.articles.partition_point(|b| {
@@ -208,41 +219,49 @@ impl Site {
             return Err(errors);
         }
         self.sections = sections;
-        match (body_only, new_path) {
-            (true, Some(path)) => Ok(Change::Pages {
-                render: self.pages_showing(&path),
-                removed: Vec::new(),
-            }),
-            _ => Ok(Change::AllPages),
+        Ok(Change::AllPages)
+    }
+
+    /// Whether the lists that show `old` (the home and section pages) show `new`, an edit of
+    /// its body alone, differently. They show a body only through its word count, and the
+    /// built-in theme only through the reading time made from it.
+    fn listed_differently(&self, old: &Article, new: &Article) -> bool {
+        let Some(before) = self.cached_word_count(&old.source) else {
+            return true;
+        };
+        let after = Site::word_count(new);
+        if self.templates.mention("word_count") {
+            before != after
+        } else {
+            reading_time(before) != reading_time(after)
         }
     }
 
-    /// The pages that show something of the article at `path` that comes from its body
-    /// (content, word count, text), or that list it.
-    fn pages_showing(&self, path: &str) -> Vec<Page> {
-        let mut pages = vec![
-            Page::Article(path.to_string()),
-            Page::Feed,
-            Page::Sitemap,
-            Page::SearchIndex,
-        ];
-        pages.extend(self.home_page_of(path));
-        let Some(ai) = self.articles.iter().position(|a| a.path == path) else {
-            return pages;
-        };
-        if let Some(sec) = self.sections.iter().skip(1).find(|s| s.pages.contains(&ai)) {
-            pages.push(if sec.path == "plans" {
-                Page::PlanList
-            } else {
-                Page::Section(sec.path.clone())
-            });
+    /// The pages that show something of the body of article `ai`: its page, the search
+    /// index, the feed when it carries the article, and when `lists` the home and section
+    /// pages that list it (tag pages and the sitemap show no body).
+    fn pages_showing_body(&self, ai: usize, lists: bool) -> Vec<Page> {
+        let a = &self.articles[ai];
+        let mut pages = vec![Page::Article(a.path.clone()), Page::SearchIndex];
+        let in_feed = self
+            .articles
+            .iter()
+            .filter(|b| !b.draft)
+            .take(self.config.feed_limit)
+            .any(|b| b.source == a.source);
+        if in_feed {
+            pages.push(Page::Feed);
         }
-        pages.extend(
-            self.articles[ai]
-                .tags
-                .iter()
-                .map(|t| Page::Tag(markdown::slugify(t))),
-        );
+        if lists {
+            pages.extend(self.home_page_of(&a.path));
+            if let Some(sec) = self.sections.iter().skip(1).find(|s| s.pages.contains(&ai)) {
+                pages.push(if sec.path == "plans" {
+                    Page::PlanList
+                } else {
+                    Page::Section(sec.path.clone())
+                });
+            }
+        }
         pages
     }
 

@@ -7,7 +7,7 @@ pub mod incremental;
 pub mod output;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::{Arc, Mutex};
@@ -21,6 +21,7 @@ use crate::content::section::{self, Section};
 use crate::content::shortcode;
 use crate::content::{self, Article, markdown};
 use crate::diagnostic::{Diagnostic, suggest};
+use crate::digest;
 use crate::plan::analysis::{Analysis, analyse};
 use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::{Plan, load as plan_load};
@@ -212,7 +213,11 @@ struct SectionView {
 /// A rendered body and what it was rendered from.
 #[derive(Debug)]
 struct CachedBody {
-    body: String,
+    /// Digest of the Markdown it was rendered from.
+    body: u64,
+    /// Whether that Markdown has `@/` links and may call shortcodes.
+    links: bool,
+    shortcodes: bool,
     deps: u64,
     rendered: Arc<markdown::Rendered>,
 }
@@ -229,12 +234,6 @@ impl std::fmt::Debug for BodyCache {
         let n = self.0.lock().map_or(0, |m| m.len());
         write!(f, "BodyCache({n} bodies)")
     }
-}
-
-fn digest(value: &impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// What a file below `content/` or `static/` is to the build.
@@ -845,7 +844,7 @@ impl Site {
             );
             if !with_body && let Some(r) = body(a) {
                 v.word_count = r.word_count;
-                v.reading_time = r.word_count.div_ceil(200).max(1);
+                v.reading_time = crate::render::views::reading_time(r.word_count);
             }
             v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
             v
@@ -1156,30 +1155,34 @@ impl Site {
             .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
             .collect();
         let mut old = std::mem::take(&mut *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()));
-        let work: Vec<(&Article, u64, Option<CachedBody>)> = bodies
+        let work: Vec<_> = bodies
             .into_iter()
             .map(|a| {
+                let cached = old.remove(&a.source).filter(|c| c.body == a.body_digest);
+                let uses = match &cached {
+                    Some(c) => (c.links, c.shortcodes),
+                    None => (a.body.contains("@/"), a.body.contains("{{")),
+                };
                 let deps = digest(&(
                     base,
-                    a.body.contains("@/").then_some(links_key),
-                    a.body.contains("{{").then(shortcodes_key),
+                    uses.0.then_some(links_key),
+                    uses.1.then(shortcodes_key),
                 ));
-                let cached = old
-                    .remove(&a.source)
-                    .filter(|c| c.deps == deps && c.body == a.body);
-                (a, deps, cached)
+                (a, deps, uses, cached.filter(|c| c.deps == deps))
             })
             .collect();
         drop(old);
         let rendered: Vec<(&Article, Result<CachedBody, Vec<Diagnostic>>)> = work
             .into_par_iter()
-            .map(|(a, deps, cached)| match cached {
+            .map(|(a, deps, (links, shortcodes), cached)| match cached {
                 Some(c) => (a, Ok(c)),
                 None => (
                     a,
                     self.render_body(a, &options, site, plan_views)
                         .map(|r| CachedBody {
-                            body: a.body.clone(),
+                            body: a.body_digest,
+                            links,
+                            shortcodes,
                             deps,
                             rendered: Arc::new(r),
                         }),
@@ -1287,6 +1290,25 @@ impl Site {
         } else {
             Err(errors)
         }
+    }
+
+    /// The word count [`Site::render_body`] gives article `a`, without rendering its
+    /// shortcodes or highlighting its code (neither changes what is counted).
+    pub(crate) fn word_count(a: &Article) -> usize {
+        let (expanded, _) = shortcode::expand(&a.body, |_| Ok(String::new()));
+        let plain = markdown::RenderOptions {
+            base_path: "/",
+            highlight_theme: None,
+            links: None,
+            raw_html: true,
+        };
+        markdown::render_with(&expanded.text, &plain).word_count
+    }
+
+    /// The word count of the body of `source` in the last render, if it was rendered.
+    pub(crate) fn cached_word_count(&self, source: &Path) -> Option<usize> {
+        let cache = self.bodies.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache.get(source).map(|c| c.rendered.word_count)
     }
 
     /// Expands shortcodes, renders Markdown, resolves internal links; errors point into the
@@ -1509,7 +1531,7 @@ impl Site {
         }
     }
 
-    /// atom.xml: articles newest first, drafts left out.
+    /// atom.xml: the `feed_limit` newest articles, drafts left out.
     fn feed<'a>(
         &self,
         site: &SiteView,
@@ -1519,6 +1541,7 @@ impl Site {
             .articles
             .iter()
             .filter(|a| !a.draft)
+            .take(self.config.feed_limit)
             .map(|a| FeedEntry {
                 title: a.title.clone(),
                 url: site.absolute(&site.url(&a.path)),
@@ -1591,50 +1614,46 @@ impl Site {
     fn search_index<'a>(
         &self,
         site: &SiteView,
-        body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
+        body: impl Fn(&Article) -> Option<&'a markdown::Rendered> + Sync,
     ) -> String {
-        let mut docs = Vec::new();
-        for a in self.articles.iter().filter(|a| !a.draft) {
-            let r = body(a);
-            docs.push(SearchDoc::new(
-                &a.title,
-                &site.url(&a.path),
-                r.map(|r| r.toc.iter().map(|h| h.title.clone()).collect())
-                    .unwrap_or_default(),
-                &format!(
-                    "{} {}",
-                    a.summary.as_deref().unwrap_or(""),
-                    r.map_or("", |r| r.text.as_str())
-                ),
-            ));
-        }
+        let mut docs: Vec<SearchDoc> = self
+            .articles
+            .par_iter()
+            .filter(|a| !a.draft)
+            .map(|a| {
+                let r = body(a);
+                SearchDoc::new(
+                    &a.title,
+                    &site.url(&a.path),
+                    r.map(|r| r.toc.iter().map(|h| h.title.clone()).collect())
+                        .unwrap_or_default(),
+                    &[
+                        a.summary.as_deref().unwrap_or(""),
+                        r.map_or("", |r| r.text.as_str()),
+                    ],
+                )
+            })
+            .collect();
         for s in self.sections.iter().skip(1) {
             let r = s.intro.as_ref().and_then(&body);
             docs.push(SearchDoc::new(
                 &s.title,
                 &site.url(&s.path),
                 Vec::new(),
-                r.map_or("", |r| r.text.as_str()),
+                &[r.map_or("", |r| r.text.as_str())],
             ));
         }
-        for p in &self.plans {
+        docs.par_extend(self.plans.par_iter().map(|p| {
             let plan = &p.plan;
-            let text = format!(
-                "{} {} {}",
-                plan.summary.as_deref().unwrap_or(""),
-                plan.description
-                    .as_deref()
-                    .map(|d| markdown::render(d, "/").text)
-                    .unwrap_or_default(),
-                plan.tags.join(" ")
-            );
-            docs.push(SearchDoc::new(
-                &plan.title,
-                &site.url(&plan.path),
-                Vec::new(),
-                &text,
-            ));
-        }
+            let description = plan
+                .description
+                .as_deref()
+                .map(|d| markdown::render(d, "/").text)
+                .unwrap_or_default();
+            let mut parts = vec![plan.summary.as_deref().unwrap_or(""), &description];
+            parts.extend(plan.tags.iter().map(String::as_str));
+            SearchDoc::new(&plan.title, &site.url(&plan.path), Vec::new(), &parts)
+        }));
         search::index(&docs)
     }
 
