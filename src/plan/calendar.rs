@@ -33,36 +33,33 @@ pub struct CalendarOptions<'a> {
     pub article: &'a dyn Fn(&str) -> Option<String>,
 }
 
-/// The `VCALENDAR` of a plan, or `None` when the plan has no dates.
+/// The `VCALENDAR` of a plan, or `None` when the plan has no dates: every day when
+/// `o.include_rest`, else training days only.
 pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<String> {
+    let (all, training) = ics_both(plan, analysis, o)?;
+    Some(if o.include_rest { all } else { training })
+}
+
+/// Both calendars of a plan from one pass over it: every day (`plan.ics`), and training days
+/// only (`plan-no-rest.ics`, named "… (training days)"); `None` when the plan has no dates.
+/// `o.include_rest` is not used.
+pub fn ics_both(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(String, String)> {
     let start = plan.start?;
-    let mut out = String::with_capacity(plan.weeks.len() * 7 * 600);
-    let name = if o.include_rest {
-        plan.title.clone()
-    } else {
-        format!("{} (training days)", plan.title)
-    };
-    for line in [
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//Taper//Training plan calendar//EN".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
-        format!("NAME:{}", escape(&name)),
-        format!("X-WR-CALNAME:{}", escape(&name)),
-    ] {
-        push_line(&mut out, &line);
-    }
-    if let Some(s) = &plan.summary {
-        push_line(&mut out, &format!("X-WR-CALDESC:{}", escape(s)));
-    }
+    let days = plan.weeks.len() * 7;
+    let mut all = String::with_capacity(days * 700);
+    let mut training = String::with_capacity(days * 600);
+    header(&mut all, plan, &plan.title);
+    header(
+        &mut training,
+        plan,
+        &format!("{} (training days)", plan.title),
+    );
     let stamp = format_stamp(o.stamp);
     let anchor_date = compact_date(start);
+    let mut event = String::with_capacity(2048);
+    let mut line = String::with_capacity(512);
     for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
         for (day, dn) in week.days.iter().zip(&note.days) {
-            if dn.rest_like && !o.include_rest {
-                continue;
-            }
             let Some(date) = plan.date_of(week.n - 1, day.weekday) else {
                 continue;
             };
@@ -70,47 +67,80 @@ pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<Stri
                 continue;
             };
             let anchor = format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]);
-            let mut lines = vec![
-                "BEGIN:VEVENT".to_string(),
-                format!("UID:{}-{anchor_date}-{anchor}@{}", plan.id, o.host),
-                format!("DTSTAMP:{stamp}"),
-                format!("DTSTART;VALUE=DATE:{}", compact_date(date)),
-                format!("DTEND;VALUE=DATE:{}", compact_date(next)),
-                format!("SUMMARY:{}", escape(&summary(plan, dn, &day.sessions))),
-                format!(
-                    "DESCRIPTION:{}",
-                    escape(&description(
-                        plan,
-                        week.n,
-                        week.phase.as_deref(),
-                        week.note.as_deref(),
-                        day.weekday,
-                        dn,
-                        &day.sessions,
-                        o
-                    ))
-                ),
-            ];
+            event.clear();
+            push_line(&mut event, "BEGIN:VEVENT");
+            let mut prop = |event: &mut String, args: std::fmt::Arguments| {
+                line.clear();
+                let _ = line.write_fmt(args);
+                push_line(event, &line);
+            };
+            prop(
+                &mut event,
+                format_args!("UID:{}-{anchor_date}-{anchor}@{}", plan.id, o.host),
+            );
+            prop(&mut event, format_args!("DTSTAMP:{stamp}"));
+            prop(
+                &mut event,
+                format_args!("DTSTART;VALUE=DATE:{}", compact_date(date)),
+            );
+            prop(
+                &mut event,
+                format_args!("DTEND;VALUE=DATE:{}", compact_date(next)),
+            );
+            prop(
+                &mut event,
+                format_args!("SUMMARY:{}", escape(&summary(plan, dn, &day.sessions))),
+            );
+            let text = description(
+                plan,
+                week.n,
+                week.phase.as_deref(),
+                week.note.as_deref(),
+                day.weekday,
+                dn,
+                &day.sessions,
+                o,
+            );
+            prop(&mut event, format_args!("DESCRIPTION:{}", escape(&text)));
             if let Some(url) = o.page_url {
-                lines.push(format!("URL:{url}#{anchor}"));
+                prop(&mut event, format_args!("URL:{url}#{anchor}"));
             }
-            lines.push(format!(
-                "CATEGORIES:{}",
-                escape(if dn.rest_like {
-                    "Rest day"
-                } else {
-                    dn.badge.label()
-                })
-            ));
-            lines.push("TRANSP:TRANSPARENT".to_string());
-            lines.push("END:VEVENT".to_string());
-            for l in &lines {
-                push_line(&mut out, l);
+            let category = if dn.rest_like {
+                "Rest day"
+            } else {
+                dn.badge.label()
+            };
+            prop(&mut event, format_args!("CATEGORIES:{}", escape(category)));
+            push_line(&mut event, "TRANSP:TRANSPARENT");
+            push_line(&mut event, "END:VEVENT");
+            all.push_str(&event);
+            if !dn.rest_like {
+                training.push_str(&event);
             }
         }
     }
-    push_line(&mut out, "END:VCALENDAR");
-    Some(out)
+    push_line(&mut all, "END:VCALENDAR");
+    push_line(&mut training, "END:VCALENDAR");
+    Some((all, training))
+}
+
+/// The calendar's opening lines, named `name`.
+fn header(out: &mut String, plan: &Plan, name: &str) {
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Taper//Training plan calendar//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        push_line(out, line);
+    }
+    let name = escape(name);
+    push_line(out, &format!("NAME:{name}"));
+    push_line(out, &format!("X-WR-CALNAME:{name}"));
+    if let Some(s) = &plan.summary {
+        push_line(out, &format!("X-WR-CALDESC:{}", escape(s)));
+    }
 }
 
 /// `Intervals 6 × 800 m (key session)`, `Rest day`, `Easy 8 km + Strength 30 min`.
@@ -279,6 +309,11 @@ pub fn escape(text: &str) -> String {
 /// Appends one content line, folded at 75 octets (continuations start with a space) without
 /// splitting a UTF-8 character, ended with CRLF (RFC 5545 §3.1).
 pub fn push_line(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut octets = 0;
     for c in line.chars() {
         let n = c.len_utf8();

@@ -202,7 +202,8 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
-    /// The view of `a`; `rendered` is its body when the page itself is being rendered.
+    /// The view of `a`; `rendered` is its body when the page itself is being rendered (without
+    /// it the word count is 0: lists fill it in from the rendered body).
     pub fn new(
         a: &Article,
         site: &SiteView,
@@ -211,7 +212,7 @@ impl ArticleView {
     ) -> ArticleView {
         let (content, toc, word_count) = match rendered {
             Some(r) => (r.html.clone(), r.toc.clone(), r.word_count),
-            None => (String::new(), Vec::new(), a.body.split_whitespace().count()),
+            None => (String::new(), Vec::new(), 0),
         };
         ArticleView {
             title: a.title.clone(),

@@ -137,6 +137,56 @@ impl PlanViews<'_> {
     }
 }
 
+/// Articles by the names plans use for them, built once per render: a plan asks for the
+/// articles of its rest days, deloads and taper, and for those that name it, and a scan of
+/// every article for each made large sites quadratic.
+struct ArticleIndex<'a> {
+    /// URL path (`posts/why-rest`) → the first article (in site order) with it.
+    by_url: HashMap<&'a str, usize>,
+    /// Content path (`posts/why-rest` for `content/posts/why-rest.md`) → its article.
+    by_file: HashMap<String, usize>,
+    /// Topic → the article with the smallest URL path among those that explain it.
+    explains: HashMap<&'a str, usize>,
+    /// Plan id → the articles that name it in `plans:`, in site order.
+    related: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> ArticleIndex<'a> {
+    fn new(articles: &'a [Article]) -> ArticleIndex<'a> {
+        let mut index = ArticleIndex {
+            by_url: HashMap::with_capacity(articles.len()),
+            by_file: HashMap::with_capacity(articles.len()),
+            explains: HashMap::new(),
+            related: HashMap::new(),
+        };
+        for (i, a) in articles.iter().enumerate() {
+            index.by_url.entry(&a.path).or_insert(i);
+            index.by_file.entry(content_path(&a.source)).or_insert(i);
+            for e in &a.explains {
+                let best = index.explains.entry(e).or_insert(i);
+                if a.path < articles[*best].path {
+                    *best = i;
+                }
+            }
+            for (slug, _) in &a.plans {
+                let list = index.related.entry(slug).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        index
+    }
+
+    /// The article a plan's `articles:` entry names, by URL or content path.
+    fn named(&self, p: &str) -> Option<usize> {
+        match (self.by_url.get(p), self.by_file.get(p)) {
+            (Some(&a), Some(&b)) => Some(a.min(b)),
+            (a, b) => a.or(b).copied(),
+        }
+    }
+}
+
 /// Where a streaming render sends each file it produces.
 type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), String> + Sync);
 
@@ -573,40 +623,40 @@ impl Site {
 
     /// The article that explains `topic` for `plan`: the plan's `articles:` entry, else an
     /// article whose front matter `explains` it.
-    fn topic_link(&self, plan: &Plan, topic: &str, site: &SiteView) -> Option<Link> {
-        let by_path = plan.articles.get(topic).and_then(|p| {
-            let file = Path::new("content").join(format!("{p}.md"));
-            self.articles
-                .iter()
-                .find(|a| &a.path == p || a.source == file)
-        });
-        let article = by_path.or_else(|| {
-            self.articles
-                .iter()
-                .filter(|a| a.explains.iter().any(|e| e == topic))
-                .min_by(|a, b| a.path.cmp(&b.path))
-        });
-        article.map(|a| Link {
+    fn topic_link(
+        &self,
+        plan: &Plan,
+        topic: &str,
+        site: &SiteView,
+        index: &ArticleIndex,
+    ) -> Option<Link> {
+        let i = plan
+            .articles
+            .get(topic)
+            .and_then(|p| index.named(p))
+            .or_else(|| index.explains.get(topic).copied())?;
+        let a = &self.articles[i];
+        Some(Link {
             title: a.title.clone(),
             url: site.url(&a.path),
         })
     }
 
     /// [`Site::topic_link`] for one plan, with the usual topics looked up once: a plan page
-    /// asks for them on every rest day, and a scan of every article each time made large
-    /// sites quadratic.
+    /// asks for them on every rest day.
     fn topic_resolver<'a>(
         &'a self,
         plan: &'a Plan,
         site: &'a SiteView,
+        index: &'a ArticleIndex,
     ) -> impl Fn(&str) -> Option<Link> + 'a {
         let known: Vec<(&'static str, Option<Link>)> = ["rest", "deload", "taper"]
             .into_iter()
-            .map(|t| (t, self.topic_link(plan, t, site)))
+            .map(|t| (t, self.topic_link(plan, t, site, index)))
             .collect();
         move |t: &str| match known.iter().find(|(k, _)| *k == t) {
             Some((_, link)) => link.clone(),
-            None => self.topic_link(plan, t, site),
+            None => self.topic_link(plan, t, site, index),
         }
     }
 
@@ -735,22 +785,24 @@ impl Site {
         site.menu = self.menu(&site, &resolve)?;
         let site = site;
 
+        let index = ArticleIndex::new(&self.articles);
         // Plan views are built when first needed: shortcodes keep theirs (a body may embed a
         // plan), plan pages build theirs and drop it, so a large site never holds them all.
         let plan_views = PlanViews {
             cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
             make: &|i: usize| {
                 let plan = &self.plans[i].plan;
-                let related: Vec<Link> = self
-                    .articles
-                    .iter()
-                    .filter(|a| a.plans.iter().any(|(s, _)| s == &plan.id))
-                    .map(|a| Link {
-                        title: a.title.clone(),
-                        url: site.url(&a.path),
+                let related: Vec<Link> = index
+                    .related
+                    .get(plan.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&ai| Link {
+                        title: self.articles[ai].title.clone(),
+                        url: site.url(&self.articles[ai].path),
                     })
                     .collect();
-                let topic = self.topic_resolver(plan, &site);
+                let topic = self.topic_resolver(plan, &site, &index);
                 plan_view(plan, &self.plans[i].analysis, &site, &related, &topic)
             },
         };
@@ -1046,7 +1098,7 @@ impl Site {
                         let mut c = base_ctx();
                         c.insert("plan", &view);
                         let html = self.templates.render("plan.html", &c)?;
-                        let topic = self.topic_resolver(plan, &site);
+                        let topic = self.topic_resolver(plan, &site, &index);
                         let json = plan_json(plan, &entry.analysis, &site, &topic);
                         let mut text = serde_json::to_string_pretty(&json)
                             .unwrap_or_else(|_| json!({}).to_string());
@@ -1063,7 +1115,7 @@ impl Site {
                                 plan.source.clone(),
                             ),
                         ];
-                        for (path, text) in self.calendars(entry, &site) {
+                        for (path, text) in self.calendars(entry, &site, &index) {
                             out.push(file(&path, text, plan.source.clone()));
                         }
                         Ok(out)
@@ -1658,30 +1710,35 @@ impl Site {
     }
 
     /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
-    fn calendars(&self, entry: &PlanEntry, site: &SiteView) -> Vec<(String, String)> {
+    fn calendars(
+        &self,
+        entry: &PlanEntry,
+        site: &SiteView,
+        index: &ArticleIndex,
+    ) -> Vec<(String, String)> {
         let plan = &entry.plan;
         let Some(start) = plan.start else {
             return Vec::new();
         };
         let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
-        let resolve = self.topic_resolver(plan, site);
+        let resolve = self.topic_resolver(plan, site, index);
         let article = |topic: &str| resolve(topic).map(|l| site.absolute(&l.url));
-        let mut out = Vec::new();
-        for (file, include_rest) in [("plan.ics", true), ("plan-no-rest.ics", false)] {
-            let options = CalendarOptions {
-                host: site.host().unwrap_or("taper.invalid"),
-                page_url: page_url.as_deref(),
-                stamp: self
-                    .stamp
-                    .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
-                include_rest,
-                article: &article,
-            };
-            if let Some(text) = calendar::ics(plan, &entry.analysis, &options) {
-                out.push((format!("{}/{file}", plan.path), text));
-            }
+        let options = CalendarOptions {
+            host: site.host().unwrap_or("taper.invalid"),
+            page_url: page_url.as_deref(),
+            stamp: self
+                .stamp
+                .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
+            include_rest: true,
+            article: &article,
+        };
+        match calendar::ics_both(plan, &entry.analysis, &options) {
+            Some((all, training)) => vec![
+                (format!("{}/plan.ics", plan.path), all),
+                (format!("{}/plan-no-rest.ics", plan.path), training),
+            ],
+            None => Vec::new(),
         }
-        out
     }
 
     fn links_for(&self, a: &Article, site: &SiteView) -> Vec<Link> {
