@@ -54,7 +54,11 @@ fn main() -> ExitCode {
                 Err(e) => return fail(&e),
             };
             print(&site.warnings);
-            match with_progress(&site, started, || site.build(&out, force)) {
+            let result = with_progress(&site, started, || site.build(&out, force));
+            // The process ends here: handing the site's memory back piece by piece would only
+            // add time (80 ms at 10 000 articles).
+            std::mem::forget(site);
+            match result {
                 Ok(s) => {
                     println!(
                         "Built {} pages and {} plans ({} files) into {} in {} ms",

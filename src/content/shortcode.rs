@@ -127,8 +127,13 @@ fn code_ranges(text: &str) -> Vec<(usize, usize)> {
 /// Finds every call outside code. Malformed calls (`{{ plan(slug=) }}`) are errors; `{{` not
 /// followed by `name(` is left as text.
 pub fn find(text: &str) -> (Vec<Call>, Vec<CallError>) {
-    let code = code_ranges(text);
-    let in_code = |i: usize| code.iter().any(|&(s, e)| i >= s && i < e);
+    // Finding code spans parses the Markdown: only done for text that has a `{{` at all.
+    let code = std::cell::OnceCell::new();
+    let in_code = |i: usize| {
+        code.get_or_init(|| code_ranges(text))
+            .iter()
+            .any(|&(s, e)| i >= s && i < e)
+    };
     let mut calls = Vec::new();
     let mut errors = Vec::new();
     let mut from = 0;

@@ -25,17 +25,23 @@ pub struct SearchDoc {
     pub text: String,
 }
 
+/// The first `n` words of `text`, separated by single spaces: all of a page's text the index
+/// can use, so a build need not keep the rest.
+pub fn first_words(text: &str, n: usize) -> String {
+    let mut out = String::new();
+    for (i, w) in text.split_whitespace().take(n).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 impl SearchDoc {
     /// A document whose text is the words of `parts` in order, cut to [`MAX_WORDS`].
     pub fn new(title: &str, url: &str, headings: Vec<String>, parts: &[&str]) -> SearchDoc {
-        let mut text = String::new();
-        let words = parts.iter().flat_map(|p| p.split_whitespace());
-        for (i, w) in words.take(MAX_WORDS).enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(w);
-        }
+        let text = first_words(&parts.join(" "), MAX_WORDS);
         SearchDoc {
             title: title.to_string(),
             url: url.to_string(),

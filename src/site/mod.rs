@@ -1407,7 +1407,9 @@ impl Site {
             return Err(errors);
         }
         r.html = expanded.restore(&r.html);
-        r.text = expanded.strip(&r.text);
+        r.html.shrink_to_fit();
+        // Only the search index reads the text, and only its first words.
+        r.text = search::first_words(&expanded.strip(&r.text), search::MAX_WORDS);
         Ok(r)
     }
 
