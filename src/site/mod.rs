@@ -110,6 +110,12 @@ impl Progress {
         self.total.store(total, Relaxed);
     }
 
+    /// More jobs for the render under way.
+    fn grow(&self, more: usize) {
+        self.total
+            .fetch_add(more, std::sync::atomic::Ordering::Relaxed);
+    }
+
     fn tick(&self) {
         self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
@@ -186,6 +192,10 @@ impl<'a> ArticleIndex<'a> {
         }
     }
 }
+
+/// Called with each article body as soon as it is rendered, in a streaming build: writes the
+/// article's page and says whether to keep the HTML (the feed needs it).
+type Emit<'a> = &'a (dyn Fn(&Article, &markdown::Rendered) -> Result<bool, Diagnostic> + Sync);
 
 /// Where a streaming render sends each file it produces.
 type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), String> + Sync);
@@ -807,9 +817,6 @@ impl Site {
             },
         };
 
-        // Then every Markdown body, once: pages, the feed and the search index share it.
-        let by_source = self.render_bodies(&site, &links, &resolve, &plan_views)?;
-        let body = |a: &Article| by_source.get(a.source.as_path()).map(|r| &**r);
         let mut errors = Vec::new();
 
         // Tags over articles and plans.
@@ -887,14 +894,16 @@ impl Site {
         };
 
         let section_tree = self.section_tree(0, &site).children;
-        let article_view = |a: &Article, with_body: bool| {
+        // An article's view with its rendered body: the whole body on its own page
+        // (`with_body`), the word count in lists.
+        let view_of = |a: &Article, r: Option<&markdown::Rendered>, with_body: bool| {
             let mut v = ArticleView::new(
                 a,
                 &site,
-                if with_body { body(a) } else { None },
+                if with_body { r } else { None },
                 self.links_for(a, &site),
             );
-            if !with_body && let Some(r) = body(a) {
+            if !with_body && let Some(r) = r {
                 v.word_count = r.word_count;
                 v.reading_time = crate::render::views::reading_time(r.word_count);
             }
@@ -917,6 +926,85 @@ impl Site {
                 .source_of(name)
                 .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
         };
+        // The page of article `ai`, at `pos` in section `si`.
+        let article_page = |ai: usize,
+                            si: usize,
+                            pos: usize,
+                            r: Option<&markdown::Rendered>|
+         -> Result<OutputFile, Diagnostic> {
+            let a = &self.articles[ai];
+            let sec = &self.sections[si];
+            let mut v = view_of(a, r, true);
+            let link = |i: usize| Link {
+                title: self.articles[i].title.clone(),
+                url: site.url(&self.articles[i].path),
+            };
+            v.prev = pos.checked_sub(1).map(|p| link(sec.pages[p]));
+            v.next = sec.pages.get(pos + 1).map(|&i| link(i));
+            v.breadcrumbs = self.breadcrumbs(si, &site);
+            v.section = (si > 0).then(|| Link {
+                title: sec.title.clone(),
+                url: site.url(&sec.path),
+            });
+            let mut c = base_ctx();
+            c.insert("page", &v);
+            Ok(OutputFile {
+                path: format!("{}/index.html", a.path),
+                bytes: self.templates.render("article.html", &c)?.into_bytes(),
+                source: a.source.clone(),
+            })
+        };
+
+        // Then every Markdown body, once: pages, the feed and the search index share it. A
+        // full streaming build writes each article's page as soon as its body is rendered and
+        // keeps only what lists and the search index need (word count, headings, the first
+        // words), not the HTML, except for the articles in the feed.
+        let streaming = match sink {
+            Some(sink) if only.is_none() => Some(sink),
+            _ => None,
+        };
+        let placed: HashMap<&Path, (usize, usize, usize)> = if streaming.is_some() {
+            self.sections
+                .iter()
+                .enumerate()
+                .flat_map(|(si, sec)| {
+                    sec.pages
+                        .iter()
+                        .enumerate()
+                        .map(move |(pos, &ai)| (ai, si, pos))
+                })
+                .map(|(ai, si, pos)| (self.articles[ai].source.as_path(), (ai, si, pos)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let in_feed: BTreeSet<&Path> = self
+            .articles
+            .iter()
+            .filter(|a| !a.draft)
+            .take(self.config.feed_limit)
+            .map(|a| a.source.as_path())
+            .collect();
+        let emit = |a: &Article, r: &markdown::Rendered| -> Result<bool, Diagnostic> {
+            let (Some(sink), Some(&(ai, si, pos))) = (streaming, placed.get(a.source.as_path()))
+            else {
+                return Ok(true);
+            };
+            let page = article_page(ai, si, pos, Some(r))?;
+            sink(&page).map_err(|m| Diagnostic::error(&self.root, 0, 0, "io", m))?;
+            self.progress.tick();
+            Ok(in_feed.contains(a.source.as_path()))
+        };
+        self.progress.start(placed.len());
+        let by_source = self.render_bodies(
+            &site,
+            &links,
+            &resolve,
+            &plan_views,
+            streaming.is_some().then_some(&emit),
+        )?;
+        let body = |a: &Article| by_source.get(a.source.as_path()).map(|r| &**r);
+        let article_view = |a: &Article, with_body: bool| view_of(a, body(a), with_body);
 
         enum Job<'a> {
             Home(String, Paginator),
@@ -968,8 +1056,10 @@ impl Site {
             if si > 0 && sec.path != "plans" {
                 jobs.push(Job::Section(si));
             }
-            for (pos, &ai) in sec.pages.iter().enumerate() {
-                jobs.push(Job::Article(ai, si, pos));
+            if streaming.is_none() {
+                for (pos, &ai) in sec.pages.iter().enumerate() {
+                    jobs.push(Job::Article(ai, si, pos));
+                }
             }
         }
         jobs.extend((0..self.plans.len()).map(Job::Plan));
@@ -984,7 +1074,7 @@ impl Site {
             .map(|p| PlanCard::new(&p.plan, &site))
             .collect();
         let cards = tera::Value::from_serializable(&cards);
-        self.progress.start(jobs.len());
+        self.progress.grow(jobs.len());
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
             .inspect(|_| self.progress.tick())
@@ -1068,27 +1158,7 @@ impl Site {
                     }
                     Job::Article(ai, si, pos) => {
                         let a = &self.articles[*ai];
-                        let sec = &self.sections[*si];
-                        let mut v = article_view(a, true);
-                        let link = |i: usize| Link {
-                            title: self.articles[i].title.clone(),
-                            url: site.url(&self.articles[i].path),
-                        };
-                        v.prev = pos.checked_sub(1).map(|p| link(sec.pages[p]));
-                        v.next = sec.pages.get(pos + 1).map(|&i| link(i));
-                        v.breadcrumbs = self.breadcrumbs(*si, &site);
-                        v.section = (*si > 0).then(|| Link {
-                            title: sec.title.clone(),
-                            url: site.url(&sec.path),
-                        });
-                        let mut c = base_ctx();
-                        c.insert("page", &v);
-                        render(
-                            "article.html",
-                            &c,
-                            &format!("{}/index.html", a.path),
-                            a.source.clone(),
-                        )
+                        Ok(vec![article_page(*ai, *si, *pos, body(a))?])
                     }
                     Job::Plan(i) => {
                         let entry = &self.plans[*i];
@@ -1175,6 +1245,7 @@ impl Site {
         links: &BTreeMap<String, String>,
         resolve: markdown::LinkResolver,
         plan_views: &PlanViews,
+        emit: Option<Emit>,
     ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, Vec<Diagnostic>> {
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
@@ -1226,19 +1297,33 @@ impl Site {
         drop(old);
         let rendered: Vec<(&Article, Result<CachedBody, Vec<Diagnostic>>)> = work
             .into_par_iter()
-            .map(|(a, deps, (links, shortcodes), cached)| match cached {
-                Some(c) => (a, Ok(c)),
-                None => (
-                    a,
-                    self.render_body(a, &options, site, plan_views)
-                        .map(|r| CachedBody {
-                            body: a.body_digest,
-                            links,
-                            shortcodes,
-                            deps,
-                            rendered: Arc::new(r),
-                        }),
-                ),
+            .map(|(a, deps, (links, shortcodes), cached)| {
+                let body = || -> Result<CachedBody, Vec<Diagnostic>> {
+                    Ok(match cached {
+                        Some(c) => {
+                            if let Some(emit) = emit {
+                                emit(a, &c.rendered).map_err(|d| vec![d])?;
+                            }
+                            c
+                        }
+                        None => {
+                            let mut r = self.render_body(a, &options, site, plan_views)?;
+                            if let Some(emit) = emit
+                                && !emit(a, &r).map_err(|d| vec![d])?
+                            {
+                                r.html = String::new();
+                            }
+                            CachedBody {
+                                body: a.body_digest,
+                                links,
+                                shortcodes,
+                                deps,
+                                rendered: Arc::new(r),
+                            }
+                        }
+                    })
+                };
+                (a, body())
             })
             .collect();
         let mut errors = Vec::new();
@@ -1253,7 +1338,10 @@ impl Site {
                 Err(e) => errors.extend(e),
             }
         }
-        *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()) = cache;
+        // A streaming build dropped most HTML: nothing to keep for later renders.
+        if emit.is_none() {
+            *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()) = cache;
+        }
         if errors.is_empty() {
             Ok(out)
         } else {
