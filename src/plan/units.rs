@@ -157,7 +157,25 @@ impl Amount {
 
 /// A number without a needless `.0` and with at most two decimals.
 pub fn num(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
+    let hundredths = (x * 100.0).round();
+    // Whole hundredths in integer arithmetic: the float formatting machinery is slow, and a
+    // plan page shows hundreds of numbers. Out of range (never for real plans): format.
+    if hundredths.abs() < 1e15 {
+        let h = hundredths as i64;
+        // `-0` as before for tiny negative numbers: `{:.0}` keeps the sign of -0.0.
+        let sign = if hundredths.is_sign_negative() {
+            "-"
+        } else {
+            ""
+        };
+        let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+        return match frac {
+            0 => format!("{sign}{whole}"),
+            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+            f => format!("{sign}{whole}.{f:02}"),
+        };
+    }
+    let r = hundredths / 100.0;
     if r.fract() == 0.0 {
         format!("{r:.0}")
     } else {
@@ -440,5 +458,41 @@ mod tests {
         assert_eq!(human_duration(20.0), "20 s");
         assert_eq!(human_distance(21_097.5, Units::Km), "21.1 km");
         assert_eq!(num(21.1), "21.1");
+        // The integer path gives what float formatting gave, sign and rounding included.
+        let old = |x: f64| {
+            let r = (x * 100.0).round() / 100.0;
+            if r.fract() == 0.0 {
+                format!("{r:.0}")
+            } else {
+                format!("{r:.2}").trim_end_matches('0').to_string()
+            }
+        };
+        for x in [
+            0.0,
+            -0.0,
+            0.004,
+            -0.004,
+            -0.006,
+            0.005,
+            1.0,
+            1.5,
+            1.05,
+            1.005,
+            2.675,
+            -3.25,
+            9.999,
+            21.0975,
+            42.195,
+            1e9,
+            -1e9,
+            123456.789,
+            0.1 + 0.2,
+        ] {
+            assert_eq!(num(x), old(x), "{x}");
+        }
+        for i in -20_000..20_000 {
+            let x = f64::from(i) * 0.00137;
+            assert_eq!(num(x), old(x), "{x}");
+        }
     }
 }
