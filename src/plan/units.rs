@@ -158,30 +158,38 @@ impl Amount {
 /// A number without a needless `.0` and with at most two decimals.
 pub fn num(x: f64) -> String {
     let hundredths = (x * 100.0).round();
-    // Whole hundredths in integer arithmetic: the float formatting machinery is slow, and a
-    // plan page shows hundreds of numbers. Out of range (never for real plans): format.
-    if hundredths.abs() < 1e15 {
-        let h = hundredths as i64;
-        // `-0` as before for tiny negative numbers: `{:.0}` keeps the sign of -0.0.
-        let sign = if hundredths.is_sign_negative() {
-            "-"
+    decimal(hundredths, 2).unwrap_or_else(|| {
+        let r = hundredths / 100.0;
+        if r.fract() == 0.0 {
+            format!("{r:.0}")
         } else {
-            ""
-        };
-        let (whole, frac) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
-        return match frac {
-            0 => format!("{sign}{whole}"),
-            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-            f => format!("{sign}{whole}.{f:02}"),
-        };
+            let s = format!("{r:.2}");
+            s.trim_end_matches('0').to_string()
+        }
+    })
+}
+
+/// `units` (a whole number of 10^-`places`) as a decimal without trailing zeros, in integer
+/// arithmetic: float formatting is slow, and a plan page shows hundreds of numbers. The same
+/// text as formatting the float with `places` decimals and trimming them; `None` out of range.
+fn decimal(units: f64, places: u32) -> Option<String> {
+    if units.is_nan() || units.abs() >= 1e15 {
+        return None;
     }
-    let r = hundredths / 100.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        let s = format!("{r:.2}");
-        s.trim_end_matches('0').to_string()
+    // `-0` for tiny negative numbers, as float formatting keeps the sign of -0.0.
+    let sign = if units.is_sign_negative() { "-" } else { "" };
+    let n = (units as i64).unsigned_abs();
+    let scale = 10u64.pow(places);
+    let (whole, mut frac) = (n / scale, n % scale);
+    if frac == 0 {
+        return Some(format!("{sign}{whole}"));
     }
+    let mut width = places as usize;
+    while frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    Some(format!("{sign}{whole}.{frac:0width$}"))
 }
 
 fn trim_number(s: String) -> String {
@@ -232,12 +240,16 @@ pub fn human_duration(secs: f64) -> String {
 /// A distance in metres shown in `units` with one decimal (`12.5 km`).
 pub fn human_distance(metres: f64, units: Units) -> String {
     let v = metres / units.metres();
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0} {}", units.label())
-    } else {
-        format!("{r:.1} {}", units.label())
-    }
+    let tenths = (v * 10.0).round();
+    let text = decimal(tenths, 1).unwrap_or_else(|| {
+        let r = tenths / 10.0;
+        if r.fract() == 0.0 {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.1}")
+        }
+    });
+    format!("{text} {}", units.label())
 }
 
 /// A pace in seconds per km shown per `units` (`4:45/km`).
@@ -493,6 +505,18 @@ mod tests {
         for i in -20_000..20_000 {
             let x = f64::from(i) * 0.00137;
             assert_eq!(num(x), old(x), "{x}");
+        }
+        let old_distance = |m: f64| {
+            let r = (m / 1000.0 * 10.0).round() / 10.0;
+            if r.fract() == 0.0 {
+                format!("{r:.0} km")
+            } else {
+                format!("{r:.1} km")
+            }
+        };
+        for i in -5_000..50_000 {
+            let m = f64::from(i) * 3.7;
+            assert_eq!(human_distance(m, Units::Km), old_distance(m), "{m}");
         }
     }
 }
