@@ -35,7 +35,8 @@ use super::{
 /// What a changed file means for the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Re-render these pages and delete these output files (paths inside the output).
+    /// Re-render these pages and delete these output files (paths inside the output). Only
+    /// Markdown bodies changed (or the home intro): no title, date, tag, path, plan or section.
     Pages {
         /// Pages whose output may differ now.
         render: Vec<Page>,
@@ -63,6 +64,17 @@ impl Site {
     /// Applies a change (edit, creation or removal) of the file at `path`, absolute or relative
     /// to the site root. On error the site is left as it was, so the last good pages stay.
     pub fn update(&mut self, path: &Path, options: &Options) -> Result<Change, Vec<Diagnostic>> {
+        let shared = self.shared.take();
+        let change = self.apply(path, options);
+        // What every page shares (tags, links, the section tree, plan cards) holds while only
+        // bodies changed, or nothing did.
+        if matches!(change, Err(_) | Ok(Change::Pages { .. } | Change::Nothing)) {
+            self.shared.put(shared);
+        }
+        change
+    }
+
+    fn apply(&mut self, path: &Path, options: &Options) -> Result<Change, Vec<Diagnostic>> {
         let abs = if path.is_absolute() {
             path.to_path_buf()
         } else {

@@ -86,6 +86,8 @@ pub struct Site {
     /// Rendered Markdown bodies from the last render, reused while nothing they depend on
     /// changed (see [`BodyCache`]).
     bodies: BodyCache,
+    /// What every page of a render shares, kept between renders (see [`Shared`]).
+    shared: SharedCache,
     /// How far the current render is, for a progress bar: (jobs done, jobs in all).
     pub progress: Progress,
 }
@@ -190,6 +192,43 @@ impl<'a> ArticleIndex<'a> {
             (Some(&a), Some(&b)) => Some(a.min(b)),
             (a, b) => a.or(b).copied(),
         }
+    }
+}
+
+/// What every page of a render shares that only site.yaml, front matter and plans decide (not
+/// Markdown bodies): the site view with its menu, the `@/` link targets, tags, and the template
+/// values given to every page. `taper serve` keeps it between renders while edits change
+/// bodies only ([`incremental::Change::Pages`]); any other change drops it.
+struct Shared {
+    site: SiteView,
+    /// `@/` link targets, and their digest (bodies that use links depend on it).
+    links: BTreeMap<String, String>,
+    links_key: u64,
+    tag_list: Vec<tags::Tag>,
+    tag_links: Vec<TagLink>,
+    site_value: tera::Value,
+    sections_value: tera::Value,
+    /// Every plan's card, for the home and plan lists.
+    cards: tera::Value,
+}
+
+#[derive(Default)]
+struct SharedCache(Mutex<Option<Arc<Shared>>>);
+
+impl SharedCache {
+    fn take(&self) -> Option<Arc<Shared>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    fn put(&self, shared: Option<Arc<Shared>>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = shared;
+    }
+}
+
+impl std::fmt::Debug for SharedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.0.lock().map(|s| s.is_some()).unwrap_or(false);
+        write!(f, "SharedCache({})", if kept { "kept" } else { "empty" })
     }
 }
 
@@ -627,6 +666,7 @@ impl Site {
                 .and_then(|s| jiff::Timestamp::from_second(s).ok())
                 .map(|t| jiff::tz::Offset::UTC.to_datetime(t)),
             bodies: BodyCache::default(),
+            shared: SharedCache::default(),
             progress: Progress::default(),
         })
     }
@@ -781,43 +821,16 @@ impl Site {
             .map(|(_, p)| Page::Home(p.number))
     }
 
-    /// Renders `only` these pages, or all of them. Whatever is shared (plan views, Markdown
-    /// bodies, tags, the section tree) is computed for the whole site first, so a page
-    /// rendered alone is the same as in a full render.
-    fn render_pages(
-        &self,
-        only: Option<&BTreeSet<Page>>,
-        sink: Option<Sink>,
-    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// The [`Shared`] part of a render: kept from the last render, or worked out and kept.
+    fn shared(&self) -> Result<Arc<Shared>, Vec<Diagnostic>> {
+        if let Some(s) = self.shared.take() {
+            self.shared.put(Some(Arc::clone(&s)));
+            return Ok(s);
+        }
         let mut site = SiteView::new(&self.config);
         let links = self.link_targets(&site);
         let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
         site.menu = self.menu(&site, &resolve)?;
-        let site = site;
-
-        let index = ArticleIndex::new(&self.articles);
-        // Plan views are built when first needed: shortcodes keep theirs (a body may embed a
-        // plan), plan pages build theirs and drop it, so a large site never holds them all.
-        let plan_views = PlanViews {
-            cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
-            make: &|i: usize| {
-                let plan = &self.plans[i].plan;
-                let related: Vec<Link> = index
-                    .related
-                    .get(plan.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .map(|&ai| Link {
-                        title: self.articles[ai].title.clone(),
-                        url: site.url(&self.articles[ai].path),
-                    })
-                    .collect();
-                let topic = self.topic_resolver(plan, &site, &index);
-                plan_view(plan, &self.plans[i].analysis, &site, &related, &topic)
-            },
-        };
-
-        let mut errors = Vec::new();
 
         // Tags over articles and plans.
         let tag_entries: Vec<tags::Entry> = self
@@ -838,12 +851,13 @@ impl Site {
             }))
             .collect();
         let (tag_list, bad_tags) = tags::collect(&tag_entries);
-        for (what, name) in bad_tags {
-            let file = match what {
-                Tagged::Article(i) => &self.articles[i].source,
-                Tagged::Plan(i) => &self.plans[i].plan.source,
-            };
-            errors.push(
+        let errors: Vec<Diagnostic> = bad_tags
+            .into_iter()
+            .map(|(what, name)| {
+                let file = match what {
+                    Tagged::Article(i) => &self.articles[i].source,
+                    Tagged::Plan(i) => &self.plans[i].plan.source,
+                };
                 Diagnostic::error(
                     file,
                     0,
@@ -851,9 +865,9 @@ impl Site {
                     "tag",
                     format!("the tag `{name}` has no letters or digits for its URL"),
                 )
-                .with_help("use words in tags, like `recovery` or `long run`"),
-            );
-        }
+                .with_help("use words in tags, like `recovery` or `long run`")
+            })
+            .collect();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -866,6 +880,68 @@ impl Site {
                 count: t.items.len(),
             })
             .collect();
+        // Converted to template values once: every page gets them, and cloning a value is
+        // cheap (reference-counted) where serialising the section tree, which lists every
+        // article, for each page made a build quadratic in the number of articles.
+        let section_tree = self.section_tree(0, &site).children;
+        let cards: Vec<PlanCard> = self
+            .plans
+            .iter()
+            .map(|p| PlanCard::new(&p.plan, &site))
+            .collect();
+        let shared = Arc::new(Shared {
+            site_value: tera::Value::from_serializable(&site),
+            sections_value: tera::Value::from_serializable(&section_tree),
+            cards: tera::Value::from_serializable(&cards),
+            links_key: digest(&links),
+            site,
+            links,
+            tag_list,
+            tag_links,
+        });
+        self.shared.put(Some(Arc::clone(&shared)));
+        Ok(shared)
+    }
+
+    /// Renders `only` these pages, or all of them. Whatever is shared (plan views, Markdown
+    /// bodies, tags, the section tree) is computed for the whole site first, so a page
+    /// rendered alone is the same as in a full render.
+    fn render_pages(
+        &self,
+        only: Option<&BTreeSet<Page>>,
+        sink: Option<Sink>,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let shared = self.shared()?;
+        let site = &shared.site;
+        let links = &shared.links;
+        let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
+        let (tag_list, tag_links) = (&shared.tag_list, &shared.tag_links);
+
+        // Only plans need it, and a render of a few pages may have none.
+        let index = OnceLock::new();
+        let index = || index.get_or_init(|| ArticleIndex::new(&self.articles));
+        // Plan views are built when first needed: shortcodes keep theirs (a body may embed a
+        // plan), plan pages build theirs and drop it, so a large site never holds them all.
+        let plan_views = PlanViews {
+            cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
+            make: &|i: usize| {
+                let plan = &self.plans[i].plan;
+                let related: Vec<Link> = index()
+                    .related
+                    .get(plan.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|&ai| Link {
+                        title: self.articles[ai].title.clone(),
+                        url: site.url(&self.articles[ai].path),
+                    })
+                    .collect();
+                let topic = self.topic_resolver(plan, site, index());
+                plan_view(plan, &self.plans[i].analysis, site, &related, &topic)
+            },
+        };
+
+        let mut errors = Vec::new();
         let tag_link = |name: &str| {
             let slug = markdown::slugify(name);
             tag_links.iter().find(|t| t.slug == slug).cloned()
@@ -893,15 +969,14 @@ impl Site {
             }
         };
 
-        let section_tree = self.section_tree(0, &site).children;
         // An article's view with its rendered body: the whole body on its own page
         // (`with_body`), the word count in lists.
         let view_of = |a: &Article, r: Option<&markdown::Rendered>, with_body: bool| {
             let mut v = ArticleView::new(
                 a,
-                &site,
+                site,
                 if with_body { r } else { None },
-                self.links_for(a, &site),
+                self.links_for(a, site),
             );
             if !with_body && let Some(r) = r {
                 v.word_count = r.word_count;
@@ -910,15 +985,10 @@ impl Site {
             v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
             v
         };
-        // Converted to template values once: every page gets them, and cloning a value is
-        // cheap (reference-counted) where serialising the section tree, which lists every
-        // article, for each page made a build quadratic in the number of articles.
-        let site_value = tera::Value::from_serializable(&site);
-        let sections_value = tera::Value::from_serializable(&section_tree);
         let base_ctx = || {
             let mut c = tera::Context::new();
-            c.insert_value("site", site_value.clone());
-            c.insert_value("sections", sections_value.clone());
+            c.insert_value("site", shared.site_value.clone());
+            c.insert_value("sections", shared.sections_value.clone());
             c
         };
         let template = |name: &str| {
@@ -941,7 +1011,7 @@ impl Site {
             };
             v.prev = pos.checked_sub(1).map(|p| link(sec.pages[p]));
             v.next = sec.pages.get(pos + 1).map(|&i| link(i));
-            v.breadcrumbs = self.breadcrumbs(si, &site);
+            v.breadcrumbs = self.breadcrumbs(si, site);
             v.section = (si > 0).then(|| Link {
                 title: sec.title.clone(),
                 url: site.url(&sec.path),
@@ -997,8 +1067,8 @@ impl Site {
         };
         self.progress.start(placed.len());
         let by_source = self.render_bodies(
-            &site,
-            &links,
+            site,
+            shared.links_key,
             &resolve,
             &plan_views,
             streaming.is_some().then_some(&emit),
@@ -1044,7 +1114,7 @@ impl Site {
             jobs.push(Job::Home(path, p));
         }
         jobs.extend([Job::PlanList, Job::NotFound, Job::TagList]);
-        for t in &tag_list {
+        for t in tag_list {
             let dir = format!("tags/{}", t.slug);
             for (path, p) in
                 publish::paginate(t.items.len(), self.config.paginate, &site.url(&dir), &dir)
@@ -1068,12 +1138,7 @@ impl Site {
             jobs.retain(|j| only.contains(&page_of(j)));
         }
 
-        let cards: Vec<PlanCard> = self
-            .plans
-            .iter()
-            .map(|p| PlanCard::new(&p.plan, &site))
-            .collect();
-        let cards = tera::Value::from_serializable(&cards);
+        let cards = &shared.cards;
         self.progress.grow(jobs.len());
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
@@ -1094,7 +1159,7 @@ impl Site {
                             .home
                             .as_ref()
                             .filter(|_| paginator.number == 1)
-                            .map(|h| ArticleView::new(h, &site, body(h), Vec::new()));
+                            .map(|h| ArticleView::new(h, site, body(h), Vec::new()));
                         c.insert("intro", &intro);
                         let list: Vec<ArticleView> = self.articles[paginator.first..paginator.last]
                             .iter()
@@ -1115,7 +1180,7 @@ impl Site {
                         let sec = self.sections.iter().position(|s| s.path == "plans");
                         c.insert(
                             "section",
-                            &sec.map(|i| self.section_view(i, &site, &article_view, body)),
+                            &sec.map(|i| self.section_view(i, site, &article_view, body)),
                         );
                         render("plans.html", &c, "plans/index.html", template("plans.html"))
                     }
@@ -1143,7 +1208,7 @@ impl Site {
                         let mut c = base_ctx();
                         c.insert(
                             "section",
-                            &self.section_view(*si, &site, &article_view, body),
+                            &self.section_view(*si, site, &article_view, body),
                         );
                         let source = match &sec.intro {
                             Some(i) => i.source.clone(),
@@ -1168,8 +1233,8 @@ impl Site {
                         let mut c = base_ctx();
                         c.insert("plan", &view);
                         let html = self.templates.render("plan.html", &c)?;
-                        let topic = self.topic_resolver(plan, &site, &index);
-                        let json = plan_json(plan, &entry.analysis, &site, &topic);
+                        let topic = self.topic_resolver(plan, site, index());
+                        let json = plan_json(plan, &entry.analysis, site, &topic);
                         let mut text = serde_json::to_string_pretty(&json)
                             .unwrap_or_else(|_| json!({}).to_string());
                         text.push('\n');
@@ -1185,24 +1250,24 @@ impl Site {
                                 plan.source.clone(),
                             ),
                         ];
-                        for (path, text) in self.calendars(entry, &site, &index) {
+                        for (path, text) in self.calendars(entry, site, index()) {
                             out.push(file(&path, text, plan.source.clone()));
                         }
                         Ok(out)
                     }
                     Job::Feed => Ok(vec![file(
                         "atom.xml",
-                        self.feed(&site, body),
+                        self.feed(site, body),
                         PathBuf::from("site.yaml"),
                     )]),
                     Job::Sitemap => Ok(vec![file(
                         "sitemap.xml",
-                        self.sitemap(&site, &tag_list, &tag_links),
+                        self.sitemap(site, tag_list, tag_links),
                         PathBuf::from("site.yaml"),
                     )]),
                     Job::SearchIndex => Ok(vec![file(
                         "search_index.json",
-                        self.search_index(&site, body),
+                        self.search_index(site, body),
                         PathBuf::from("site.yaml"),
                     )]),
                     Job::Stylesheet => Ok(vec![file(
@@ -1242,7 +1307,7 @@ impl Site {
     fn render_bodies(
         &self,
         site: &SiteView,
-        links: &BTreeMap<String, String>,
+        links_key: u64,
         resolve: markdown::LinkResolver,
         plan_views: &PlanViews,
         emit: Option<Emit>,
@@ -1257,7 +1322,6 @@ impl Site {
         // theme; the link targets when it has `@/` links; when it may call shortcodes, what
         // they show (the site, every plan's view, the plan ids).
         let base = digest(&(&site.base_path, &self.config.highlight_theme));
-        let links_key = digest(links);
         // Only worked out when some body may call a shortcode: it builds every plan's view.
         let shortcodes_key = std::cell::OnceCell::new();
         let shortcodes_key = || {
