@@ -1,9 +1,10 @@
 //! `taper check`: everything a build would validate, plus every internal link and `#anchor`
 //! in every rendered page, without writing anything.
 //!
-//! The site is loaded and rendered into memory ([`Site::render_all`]); each page is scanned
-//! for links ([`html`]) and every link that stays on the site must reach a page, asset or
-//! file of the output, and its `#anchor` an `id` on that page. Unacknowledged recovery
+//! The site is loaded and rendered ([`Site::render_each`]); each page is scanned for links
+//! ([`html`]) as it is rendered and then dropped, so only links and anchors are kept. Every
+//! link that stays on the site must reach a page, asset or file of the output, and its
+//! `#anchor` an `id` on that page. Unacknowledged recovery
 //! findings of severity caution or warning are reported as warnings. External links are only
 //! listed (no network). Printing and exit codes are the binary's business.
 
@@ -16,6 +17,14 @@ use crate::diagnostic::{Diagnostic, suggest};
 use crate::plan::analysis::Severity as FindingSeverity;
 use crate::render::EMBEDDED;
 use crate::site::{Options, OutputFile, Site};
+
+/// What the link check keeps of a rendered file: where it goes, what it was made from, and
+/// for a page, its links and anchors.
+struct Scanned {
+    path: String,
+    source: PathBuf,
+    scan: Option<html::Scan>,
+}
 
 /// A link that leaves the site, and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,8 +80,27 @@ pub fn check(root: &Path, options: &Options, external: bool) -> Report {
         ..Report::default()
     };
     report.diagnostics.extend(findings(&site));
-    match site.render_all() {
-        Ok(files) => links(&site, &files, external, &mut report),
+    let scanned = std::sync::Mutex::new(Vec::new());
+    let each = |f: &OutputFile| -> Result<(), String> {
+        let scan = f
+            .path
+            .ends_with(".html")
+            .then(|| html::scan(&String::from_utf8_lossy(&f.bytes)));
+        let s = Scanned {
+            path: f.path.clone(),
+            source: f.source.clone(),
+            scan,
+        };
+        scanned.lock().map_err(|e| e.to_string())?.push(s);
+        Ok(())
+    };
+    match site.render_each(&each) {
+        Ok(()) => {
+            let mut files = scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+            // Pages arrive in render order, which threads decide: check them in output order.
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            links(&site, &files, external, &mut report);
+        }
         Err(d) => report.diagnostics.extend(d),
     }
     report
@@ -238,16 +266,16 @@ fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     Some((line, column))
 }
 
-fn links(site: &Site, files: &[OutputFile], external: bool, report: &mut Report) {
+fn links(site: &Site, files: &[Scanned], external: bool, report: &mut Report) {
     let base_url = site.config.base_url.clone();
     let base_path = site.config.base_path();
-    let mut ids: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    let mut ids: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     let mut scans = Vec::new();
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let text = String::from_utf8_lossy(&f.bytes);
-        let s = html::scan(&text);
-        ids.insert(f.path.as_str(), s.ids.iter().cloned().collect());
-        scans.push((f, s));
+    for f in files {
+        if let Some(s) = &f.scan {
+            ids.insert(f.path.as_str(), s.ids.iter().map(String::as_str).collect());
+            scans.push((f, s));
+        }
     }
     let mut exists: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     exists.extend(site.assets.iter().map(|(_, dest)| dest.as_str()));
@@ -321,10 +349,10 @@ fn links(site: &Site, files: &[OutputFile], external: bool, report: &mut Report)
                 )),
                 (Some(t), Some(a)) if !a.is_empty() && t.ends_with(".html") => {
                     let known = ids.get(t.as_str());
-                    if known.is_some_and(|k| k.contains(a)) {
+                    if known.is_some_and(|k| k.contains(a.as_str())) {
                         None
                     } else {
-                        let hint = known.and_then(|k| suggest(a, k.iter().map(String::as_str)));
+                        let hint = known.and_then(|k| suggest(a, k.iter().copied()));
                         Some((
                             "broken-anchor",
                             format!(

@@ -237,7 +237,7 @@ impl std::fmt::Debug for SharedCache {
 type Emit<'a> = &'a (dyn Fn(&Article, &markdown::Rendered) -> Result<bool, Diagnostic> + Sync);
 
 /// Where a streaming render sends each file it produces.
-type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), String> + Sync);
+pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), String> + Sync);
 
 /// What a build wrote.
 #[derive(Debug, Clone, Copy)]
@@ -729,6 +729,13 @@ impl Site {
     pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let only: BTreeSet<Page> = pages.iter().cloned().collect();
         self.render_pages(Some(&only), None)
+    }
+
+    /// Renders every output file and hands each to `each` as soon as it is ready, keeping
+    /// none: what `taper build` writes and `taper check` scans, without the whole site in
+    /// memory. Files arrive in no fixed order, from several threads.
+    pub fn render_each(&self, each: Sink) -> Result<(), Vec<Diagnostic>> {
+        self.render_pages(None, Some(each)).map(|_| ())
     }
 
     /// Renders every output file and writes the site to `out`, replacing the previous output
