@@ -76,21 +76,23 @@ impl Builder {
             Ok(s) => s,
             Err(d) => return self.fail(d),
         };
-        let files = match site.render_all() {
-            Ok(f) => f,
-            Err(d) => return self.fail(d),
+        // Written as they are rendered, like `taper build`, keeping each file's digest (to
+        // write only what changes later) and the rendered Markdown (to re-render a page alone).
+        let written = std::sync::Mutex::new(Vec::new());
+        let observe = |f: &OutputFile| {
+            let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
+            w.push((f.path.clone(), digest(&f.bytes)));
         };
-        if let Err(d) = site.write(&files, &self.out, false, started) {
+        if let Err(d) = site.build_with(&self.out, false, true, &observe) {
             return self.fail(d);
         }
-        self.hashes = files
-            .iter()
-            .map(|f| (f.path.clone(), digest(&f.bytes)))
-            .collect();
+        let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+        written.sort();
+        self.hashes = written.iter().cloned().collect();
         self.site = Some(site);
         self.failing = false;
         Outcome::Rebuilt {
-            files: files.into_iter().map(|f| f.path).collect(),
+            files: written.into_iter().map(|(path, _)| path).collect(),
             full: true,
             elapsed: started.elapsed(),
         }

@@ -721,32 +721,46 @@ impl Site {
     /// section lists, the feed, sitemap, search index and stylesheet (assets are not read:
     /// see [`Site::assets`]).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        self.render_pages(None, None)
+        self.render_pages(None, None, true)
     }
 
     /// Renders the given pages into memory; pages that no longer exist are skipped. The
     /// output of each is byte-identical to what [`Site::render_all`] gives for it.
     pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let only: BTreeSet<Page> = pages.iter().cloned().collect();
-        self.render_pages(Some(&only), None)
+        self.render_pages(Some(&only), None, true)
     }
 
     /// Renders every output file and hands each to `each` as soon as it is ready, keeping
     /// none: what `taper build` writes and `taper check` scans, without the whole site in
     /// memory. Files arrive in no fixed order, from several threads.
     pub fn render_each(&self, each: Sink) -> Result<(), Vec<Diagnostic>> {
-        self.render_pages(None, Some(each)).map(|_| ())
+        self.render_pages(None, Some(each), false).map(|_| ())
     }
 
     /// Renders every output file and writes the site to `out`, replacing the previous output
     /// only when everything succeeded.
     pub fn build(&self, out: &Path, force: bool) -> Result<Summary, Vec<Diagnostic>> {
+        self.build_with(out, force, false, &|_| {})
+    }
+
+    /// [`Site::build`], showing each file to `observe` once it is written. With
+    /// `keep_bodies` the rendered Markdown is kept for later renders (`taper serve`), which
+    /// costs the memory of every body's HTML; without it only the feed's articles keep theirs.
+    pub fn build_with(
+        &self,
+        out: &Path,
+        force: bool,
+        keep_bodies: bool,
+        observe: &(dyn Fn(&OutputFile) + Sync),
+    ) -> Result<Summary, Vec<Diagnostic>> {
         use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
         let started = Instant::now();
         let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
         let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let write = |f: &OutputFile| -> Result<(), String> {
             staging.write(&f.path, &f.bytes)?;
+            observe(f);
             files.fetch_add(1, Relaxed);
             if f.path.ends_with(".html") {
                 pages.fetch_add(1, Relaxed);
@@ -754,7 +768,7 @@ impl Site {
             Ok(())
         };
         // On an error the staging folder is dropped (and removed); the old output stays.
-        self.render_pages(None, Some(&write))?;
+        self.render_pages(None, Some(&write), keep_bodies)?;
         self.finish(
             staging,
             out,
@@ -917,6 +931,7 @@ impl Site {
         &self,
         only: Option<&BTreeSet<Page>>,
         sink: Option<Sink>,
+        keep_bodies: bool,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let shared = self.shared()?;
         let site = &shared.site;
@@ -1070,7 +1085,7 @@ impl Site {
             let page = article_page(ai, si, pos, Some(r))?;
             sink(&page).map_err(|m| Diagnostic::error(&self.root, 0, 0, "io", m))?;
             self.progress.tick();
-            Ok(in_feed.contains(a.source.as_path()))
+            Ok(keep_bodies || in_feed.contains(a.source.as_path()))
         };
         self.progress.start(placed.len());
         let by_source = self.render_bodies(
@@ -1079,6 +1094,7 @@ impl Site {
             &resolve,
             &plan_views,
             streaming.is_some().then_some(&emit),
+            keep_bodies,
         )?;
         let body = |a: &Article| by_source.get(a.source.as_path()).map(|r| &**r);
         let article_view = |a: &Article, with_body: bool| view_of(a, body(a), with_body);
@@ -1318,6 +1334,7 @@ impl Site {
         resolve: markdown::LinkResolver,
         plan_views: &PlanViews,
         emit: Option<Emit>,
+        keep: bool,
     ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, Vec<Diagnostic>> {
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
@@ -1409,8 +1426,8 @@ impl Site {
                 Err(e) => errors.extend(e),
             }
         }
-        // A streaming build dropped most HTML: nothing to keep for later renders.
-        if emit.is_none() {
+        // Unless asked to keep them, a streaming build dropped most HTML: nothing to reuse.
+        if keep {
             *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()) = cache;
         }
         if errors.is_empty() {
