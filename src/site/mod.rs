@@ -2072,3 +2072,49 @@ pub(crate) fn cross_check(root: &Path, articles: &[Article], plans: &[&Plan]) ->
 
     errors
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(file: &str, url_path: &str, front: &str) -> Article {
+        content::load(
+            Path::new(file),
+            &format!("---\ntitle: {url_path}\n{front}---\nText.\n"),
+            url_path,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_article_index_finds_what_plans_name_as_a_scan_would() {
+        let articles = vec![
+            // Its file is posts/why-rest, its URL posts/rest-matters (a slug).
+            article(
+                "content/posts/why-rest.md",
+                "posts/rest-matters",
+                "explains: [rest]\n",
+            ),
+            // Its URL is posts/why-rest.
+            article(
+                "content/posts/b.md",
+                "posts/why-rest",
+                "explains: [rest, taper]\n",
+            ),
+            article("content/posts/c.md", "posts/c", "plans: [half, half, 5k]\n"),
+            article("content/posts/d.md", "posts/d", "plans: [half]\n"),
+        ];
+        let index = ArticleIndex::new(&articles);
+        // `articles: { rest: posts/why-rest }` names both: the first in site order wins.
+        assert_eq!(index.named("posts/why-rest"), Some(0));
+        assert_eq!(index.named("posts/b"), Some(1));
+        assert_eq!(index.named("posts/rest-matters"), Some(0));
+        assert_eq!(index.named("posts/none"), None);
+        // Of the articles that explain a topic, the smallest URL path.
+        assert_eq!(index.explains.get("rest"), Some(&0));
+        assert_eq!(index.explains.get("taper"), Some(&1));
+        // Each article once per plan, in site order.
+        assert_eq!(index.related.get("half"), Some(&vec![2, 3]));
+        assert_eq!(index.related.get("5k"), Some(&vec![2]));
+    }
+}
