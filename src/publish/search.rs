@@ -25,11 +25,12 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// The first `n` words of `text`, separated by single spaces: all of a page's text the index
-/// can use, so a build need not keep the rest.
-pub fn first_words(text: &str, n: usize) -> String {
+/// The first `n` words of `parts` (in order), separated by single spaces: all of a page's text
+/// the index can use, so a build need not keep the rest.
+pub fn first_words(parts: &[&str], n: usize) -> String {
     let mut out = String::new();
-    for (i, w) in text.split_whitespace().take(n).enumerate() {
+    let words = parts.iter().flat_map(|p| p.split_whitespace());
+    for (i, w) in words.take(n).enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -41,7 +42,7 @@ pub fn first_words(text: &str, n: usize) -> String {
 impl SearchDoc {
     /// A document whose text is the words of `parts` in order, cut to [`MAX_WORDS`].
     pub fn new(title: &str, url: &str, headings: Vec<String>, parts: &[&str]) -> SearchDoc {
-        let text = first_words(&parts.join(" "), MAX_WORDS);
+        let text = first_words(parts, MAX_WORDS);
         SearchDoc {
             title: title.to_string(),
             url: url.to_string(),

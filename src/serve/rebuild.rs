@@ -47,10 +47,6 @@ pub struct Builder {
     failing: bool,
 }
 
-fn digest(bytes: &[u8]) -> u64 {
-    crate::digest(bytes)
-}
-
 impl Builder {
     /// A builder for the site in `root` writing to `out`. Nothing is read until [`Builder::full`].
     pub fn new(root: &Path, out: &Path, options: Options) -> Builder {
@@ -81,7 +77,7 @@ impl Builder {
         let written = std::sync::Mutex::new(Vec::new());
         let observe = |f: &OutputFile| {
             let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
-            w.push((f.path.clone(), digest(&f.bytes)));
+            w.push((f.path.clone(), crate::digest(&f.bytes)));
         };
         if let Err(d) = site.build_with(&self.out, false, true, &observe) {
             return self.fail(d);
@@ -174,9 +170,9 @@ impl Builder {
         let mut written = Vec::new();
         let io = |m: String| vec![Diagnostic::error(&self.out, 0, 0, "io", m)];
         let fresh: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-        for f in &files {
-            let h = digest(&f.bytes);
-            if self.hashes.get(&f.path) != Some(&h) {
+        let digests: Vec<u64> = files.iter().map(|f| crate::digest(&f.bytes)).collect();
+        for (f, h) in files.iter().zip(&digests) {
+            if self.hashes.get(&f.path) != Some(h) {
                 replace_file(&self.out, &f.path, &f.bytes).map_err(io)?;
                 written.push(f.path.clone());
             }
@@ -187,8 +183,7 @@ impl Builder {
                 written.push(r.clone());
             }
         }
-        for f in files {
-            let h = digest(&f.bytes);
+        for (f, h) in files.into_iter().zip(digests) {
             self.hashes.insert(f.path, h);
         }
         for r in removed {

@@ -255,12 +255,7 @@ impl Site {
     fn pages_showing_body(&self, ai: usize, lists: bool) -> Vec<Page> {
         let a = &self.articles[ai];
         let mut pages = vec![Page::Article(a.path.clone()), Page::SearchIndex];
-        let in_feed = self
-            .articles
-            .iter()
-            .filter(|b| !b.draft)
-            .take(self.config.feed_limit)
-            .any(|b| b.source == a.source);
+        let in_feed = self.feed_articles().any(|b| b.source == a.source);
         if in_feed {
             pages.push(Page::Feed);
         }

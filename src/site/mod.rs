@@ -1070,13 +1070,7 @@ impl Site {
         } else {
             HashMap::new()
         };
-        let in_feed: BTreeSet<&Path> = self
-            .articles
-            .iter()
-            .filter(|a| !a.draft)
-            .take(self.config.feed_limit)
-            .map(|a| a.source.as_path())
-            .collect();
+        let in_feed: BTreeSet<&Path> = self.feed_articles().map(|a| a.source.as_path()).collect();
         let emit = |a: &Article, r: &markdown::Rendered| -> Result<bool, Diagnostic> {
             let (Some(sink), Some(&(ai, si, pos))) = (streaming, placed.get(a.source.as_path()))
             else {
@@ -1396,9 +1390,14 @@ impl Site {
                         }
                         None => {
                             let mut r = self.render_body(a, &options, site, plan_views)?;
-                            if let Some(emit) = emit
-                                && !emit(a, &r).map_err(|d| vec![d])?
-                            {
+                            let kept = match emit {
+                                Some(emit) => emit(a, &r).map_err(|d| vec![d])?,
+                                None => true,
+                            };
+                            if kept {
+                                // Kept for later: without the spare capacity it grew with.
+                                r.html.shrink_to_fit();
+                            } else {
                                 r.html = String::new();
                             }
                             CachedBody {
@@ -1521,16 +1520,18 @@ impl Site {
     }
 
     /// The word count [`Site::render_body`] gives article `a`, without rendering its
-    /// shortcodes or highlighting its code (neither changes what is counted).
+    /// shortcodes, highlighting its code or resolving its links (none changes what is counted).
     pub(crate) fn word_count(a: &Article) -> usize {
         let (expanded, _) = shortcode::expand(&a.body, |_| Ok(String::new()));
-        let plain = markdown::RenderOptions {
-            base_path: "/",
-            highlight_theme: None,
-            links: None,
-            raw_html: true,
-        };
-        markdown::render_with(&expanded.text, &plain).word_count
+        markdown::render(&expanded.text, "/").word_count
+    }
+
+    /// The articles `atom.xml` carries: the `feed_limit` newest, drafts left out.
+    pub(crate) fn feed_articles(&self) -> impl Iterator<Item = &Article> {
+        self.articles
+            .iter()
+            .filter(|a| !a.draft)
+            .take(self.config.feed_limit)
     }
 
     /// The word count of the body of `source` in the last render, if it was rendered.
@@ -1583,9 +1584,8 @@ impl Site {
             return Err(errors);
         }
         r.html = expanded.restore(&r.html);
-        r.html.shrink_to_fit();
         // Only the search index reads the text, and only its first words.
-        r.text = search::first_words(&expanded.strip(&r.text), search::MAX_WORDS);
+        r.text = search::first_words(&[&expanded.strip(&r.text)], search::MAX_WORDS);
         Ok(r)
     }
 
@@ -1761,17 +1761,14 @@ impl Site {
         }
     }
 
-    /// atom.xml: the `feed_limit` newest articles, drafts left out.
+    /// atom.xml: [`Site::feed_articles`], newest first.
     fn feed<'a>(
         &self,
         site: &SiteView,
         body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
     ) -> String {
         let entries: Vec<FeedEntry> = self
-            .articles
-            .iter()
-            .filter(|a| !a.draft)
-            .take(self.config.feed_limit)
+            .feed_articles()
             .map(|a| FeedEntry {
                 title: a.title.clone(),
                 url: site.absolute(&site.url(&a.path)),
