@@ -202,17 +202,19 @@ pub struct ArticleView {
 }
 
 impl ArticleView {
-    /// The view of `a`; `rendered` is its body when the page itself is being rendered (without
-    /// it the word count is 0: lists fill it in from the rendered body).
+    /// The view of `a` with its rendered body: word count and reading time always, the HTML
+    /// and headings only `with_content` (the article's own page, not lists).
     pub fn new(
         a: &Article,
         site: &SiteView,
         rendered: Option<&Rendered>,
+        with_content: bool,
         plans: Vec<Link>,
     ) -> ArticleView {
-        let (content, toc, word_count) = match rendered {
-            Some(r) => (r.html.clone(), r.toc.clone(), r.word_count),
-            None => (String::new(), Vec::new(), 0),
+        let word_count = rendered.map_or(0, |r| r.word_count);
+        let (content, toc) = match rendered {
+            Some(r) if with_content => (r.html.clone(), r.toc.clone()),
+            _ => (String::new(), Vec::new()),
         };
         ArticleView {
             title: a.title.clone(),

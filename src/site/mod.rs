@@ -994,16 +994,7 @@ impl Site {
         // An article's view with its rendered body: the whole body on its own page
         // (`with_body`), the word count in lists.
         let view_of = |a: &Article, r: Option<&markdown::Rendered>, with_body: bool| {
-            let mut v = ArticleView::new(
-                a,
-                site,
-                if with_body { r } else { None },
-                self.links_for(a, site),
-            );
-            if !with_body && let Some(r) = r {
-                v.word_count = r.word_count;
-                v.reading_time = crate::render::views::reading_time(r.word_count);
-            }
+            let mut v = ArticleView::new(a, site, r, with_body, self.links_for(a, site));
             v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
             v
         };
@@ -1176,7 +1167,7 @@ impl Site {
                             .home
                             .as_ref()
                             .filter(|_| paginator.number == 1)
-                            .map(|h| ArticleView::new(h, site, body(h), Vec::new()));
+                            .map(|h| ArticleView::new(h, site, body(h), true, Vec::new()));
                         c.insert("intro", &intro);
                         let list: Vec<ArticleView> = self.articles[paginator.first..paginator.last]
                             .iter()
