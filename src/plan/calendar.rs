@@ -27,23 +27,14 @@ pub struct CalendarOptions<'a> {
     pub page_url: Option<&'a str>,
     /// `DTSTAMP` of every event, in UTC.
     pub stamp: DateTime,
-    /// Write rest-like days as events too.
-    pub include_rest: bool,
     /// The absolute URL of the article that explains a topic (`rest`, `deload`, `taper`).
     pub article: &'a dyn Fn(&str) -> Option<String>,
 }
 
-/// The `VCALENDAR` of a plan, or `None` when the plan has no dates: every day when
-/// `o.include_rest`, else training days only.
-pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<String> {
-    let (all, training) = ics_both(plan, analysis, o)?;
-    Some(if o.include_rest { all } else { training })
-}
-
-/// Both calendars of a plan from one pass over it: every day (`plan.ics`), and training days
-/// only (`plan-no-rest.ics`, named "… (training days)"); `None` when the plan has no dates.
-/// `o.include_rest` is not used.
-pub fn ics_both(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(String, String)> {
+/// The two `VCALENDAR`s of a plan, from one pass over it: every day (`plan.ics`), and training
+/// days only (`plan-no-rest.ics`, named "… (training days)"); `None` when the plan has no
+/// dates.
+pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(String, String)> {
     let start = plan.start?;
     let days = plan.weeks.len() * 7;
     let mut all = String::with_capacity(days * 700);
@@ -356,18 +347,18 @@ weeks:
             .unwrap();
         let a = analyse(&plan, &RecoveryOverrides::default());
         let article = |_: &str| Some("https://example.org/posts/rest/".to_string());
-        ics(
+        let (all, training) = ics(
             &plan,
             &a,
             &CalendarOptions {
                 host: "example.org",
                 page_url: Some("https://example.org/plans/hm/"),
                 stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
-                include_rest,
                 article: &article,
             },
         )
-        .unwrap()
+        .unwrap();
+        if include_rest { all } else { training }
     }
 
     #[test]
@@ -437,7 +428,6 @@ weeks:
             host: "example.org",
             page_url: None,
             stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
-            include_rest: true,
             article: &article,
         };
         assert!(ics(&plan, &a, &o).is_none());

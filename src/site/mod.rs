@@ -844,9 +844,9 @@ impl Site {
 
     /// The [`Shared`] part of a render: kept from the last render, or worked out and kept.
     fn shared(&self) -> Result<Arc<Shared>, Vec<Diagnostic>> {
-        if let Some(s) = self.shared.take() {
-            self.shared.put(Some(Arc::clone(&s)));
-            return Ok(s);
+        let mut slot = self.shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = slot.as_ref() {
+            return Ok(Arc::clone(s));
         }
         let mut site = SiteView::new(&self.config);
         let links = self.link_targets(&site);
@@ -920,7 +920,7 @@ impl Site {
             tag_list,
             tag_links,
         });
-        self.shared.put(Some(Arc::clone(&shared)));
+        *slot = Some(Arc::clone(&shared));
         Ok(shared)
     }
 
@@ -1895,10 +1895,9 @@ impl Site {
             stamp: self
                 .stamp
                 .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
-            include_rest: true,
             article: &article,
         };
-        match calendar::ics_both(plan, &entry.analysis, &options) {
+        match calendar::ics(plan, &entry.analysis, &options) {
             Some((all, training)) => vec![
                 (format!("{}/plan.ics", plan.path), all),
                 (format!("{}/plan-no-rest.ics", plan.path), training),
