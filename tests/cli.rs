@@ -225,13 +225,7 @@ fn bad_inputs_fail_cleanly_and_keep_the_last_good_output() {
         let before = files(&out);
         fs::create_dir_all(root.join(&dest).parent().unwrap()).unwrap();
         fs::copy(&bad, root.join(&dest)).unwrap();
-        let assert = taper()
-            .arg("build")
-            .arg("--root")
-            .arg(&root)
-            .assert()
-            .code(1);
-        let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        let err = build_fails(&root);
         assert!(!err.contains("panicked"), "{name}: {err}");
         let located = format!("{dest}:");
         assert!(
@@ -264,13 +258,7 @@ fn template_syntax_errors_point_at_the_template() {
         "templates/article.html",
         "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
     );
-    let assert = taper()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .assert()
-        .code(1);
-    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let err = build_fails(&root);
     // Tera notices the unclosed `{{` where the next tag starts, on line 4.
     assert!(err.contains("templates/article.html:4:1"), "{err}");
     assert!(err.contains("template syntax error"), "{err}");
@@ -285,13 +273,7 @@ fn all_problems_are_reported_not_only_the_first() {
         "---\ntitle: A\ndate: 2026-99-01\n---\n",
     );
     write(&root, "content/posts/b.md", "---\ntitel: B\n---\n");
-    let assert = taper()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .assert()
-        .code(1);
-    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let err = build_fails(&root);
     assert!(err.contains("content/posts/a.md:3:7"), "{err}");
     assert!(err.contains("content/posts/b.md:2:1"), "{err}");
 }

@@ -404,16 +404,6 @@ fn two_builds_of_the_fixture_are_byte_identical() {
     );
 }
 
-fn failing_build(site: &Path) -> String {
-    let a = Command::cargo_bin("taper")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(site)
-        .assert()
-        .code(1);
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
-}
-
 #[test]
 fn shortcode_and_link_errors_point_at_the_calling_line() {
     let site = copy_publish_fixture("sc-errors");
@@ -422,7 +412,7 @@ fn shortcode_and_link_errors_point_at_the_calling_line() {
         "---\ntitle: Bad\n---\nIntro.\n\nSee {{ week(slug=\"half\", n=9) }}\n\n{{ plan(slug=\"halff\") }}\n\n[gone](@/posts/missing.md)\n\n{{ nope(x=1) }}\n\n{{ week(slug=\"half\", n=1, colour=\"red\") }}\n",
     )
     .unwrap();
-    let err = failing_build(&site);
+    let err = build_fails(&site);
     assert!(
         err.contains("content/posts/bad.md:6:5: `half` has no week 9"),
         "{err}"

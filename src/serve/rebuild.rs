@@ -219,22 +219,28 @@ mod tests {
         root
     }
 
-    #[test]
-    fn a_body_edit_rewrites_its_page_the_feed_and_the_search_index_only() {
-        let root = site("body");
+    /// Builds the test site `name`, then rewrites `posts/a.md` as `text`: the output folder and
+    /// the files the incremental rebuild wrote.
+    fn after_editing_a(name: &str, text: &str) -> (PathBuf, Vec<String>) {
+        let root = site(name);
         let out = root.join("public");
         let mut b = Builder::new(&root, &out, Options::default());
         assert!(matches!(b.full(), Outcome::Rebuilt { full: true, .. }));
         let a = root.join("content/posts/a.md");
-        fs::write(
-            &a,
-            "---\ntitle: First\ndate: 2026-01-02\n---\nHello again.\n",
-        )
-        .unwrap();
+        fs::write(&a, text).unwrap();
         let Outcome::Rebuilt { files, full, .. } = b.changed(std::slice::from_ref(&a)) else {
             panic!("expected a rebuild");
         };
         assert!(!full);
+        (out, files)
+    }
+
+    #[test]
+    fn a_body_edit_rewrites_its_page_the_feed_and_the_search_index_only() {
+        let (out, files) = after_editing_a(
+            "body",
+            "---\ntitle: First\ndate: 2026-01-02\n---\nHello again.\n",
+        );
         // The home page and posts/ list it too, but show nothing that changed.
         assert_eq!(
             files,
@@ -246,20 +252,10 @@ mod tests {
 
     #[test]
     fn a_title_edit_rewrites_every_page_that_shows_the_title() {
-        let root = site("title");
-        let out = root.join("public");
-        let mut b = Builder::new(&root, &out, Options::default());
-        assert!(matches!(b.full(), Outcome::Rebuilt { full: true, .. }));
-        let a = root.join("content/posts/a.md");
-        fs::write(
-            &a,
+        let (out, files) = after_editing_a(
+            "title",
             "---\ntitle: First, edited\ndate: 2026-01-02\n---\nHello.\n",
-        )
-        .unwrap();
-        let Outcome::Rebuilt { files, full, .. } = b.changed(std::slice::from_ref(&a)) else {
-            panic!("expected a rebuild");
-        };
-        assert!(!full);
+        );
         // The lists, the next article's "previous" link, the feed and the search index.
         assert_eq!(
             files,

@@ -21,6 +21,13 @@ pub fn publish_fixture() -> PathBuf {
     repo().join("tests/fixtures/publish-site")
 }
 
+/// Builds the site in `root`, which must fail with exit status 1; returns what was printed on
+/// stderr.
+pub fn build_fails(root: &Path) -> String {
+    let out = taper().args(["build", "--root"]).arg(root).assert().code(1);
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
 /// An empty temporary folder for one test, named after the test binary and `name`.
 pub fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!(
