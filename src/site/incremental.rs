@@ -109,15 +109,10 @@ impl Site {
                 }
             }
             Source::Home(p) => {
-                let home = if exists {
-                    match load_source(&self.root, &Source::Home(p), self.config.units) {
-                        (Some(Loaded::Home(a)), _) => Some(a),
-                        (_, diags) => return Err(errors_only(diags)),
-                    }
-                } else {
-                    None
+                self.home = match self.reread(&Source::Home(p), exists)? {
+                    Some(Loaded::Home(a)) => Some(a),
+                    _ => None,
                 };
-                self.home = home;
                 // The intro shows on the first home page only.
                 Ok(Change::Pages {
                     render: vec![Page::Home(1)],
@@ -130,19 +125,27 @@ impl Site {
         }
     }
 
+    /// The file behind `source` read again, or `None` when it no longer exists; on errors,
+    /// those (warnings are left for the full build to print).
+    fn reread(&self, source: &Source, exists: bool) -> Result<Option<Loaded>, Vec<Diagnostic>> {
+        if !exists {
+            return Ok(None);
+        }
+        match load_source(&self.root, source, self.config.units) {
+            (Some(loaded), _) => Ok(Some(loaded)),
+            (None, diags) => Err(errors_only(diags)),
+        }
+    }
+
     fn update_intro(
         &mut self,
         rel: &Path,
         source: &Source,
         exists: bool,
     ) -> Result<Change, Vec<Diagnostic>> {
-        let new = if exists {
-            match load_source(&self.root, source, self.config.units) {
-                (Some(Loaded::Intro(a)), _) => Some(a),
-                (_, diags) => return Err(errors_only(diags)),
-            }
-        } else {
-            None
+        let new = match self.reread(source, exists)? {
+            Some(Loaded::Intro(a)) => Some(a),
+            _ => None,
         };
         let mut intros: Vec<Article> = self
             .sections
@@ -167,13 +170,9 @@ impl Site {
         exists: bool,
         options: &Options,
     ) -> Result<Change, Vec<Diagnostic>> {
-        let new = if exists {
-            match load_source(&self.root, source, self.config.units) {
-                (Some(Loaded::Article(a)), _) => (options.drafts || !a.draft).then_some(a),
-                (_, diags) => return Err(errors_only(diags)),
-            }
-        } else {
-            None
+        let new = match self.reread(source, exists)? {
+            Some(Loaded::Article(a)) => (options.drafts || !a.draft).then_some(a),
+            _ => None,
         };
         let old_index = self.articles.iter().position(|a| a.source == rel);
         if old_index.is_none() && new.is_none() {
@@ -279,13 +278,9 @@ impl Site {
         exists: bool,
         options: &Options,
     ) -> Result<Change, Vec<Diagnostic>> {
-        let new = if exists {
-            match load_source(&self.root, source, self.config.units) {
-                (Some(Loaded::Plan(p)), _) => (options.drafts || !p.draft).then_some(*p),
-                (_, diags) => return Err(errors_only(diags)),
-            }
-        } else {
-            None
+        let new = match self.reread(source, exists)? {
+            Some(Loaded::Plan(p)) => (options.drafts || !p.draft).then_some(*p),
+            _ => None,
         };
         let old_index = self.plans.iter().position(|p| p.plan.source == rel);
         if old_index.is_none() && new.is_none() {
