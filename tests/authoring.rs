@@ -50,6 +50,16 @@ fn json(root: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
     (out.status.code().unwrap(), v.as_array().unwrap().clone())
 }
 
+/// `taper check --format github` on `root`, which must exit with `code`: what it printed.
+fn github(root: &Path, code: i32) -> String {
+    let out = taper()
+        .args(["check", "--format", "github", "--root"])
+        .arg(root)
+        .assert()
+        .code(code);
+    String::from_utf8_lossy(&out.get_output().stdout).into_owned()
+}
+
 #[test]
 fn check_human_points_at_the_broken_link_and_anchor() {
     let root = broken_links("human");
@@ -94,12 +104,7 @@ fn check_json_and_github_formats() {
             .any(|i| i["code"] == "external-link" && i["message"] == "https://other.org/x")
     );
 
-    let out = taper()
-        .args(["check", "--format", "github", "--root"])
-        .arg(&root)
-        .assert()
-        .code(1);
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = github(&root, 1);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(
@@ -129,12 +134,7 @@ fn findings_are_warnings_and_fail_only_when_denied() {
     );
     let (code, _) = json(&root, &["--deny-warnings"]);
     assert_eq!(code, 1);
-    let out = taper()
-        .args(["check", "--format", "github", "--root"])
-        .arg(&root)
-        .assert()
-        .code(0);
-    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let text = github(&root, 0);
     assert!(text.starts_with("::warning file=content/plans/flawed.yaml,line="));
 }
 

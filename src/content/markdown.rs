@@ -77,27 +77,24 @@ pub fn slugify(text: &str) -> String {
 /// links (`/posts/x/`) so a site served from a sub-path keeps working. Raw HTML in the body is
 /// kept, as in Zola: the site's author wrote it.
 pub fn render(text: &str, base_path: &str) -> Rendered {
-    render_with(
-        text,
-        &RenderOptions {
-            base_path,
-            highlight_theme: None,
-            links: None,
-            raw_html: true,
-        },
-    )
+    render_plain(text, base_path, true)
 }
 
 /// Renders Markdown that comes from a YAML field (a plan's `description`): raw HTML is shown
 /// as text, never passed through, because YAML fields are data.
 pub fn render_escaped(text: &str, base_path: &str) -> Rendered {
+    render_plain(text, base_path, false)
+}
+
+/// Renders without highlighting or internal links.
+fn render_plain(text: &str, base_path: &str, raw_html: bool) -> Rendered {
     render_with(
         text,
         &RenderOptions {
             base_path,
             highlight_theme: None,
             links: None,
-            raw_html: false,
+            raw_html,
         },
     )
 }
