@@ -157,24 +157,23 @@ impl Amount {
 
 /// A number without a needless `.0` and with at most two decimals.
 pub fn num(x: f64) -> String {
-    let hundredths = (x * 100.0).round();
-    decimal(hundredths, 2).unwrap_or_else(|| {
-        let r = hundredths / 100.0;
-        if r.fract() == 0.0 {
-            format!("{r:.0}")
-        } else {
-            let s = format!("{r:.2}");
-            s.trim_end_matches('0').to_string()
-        }
-    })
+    decimal((x * 100.0).round(), 2)
 }
 
-/// `units` (a whole number of 10^-`places`) as a decimal without trailing zeros, in integer
-/// arithmetic: float formatting is slow, and a plan page shows hundreds of numbers. The same
-/// text as formatting the float with `places` decimals and trimming them; `None` out of range.
-fn decimal(units: f64, places: u32) -> Option<String> {
+/// `units` (a whole number of 10^-`places`) as a decimal without trailing zeros: the text of
+/// the float `units / 10^places` formatted with `places` decimals and trimmed, worked out in
+/// integer arithmetic (float formatting is slow, and a plan page shows hundreds of numbers)
+/// except where integers would not be exact.
+fn decimal(units: f64, places: u32) -> String {
     if units.is_nan() || units.abs() >= 1e15 {
-        return None;
+        let r = units / 10f64.powi(places as i32);
+        return if r.fract() == 0.0 {
+            format!("{r:.0}")
+        } else {
+            format!("{r:.prec$}", prec = places as usize)
+                .trim_end_matches('0')
+                .to_string()
+        };
     }
     // `-0` for tiny negative numbers, as float formatting keeps the sign of -0.0.
     let sign = if units.is_sign_negative() { "-" } else { "" };
@@ -182,14 +181,14 @@ fn decimal(units: f64, places: u32) -> Option<String> {
     let scale = 10u64.pow(places);
     let (whole, mut frac) = (n / scale, n % scale);
     if frac == 0 {
-        return Some(format!("{sign}{whole}"));
+        return format!("{sign}{whole}");
     }
     let mut width = places as usize;
     while frac % 10 == 0 {
         frac /= 10;
         width -= 1;
     }
-    Some(format!("{sign}{whole}.{frac:0width$}"))
+    format!("{sign}{whole}.{frac:0width$}")
 }
 
 fn trim_number(s: String) -> String {
@@ -240,16 +239,7 @@ pub fn human_duration(secs: f64) -> String {
 /// A distance in metres shown in `units` with one decimal (`12.5 km`).
 pub fn human_distance(metres: f64, units: Units) -> String {
     let v = metres / units.metres();
-    let tenths = (v * 10.0).round();
-    let text = decimal(tenths, 1).unwrap_or_else(|| {
-        let r = tenths / 10.0;
-        if r.fract() == 0.0 {
-            format!("{r:.0}")
-        } else {
-            format!("{r:.1}")
-        }
-    });
-    format!("{text} {}", units.label())
+    format!("{} {}", decimal((v * 10.0).round(), 1), units.label())
 }
 
 /// A pace in seconds per km shown per `units` (`4:45/km`).
