@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use crate::content::{Article, section};
 use crate::diagnostic::Diagnostic;
 use crate::plan::analysis::analyse;
-use crate::render::views::reading_time;
 
 use super::{
     Loaded, Options, Page, PlanEntry, Site, Source, classify, cross_check, load_source,
@@ -184,12 +183,11 @@ impl Site {
         if let (Some(i), Some(n)) = (old_index, &new)
             && listing(&self.articles[i]) == listing(n)
         {
-            let lists = self.listed_differently(&self.articles[i], n);
             if let Some(n) = new {
                 self.articles[i] = n;
             }
             return Ok(Change::Pages {
-                render: self.pages_showing_body(i, lists),
+                render: self.pages_showing_body(i),
                 removed: Vec::new(),
             });
         }
@@ -233,40 +231,32 @@ impl Site {
         Ok(Change::AllPages)
     }
 
-    /// Whether the lists that show `old` (the home and section pages) show `new`, an edit of
-    /// its body alone, differently. They show a body only through its word count, and the
-    /// built-in theme only through the reading time made from it.
-    fn listed_differently(&self, old: &Article, new: &Article) -> bool {
-        let Some(before) = self.cached_word_count(&old.source) else {
-            return true;
-        };
-        let after = Site::word_count(new);
-        if self.templates.mention("word_count") {
-            before != after
-        } else {
-            reading_time(before) != reading_time(after)
-        }
-    }
-
-    /// The pages that show something of the body of article `ai`: its page, the search
-    /// index, the feed when it carries the article, and when `lists` the home and section
-    /// pages that list it (tag pages and the sitemap show no body).
-    fn pages_showing_body(&self, ai: usize, lists: bool) -> Vec<Page> {
+    /// The pages that show the body of article `ai`: its page, the search index and the feed
+    /// when it carries the article. The home and section lists show only its word count: a
+    /// render adds them when that changed ([`Site::lists_showing`]). Tag pages and the sitemap
+    /// show no body.
+    fn pages_showing_body(&self, ai: usize) -> Vec<Page> {
         let a = &self.articles[ai];
         let mut pages = vec![Page::Article(a.path.clone()), Page::SearchIndex];
         let in_feed = self.feed_articles().any(|b| b.source == a.source);
         if in_feed {
             pages.push(Page::Feed);
         }
-        if lists {
-            pages.extend(self.home_page_of(&a.path));
-            if let Some(sec) = self.sections.iter().skip(1).find(|s| s.pages.contains(&ai)) {
-                pages.push(if sec.path == "plans" {
-                    Page::PlanList
-                } else {
-                    Page::Section(sec.path.clone())
-                });
-            }
+        pages
+    }
+
+    /// The list pages that show article `ai`: the home page it is on and its section's page.
+    pub(crate) fn lists_showing(&self, ai: usize) -> Vec<Page> {
+        let mut pages: Vec<Page> = self
+            .home_page_of(&self.articles[ai].path)
+            .into_iter()
+            .collect();
+        if let Some(sec) = self.sections.iter().skip(1).find(|s| s.pages.contains(&ai)) {
+            pages.push(if sec.path == "plans" {
+                Page::PlanList
+            } else {
+                Page::Section(sec.path.clone())
+            });
         }
         pages
     }

@@ -32,7 +32,7 @@ use crate::publish::{self, Paginator, sitemap};
 use crate::render::Templates;
 use crate::render::views::{
     ArticleView, Link, MenuLink, PlanCard, PlanView, SectionLink, SiteView, TagLink, TaggedItem,
-    plan_json, plan_view,
+    plan_json, plan_view, reading_time,
 };
 use output::Staging;
 
@@ -230,6 +230,14 @@ impl std::fmt::Debug for SharedCache {
         let kept = self.0.lock().map(|s| s.is_some()).unwrap_or(false);
         write!(f, "SharedCache({})", if kept { "kept" } else { "empty" })
     }
+}
+
+/// Every Markdown body of a render, by source file, and the bodies that lists now show
+/// differently (their reading time, or word count, changed since the last render, or they are
+/// new), whose list pages a render of single pages must add.
+struct Bodies<'a> {
+    by_source: HashMap<PathBuf, Arc<markdown::Rendered>>,
+    relisted: Vec<&'a Path>,
 }
 
 /// Called with each article body as soon as it is rendered, in a streaming build: writes the
@@ -1081,7 +1089,7 @@ impl Site {
             streaming.is_some().then_some(&emit),
             keep_bodies,
         )?;
-        let body = |a: &Article| by_source.get(a.source.as_path()).map(|r| &**r);
+        let body = |a: &Article| by_source.by_source.get(a.source.as_path()).map(|r| &**r);
         let article_view = |a: &Article, with_body: bool| view_of(a, body(a), with_body);
 
         enum Job<'a> {
@@ -1143,7 +1151,17 @@ impl Site {
         jobs.extend((0..self.plans.len()).map(Job::Plan));
         jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
         if let Some(only) = only {
-            jobs.retain(|j| only.contains(&page_of(j)));
+            // The lists that show a re-rendered body differently are rendered too.
+            let lists: BTreeSet<Page> = by_source
+                .relisted
+                .iter()
+                .filter_map(|&source| self.articles.iter().position(|a| a.source == source))
+                .flat_map(|ai| self.lists_showing(ai))
+                .collect();
+            jobs.retain(|j| {
+                let page = page_of(j);
+                only.contains(&page) || lists.contains(&page)
+            });
         }
 
         let cards = &shared.cards;
@@ -1320,7 +1338,7 @@ impl Site {
         plan_views: &PlanViews,
         emit: Option<Emit>,
         keep: bool,
-    ) -> Result<HashMap<PathBuf, Arc<markdown::Rendered>>, Vec<Diagnostic>> {
+    ) -> Result<Bodies<'_>, Vec<Diagnostic>> {
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
             highlight_theme: Some(&self.config.highlight_theme),
@@ -1354,7 +1372,9 @@ impl Site {
         let work: Vec<_> = bodies
             .into_iter()
             .map(|a| {
-                let cached = old.remove(&a.source).filter(|c| c.body == a.body_digest);
+                let before = old.remove(&a.source);
+                let words_before = before.as_ref().map(|c| c.rendered.word_count);
+                let cached = before.filter(|c| c.body == a.body_digest);
                 let uses = match &cached {
                     Some(c) => (c.links, c.shortcodes),
                     None => (a.body.contains("@/"), a.body.contains("{{")),
@@ -1364,13 +1384,19 @@ impl Site {
                     uses.0.then_some(links_key),
                     uses.1.then(shortcodes_key),
                 ));
-                (a, deps, uses, cached.filter(|c| c.deps == deps))
+                (
+                    a,
+                    words_before,
+                    deps,
+                    uses,
+                    cached.filter(|c| c.deps == deps),
+                )
             })
             .collect();
         drop(old);
-        let rendered: Vec<(&Article, Result<CachedBody, Vec<Diagnostic>>)> = work
+        let rendered: Vec<_> = work
             .into_par_iter()
-            .map(|(a, deps, (links, shortcodes), cached)| {
+            .map(|(a, words_before, deps, (links, shortcodes), cached)| {
                 let body = || -> Result<CachedBody, Vec<Diagnostic>> {
                     Ok(match cached {
                         Some(c) => {
@@ -1401,16 +1427,34 @@ impl Site {
                         }
                     })
                 };
-                (a, body())
+                (a, words_before, body())
             })
             .collect();
+        // Lists show a body only through its word count, and the built-in theme only through
+        // the reading time made from it.
+        let counts_words = self.templates.mention("word_count");
+        let listed_differently = |before: usize, after: usize| {
+            if counts_words {
+                before != after
+            } else {
+                reading_time(before) != reading_time(after)
+            }
+        };
         let mut errors = Vec::new();
         let mut cache = HashMap::with_capacity(rendered.len());
-        let mut out = HashMap::with_capacity(rendered.len());
-        for (a, r) in rendered {
+        let mut out = Bodies {
+            by_source: HashMap::with_capacity(rendered.len()),
+            relisted: Vec::new(),
+        };
+        for (a, words_before, r) in rendered {
             match r {
                 Ok(c) => {
-                    out.insert(a.source.clone(), Arc::clone(&c.rendered));
+                    let after = c.rendered.word_count;
+                    if words_before.is_none_or(|before| listed_differently(before, after)) {
+                        out.relisted.push(&a.source);
+                    }
+                    out.by_source
+                        .insert(a.source.clone(), Arc::clone(&c.rendered));
                     cache.insert(a.source.clone(), c);
                 }
                 Err(e) => errors.extend(e),
@@ -1510,25 +1554,12 @@ impl Site {
         }
     }
 
-    /// The word count [`Site::render_body`] gives article `a`, without rendering its
-    /// shortcodes, highlighting its code or resolving its links (none changes what is counted).
-    pub(crate) fn word_count(a: &Article) -> usize {
-        let (expanded, _) = shortcode::expand(&a.body, |_| Ok(String::new()));
-        markdown::render(&expanded.text, "/").word_count
-    }
-
     /// The articles `atom.xml` carries: the `feed_limit` newest, drafts left out.
     pub(crate) fn feed_articles(&self) -> impl Iterator<Item = &Article> {
         self.articles
             .iter()
             .filter(|a| !a.draft)
             .take(self.config.feed_limit)
-    }
-
-    /// The word count of the body of `source` in the last render, if it was rendered.
-    pub(crate) fn cached_word_count(&self, source: &Path) -> Option<usize> {
-        let cache = self.bodies.0.lock().unwrap_or_else(|e| e.into_inner());
-        cache.get(source).map(|c| c.rendered.word_count)
     }
 
     /// Expands shortcodes, renders Markdown, resolves internal links; errors point into the
