@@ -41,13 +41,7 @@ fn small_site(name: &str) -> PathBuf {
 #[test]
 fn the_example_site_builds_with_annotated_rest_days() {
     let out = scratch("example").join("public");
-    taper()
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    build_into(&repo(), &out);
     let half = read(out.join("plans/half-marathon-12/index.html"));
     assert!(half.contains("Rest"), "a rest badge in text");
     assert!(

@@ -89,14 +89,7 @@ fn build_example() -> PathBuf {
     let out = std::env::temp_dir()
         .join(format!("taper-plans-{}", std::process::id()))
         .join("public");
-    Command::cargo_bin("taper")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    build_into(&repo(), &out);
     out
 }
 

@@ -18,15 +18,7 @@ const BASE_URL: &str = "https://example.org/coach/";
 /// Builds `root` into a fresh folder and returns it.
 fn build(root: &Path, name: &str) -> PathBuf {
     let out = scratch(name).join("public");
-    Command::cargo_bin("taper")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(&out)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .assert()
-        .success();
+    build_into(root, &out);
     out
 }
 

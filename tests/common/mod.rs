@@ -21,6 +21,19 @@ pub fn publish_fixture() -> PathBuf {
     repo().join("tests/fixtures/publish-site")
 }
 
+/// Builds the site in `root` into `out`, which must succeed (without `SOURCE_DATE_EPOCH`, so
+/// calendars are stamped with each plan's first day).
+pub fn build_into(root: &Path, out: &Path) {
+    taper()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .assert()
+        .success();
+}
+
 /// Builds the site in `root`, which must fail with exit status 1; returns what was printed on
 /// stderr.
 pub fn build_fails(root: &Path) -> String {
