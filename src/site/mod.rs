@@ -786,32 +786,6 @@ impl Site {
         )
     }
 
-    /// Writes rendered `files` and the assets to `out` atomically (see [`output::Staging`]).
-    /// `started` is when the build began, for the summary.
-    pub fn write(
-        &self,
-        files: &[OutputFile],
-        out: &Path,
-        force: bool,
-        started: Instant,
-    ) -> Result<Summary, Vec<Diagnostic>> {
-        let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
-        let errors: Vec<Diagnostic> = files
-            .par_iter()
-            .filter_map(|f| {
-                staging
-                    .write(&f.path, &f.bytes)
-                    .err()
-                    .map(|m| Diagnostic::error(out, 0, 0, "io", m))
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-        self.finish(staging, out, started, pages, files.len())
-    }
-
     /// Copies the assets into `staging` and swaps it in place of the old output.
     fn finish(
         &self,
