@@ -8,9 +8,9 @@
 //!
 //! How much is re-rendered:
 //! - an edit to an article's Markdown body alone (front matter unchanged) changes only what
-//!   shows its body, its word count or its text: its page, the home page and section page
-//!   that list it, its tag pages, `atom.xml`, `sitemap.xml` and `search_index.json`
-//!   ([`Change::Pages`]);
+//!   shows its body or its text: its page, `search_index.json` and `atom.xml` when the feed
+//!   carries it; the render adds the home and section pages that list it when its word count
+//!   shows differently there ([`Change::Pages`]);
 //! - anything else about an article (title, date, tags, slug, weight, draft, a new or removed
 //!   file), any plan change and any section intro change can show on almost every page
 //!   (prev/next links, the section tree every template is given, plan cards, tag pages,

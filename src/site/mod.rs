@@ -1,7 +1,8 @@
-//! The build: collect files, load and validate them, analyse plans, render every output file
-//! into memory in parallel, then write them atomically. [`Site`] is loaded once and rendered
-//! from immutable data; `taper serve` keeps it and updates it one file at a time
-//! ([`incremental`]), `taper check` inspects the rendered files without writing them.
+//! The build: collect files, load and validate them, analyse plans, render every output file in
+//! parallel, writing each into a staging folder as it is ready, then swap it in atomically.
+//! [`Site`] is loaded once and rendered from immutable data; `taper serve` keeps it and
+//! updates it one file at a time ([`incremental`]), `taper check` scans each rendered file
+//! without writing it ([`Site::render_each`]).
 
 pub mod incremental;
 pub mod output;
