@@ -51,7 +51,7 @@ pub struct Article {
     /// Line on which the body starts (1-based).
     #[serde(skip)]
     pub body_line: usize,
-    /// [`crate::digest`] of `body`: a cached rendering is reused while it is unchanged.
+    /// Digest of `body` (`crate::digest`): a cached rendering is reused while it is unchanged.
     #[serde(skip)]
     pub body_digest: u64,
 }
