@@ -116,6 +116,8 @@ pub fn findings(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for entry in &site.plans {
         let plan = &entry.plan;
+        // Read once a plan, and only for a plan with something to report.
+        let source = std::cell::OnceCell::new();
         for f in &entry.analysis.findings {
             if f.severity < FindingSeverity::Caution || f.acknowledged.is_some() {
                 continue;
@@ -126,7 +128,9 @@ pub fn findings(site: &Site) -> Vec<Diagnostic> {
                 (Some(w), None) => w.pos,
                 (None, _) => Default::default(),
             };
-            let source = std::fs::read_to_string(site.root.join(&plan.source)).unwrap_or_default();
+            let source = source.get_or_init(|| {
+                std::fs::read_to_string(site.root.join(&plan.source)).unwrap_or_default()
+            });
             out.push(
                 Diagnostic::warning(
                     &plan.source,
@@ -139,7 +143,7 @@ pub fn findings(site: &Site) -> Vec<Diagnostic> {
                     "change the plan, or acknowledge it on purpose with `ack: [{}]` on the week or session",
                     f.code
                 ))
-                .with_source(&source),
+                .with_source(source),
             );
         }
     }
