@@ -81,7 +81,7 @@ pub fn check(root: &Path, options: &Options, external: bool) -> Report {
     };
     report.diagnostics.extend(findings(&site));
     let scanned = std::sync::Mutex::new(Vec::new());
-    let each = |f: &OutputFile| -> Result<(), String> {
+    let each = |f: &OutputFile| -> Result<(), Diagnostic> {
         let scan = f
             .path
             .ends_with(".html")
@@ -91,7 +91,10 @@ pub fn check(root: &Path, options: &Options, external: bool) -> Report {
             source: f.source.clone(),
             scan,
         };
-        scanned.lock().map_err(|e| e.to_string())?.push(s);
+        scanned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(s);
         Ok(())
     };
     match site.render_each(&each) {

@@ -246,7 +246,7 @@ struct Bodies<'a> {
 type Emit<'a> = &'a (dyn Fn(&Article, &markdown::Rendered) -> Result<bool, Diagnostic> + Sync);
 
 /// Where a streaming render sends each file it produces.
-pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), String> + Sync);
+pub type Sink<'a> = &'a (dyn Fn(&OutputFile) -> Result<(), Diagnostic> + Sync);
 
 /// What a build wrote.
 #[derive(Debug, Clone, Copy)]
@@ -767,7 +767,7 @@ impl Site {
         let started = Instant::now();
         let staging = Staging::begin(&self.root, out, force).map_err(|d| vec![d])?;
         let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
-        let write = |f: &OutputFile| -> Result<(), String> {
+        let write = |f: &OutputFile| -> Result<(), Diagnostic> {
             staging.write(&f.path, &f.bytes)?;
             observe(f);
             files.fetch_add(1, Relaxed);
@@ -778,36 +778,27 @@ impl Site {
         };
         // On an error the staging folder is dropped (and removed); the old output stays.
         self.render_pages(None, Some(&write), keep_bodies)?;
-        self.finish(
-            staging,
-            out,
-            started,
-            pages.into_inner(),
-            files.into_inner(),
-        )
+        self.finish(staging, started, pages.into_inner(), files.into_inner())
     }
 
     /// Copies the assets into `staging` and swaps it in place of the old output.
     fn finish(
         &self,
         staging: Staging,
-        out: &Path,
         started: Instant,
         pages: usize,
         files: usize,
     ) -> Result<Summary, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         for (src, dest) in &self.assets {
-            if let Err(m) = staging.copy(src, dest) {
-                errors.push(Diagnostic::error(rel(&self.root, src), 0, 0, "io", m));
+            if let Err(d) = staging.copy(src, &rel(&self.root, src), dest) {
+                errors.push(d);
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        staging
-            .commit()
-            .map_err(|m| vec![Diagnostic::error(out, 0, 0, "io", m)])?;
+        staging.commit().map_err(|d| vec![d])?;
         Ok(Summary {
             pages,
             plans: self.plans.len(),
@@ -1051,7 +1042,7 @@ impl Site {
                 return Ok(true);
             };
             let page = article_page(ai, si, pos, Some(r))?;
-            sink(&page).map_err(|m| Diagnostic::error(&self.root, 0, 0, "io", m))?;
+            sink(&page)?;
             self.progress.tick();
             Ok(keep_bodies || in_feed.contains(a.source.as_path()))
         };
@@ -1281,11 +1272,7 @@ impl Site {
             .map(|r| match (r, sink) {
                 // Streaming: each file goes to the sink as soon as it is rendered and its bytes
                 // are dropped, so a build never holds the whole site in memory.
-                (Ok(files), Some(sink)) => files
-                    .iter()
-                    .try_for_each(sink)
-                    .map(|()| Vec::new())
-                    .map_err(|m| Diagnostic::error(&self.root, 0, 0, "io", m)),
+                (Ok(files), Some(sink)) => files.iter().try_for_each(sink).map(|()| Vec::new()),
                 (r, _) => r,
             })
             .collect();

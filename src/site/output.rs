@@ -14,93 +14,200 @@ const MARKER_TEXT: &str = "This folder is written by `taper build` and replaced 
 #[derive(Debug)]
 pub struct Staging {
     tmp: PathBuf,
+    /// The resolved output folder.
     out: PathBuf,
+    /// The output folder as the user named it.
+    shown: PathBuf,
     committed: bool,
     /// Folders already created, so each is made once (mkdir is slow on some file systems).
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
-fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
+/// The path a build will really write for `p`: taken against the current folder, every
+/// part that exists resolved with its symbolic links, and `..` applied after that, as the
+/// system applies it once the missing folders are created (`nx/../content` is `content`, and
+/// `link/..` is the parent of the link's target). The build writes to this path, so the
+/// guard judges exactly what will be written.
+pub(crate) fn resolve(p: &Path) -> PathBuf {
+    let mut cur = if p.is_absolute() {
+        PathBuf::new()
     } else {
         std::env::current_dir()
-            .map(|c| c.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
+            .and_then(fs::canonicalize)
+            .unwrap_or_default()
     };
-    // Resolve `..` and symlinks on the part that exists.
-    let mut existing = abs.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|f| f.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
+    for c in p.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => cur.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                cur.pop();
             }
-            _ => break,
+            Component::Normal(name) => {
+                cur.push(name);
+                if let Ok(real) = fs::canonicalize(&cur) {
+                    cur = real;
+                }
+            }
         }
     }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            resolved.pop();
-        } else if part != "." {
-            resolved.push(part);
-        }
-    }
-    resolved
+    cur
 }
 
 fn refuse(out: &Path, message: String, help: &str) -> Diagnostic {
     Diagnostic::error(out, 0, 0, "output", message).with_help(help)
 }
 
-impl Staging {
-    /// Checks that `out` may be replaced and creates the temporary folder beside it.
-    pub fn begin(root: &Path, out: &Path, force: bool) -> Result<Staging, Diagnostic> {
-        let root_abs = absolute(root);
-        let out_abs = absolute(out);
-        if out_abs.parent().is_none() {
-            return Err(refuse(
+/// Why `out` (resolved) may not be replaced, whatever `--force` says: it is or holds the
+/// site, a source, or the home folder.
+fn forbidden(root: &Path, out: &Path, shown: &Path) -> Option<Diagnostic> {
+    let shown = shown.display();
+    if out.parent().is_none() {
+        return Some(refuse(
+            out,
+            "refusing to write the site into the file-system root".into(),
+            "choose a folder such as `public`",
+        ));
+    }
+    if root.starts_with(out) {
+        return Some(refuse(
+            out,
+            format!(
+                "`{shown}` is the site folder or one of its parents; building there would delete the site"
+            ),
+            "use an output folder inside the site, such as `public` (the default)",
+        ));
+    }
+    for own in ["content", "templates", "static", "site.yaml"] {
+        let source = root.join(own);
+        if out.starts_with(&source) {
+            let what = if own.contains('.') {
+                format!("the site's `{own}`")
+            } else {
+                format!("inside the site's `{own}/` folder")
+            };
+            return Some(refuse(
                 out,
-                "refusing to write the site into the file-system root".into(),
-                "choose a folder such as `public`",
-            ));
-        }
-        if root_abs.starts_with(&out_abs) {
-            return Err(refuse(
-                out,
-                format!(
-                    "`{}` is the site folder or one of its parents; building there would delete the site",
-                    out.display()
-                ),
-                "use an output folder inside the site, such as `public` (the default)",
-            ));
-        }
-        for own in ["content", "templates", "static"] {
-            if out_abs.starts_with(root_abs.join(own)) {
-                return Err(refuse(
-                    out,
-                    format!("`{}` is inside the site's `{own}/` folder", out.display()),
-                    "use an output folder such as `public`",
-                ));
-            }
-        }
-        if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-            && !home.as_os_str().is_empty()
-            && absolute(&home).starts_with(&out_abs)
-        {
-            return Err(refuse(
-                out,
-                format!("`{}` is your home folder or a parent of it", out.display()),
+                format!("`{shown}` is {what}: building there would replace your sources"),
                 "use an output folder such as `public`",
             ));
         }
-        if out_abs.exists() {
-            if !out_abs.is_dir() {
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
+        && resolve(Path::new(&home)).starts_with(out)
+    {
+        return Some(refuse(
+            out,
+            format!("`{shown}` is your home folder or a parent of it"),
+            "use an output folder such as `public`",
+        ));
+    }
+    None
+}
+
+/// The name of a staging (`tmp`) or set-aside (`old`) folder of output `name` for process `pid`.
+fn sibling(name: &str, kind: &str, pid: u32) -> String {
+    format!(".{name}.taper-{kind}-{pid}")
+}
+
+/// Whether process `pid` is still running (a folder it owns must be left alone).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        // EPERM: it exists but belongs to someone else.
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        // No cheap portable check: treat it as running, so nothing of a live build is removed.
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes what killed builds of output `name` left in `parent`: folders named like our own
+/// staging or set-aside folders, holding our marker, whose process is gone. Nothing else.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name
+            .to_str()
+            .and_then(|f| f.strip_prefix(&format!(".{name}.taper-")))
+        else {
+            continue;
+        };
+        let Some((kind, pid)) = rest.split_once('-') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = matches!(kind, "tmp" | "old")
+            && sibling(name, kind, pid) == file_name.to_string_lossy()
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && path.join(MARKER).is_file();
+        if ours && pid != std::process::id() && !alive(pid) {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Test hook: a debug build run with `TAPER_CRASH_AT=<point>` dies at that point as a
+/// `kill -9` would (no clean-up), so tests can prove the output survives it.
+fn crash_point(point: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("TAPER_CRASH_AT").is_some_and(|p| p == point) {
+        std::process::abort();
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = point;
+}
+
+/// Puts `new` in place of `out`, which exists, and returns where the previous output is now.
+/// On Linux this is one atomic exchange, so `out` is always a whole site, old or new;
+/// elsewhere (or on a file system without it) two renames to and from `aside`, with the old
+/// output put back when the second fails.
+fn exchange(new: &Path, out: &Path, aside: &Path) -> std::io::Result<PathBuf> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(new.to_path_buf()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    fs::rename(out, aside)?;
+    crash_point("between-renames");
+    fs::rename(new, out).inspect_err(|_| {
+        let _ = fs::rename(aside, out);
+    })?;
+    Ok(aside.to_path_buf())
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced and creates the temporary folder beside it.
+    pub fn begin(root: &Path, out: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        let root_abs = resolve(root);
+        let out_abs = resolve(out);
+        if let Some(d) = forbidden(&root_abs, &out_abs, out) {
+            return Err(d);
+        }
+        if let Ok(meta) = fs::symlink_metadata(&out_abs) {
+            if !meta.is_dir() {
                 return Err(refuse(
                     out,
                     format!("`{}` exists and is not a folder", out.display()),
@@ -134,42 +241,89 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let tmp = parent.join(format!(".{name}.taper-tmp-{}", std::process::id()));
+        remove_leftovers(&parent, &name);
+        let tmp = parent.join(sibling(&name, "tmp", std::process::id()));
         if tmp.exists() {
             let _ = fs::remove_dir_all(&tmp);
         }
-        fs::create_dir_all(&tmp).map_err(|e| {
-            refuse(
-                out,
-                format!(
-                    "cannot create the temporary folder `{}`: {e}",
-                    tmp.display()
-                ),
-                "check permissions on the output's parent folder",
-            )
-        })?;
+        // The marker goes in first: a build killed from here on leaves a folder that the
+        // next build recognises as its own leftover.
+        fs::create_dir_all(&tmp)
+            .and_then(|()| fs::write(tmp.join(MARKER), MARKER_TEXT))
+            .map_err(|e| {
+                refuse(
+                    out,
+                    format!(
+                        "cannot create the temporary folder `{}`: {e}",
+                        tmp.display()
+                    ),
+                    "check permissions on the output's parent folder",
+                )
+            })?;
         Ok(Staging {
             tmp,
             out: out_abs,
+            shown: out.to_path_buf(),
             committed: false,
             made: Default::default(),
         })
     }
 
-    /// Writes `bytes` to `rel` inside the staged output. `rel` must stay inside it.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
-        let path = self.contained(rel)?;
-        if let Some(parent) = path.parent() {
-            self.make_dir(parent)?;
-        }
-        fs::write(&path, bytes).map_err(|e| format!("cannot write `{rel}`: {e}"))
+    /// The output folder as the user named it, for messages.
+    pub fn shown(&self) -> &Path {
+        &self.shown
     }
 
-    fn make_dir(&self, dir: &Path) -> Result<(), String> {
+    /// A failed write into the staged output, blamed on the output folder.
+    fn write_error(&self, rel: &str, e: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(
+            &self.shown,
+            0,
+            0,
+            "io",
+            format!("cannot write `{rel}` into the output folder: {e}"),
+        )
+        .with_help(format!(
+            "the previous output in `{}` is untouched; fix the cause (free space, permissions) and build again",
+            self.shown.display()
+        ))
+    }
+
+    /// Writes `bytes` to `rel` inside the staged output. `rel` must stay inside it, and each
+    /// path is written once: a second write of the same path is an error, never a silent
+    /// replacement.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        use std::io::Write as _;
+        let path = self.contained(rel)?;
+        if let Some(parent) = path.parent() {
+            self.make_dir(parent)
+                .map_err(|e| self.write_error(rel, &e))?;
+        }
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Diagnostic::error(
+                        &self.shown,
+                        0,
+                        0,
+                        "output-conflict",
+                        format!("two outputs were written to `{rel}`"),
+                    )
+                    .with_help("this is a bug in Taper: please report it with your site")
+                } else {
+                    self.write_error(rel, &e)
+                }
+            })?;
+        file.write_all(bytes).map_err(|e| self.write_error(rel, &e))
+    }
+
+    fn make_dir(&self, dir: &Path) -> std::io::Result<()> {
         let known = self.made.lock().map(|m| m.contains(dir)).unwrap_or(false);
         if !known {
-            fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            fs::create_dir_all(dir)?;
             if let Ok(mut m) = self.made.lock() {
                 let mut d = Some(dir);
                 while let Some(p) = d.filter(|p| p.starts_with(&self.tmp)) {
@@ -181,45 +335,75 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies `src` to `rel` inside the staged output.
-    pub fn copy(&self, src: &Path, rel: &str) -> Result<(), String> {
+    /// Copies `src` (shown as `shown_src`) to `rel` inside the staged output. A failure to
+    /// read blames the source; a failure to write blames the output folder.
+    pub fn copy(&self, src: &Path, shown_src: &Path, rel: &str) -> Result<(), Diagnostic> {
+        use std::io::{Read as _, Write as _};
+        let read_error = |e: std::io::Error| {
+            Diagnostic::error(shown_src, 0, 0, "io", format!("cannot read: {e}"))
+        };
         let path = self.contained(rel)?;
+        let mut from = fs::File::open(src).map_err(read_error)?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+            self.make_dir(parent)
+                .map_err(|e| self.write_error(rel, &e))?;
         }
-        fs::copy(src, &path)
-            .map(|_| ())
-            .map_err(|e| format!("cannot copy `{}`: {e}", src.display()))
+        let mut to = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| self.write_error(rel, &e))?;
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = match from.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(read_error(e)),
+            };
+            to.write_all(&buf[..n])
+                .map_err(|e| self.write_error(rel, &e))?;
+        }
     }
 
-    fn contained(&self, rel: &str) -> Result<PathBuf, String> {
-        inside(&self.tmp, rel)
+    fn contained(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        inside(&self.tmp, rel).map_err(|m| Diagnostic::error(&self.shown, 0, 0, "output", m))
     }
 
     /// Swaps the staged output in place of the old one.
-    pub fn commit(mut self) -> Result<(), String> {
-        fs::write(self.tmp.join(MARKER), MARKER_TEXT)
-            .map_err(|e| format!("cannot write the output marker: {e}"))?;
-        let old = self.tmp.with_file_name(format!(
-            ".{}.taper-old-{}",
-            self.out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        if self.out.exists() {
-            fs::rename(&self.out, &old)
-                .map_err(|e| format!("cannot move the old output aside: {e}"))?;
-        }
-        if let Err(e) = fs::rename(&self.tmp, &self.out) {
-            // Put the old output back: a failed swap must not lose the last good site.
-            let _ = fs::rename(&old, &self.out);
-            return Err(format!("cannot move the new output into place: {e}"));
-        }
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let name = self
+            .out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let aside = self
+            .tmp
+            .with_file_name(sibling(&name, "old", std::process::id()));
+        crash_point("before-swap");
+        let swapped = if fs::symlink_metadata(&self.out).is_ok() {
+            exchange(&self.tmp, &self.out, &aside).map(Some)
+        } else {
+            fs::rename(&self.tmp, &self.out).map(|()| None)
+        };
+        let old = swapped.map_err(|e| {
+            Diagnostic::error(
+                &self.shown,
+                0,
+                0,
+                "io",
+                format!("cannot move the new output into place: {e}"),
+            )
+            .with_help(format!(
+                "the previous output in `{}` is untouched",
+                self.shown.display()
+            ))
+        })?;
         self.committed = true;
-        let _ = fs::remove_dir_all(&old);
+        crash_point("after-swap");
+        if let Some(old) = old {
+            let _ = fs::remove_dir_all(old);
+        }
         Ok(())
     }
 }
