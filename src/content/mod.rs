@@ -54,6 +54,9 @@ pub struct Article {
     /// Digest of `body` (`crate::digest`): a cached rendering is reused while it is unchanged.
     #[serde(skip)]
     pub body_digest: u64,
+    /// Where `slug:` is written, when it is: errors about the page's path point there.
+    #[serde(skip)]
+    pub slug_pos: Option<Pos>,
 }
 
 /// Splits front matter from the body: `(yaml, yaml_start_line, yaml_start_byte, body,
@@ -136,6 +139,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         }
     };
     let mut path = url_path.to_string();
+    let slug_pos = get(map, "slug").map(|n| n.pos);
     if let Some(n) = get(map, "slug")
         && let Some(slug) = validate::text(n, "`slug`", &mut p)
     {
@@ -212,6 +216,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         body: body.to_string(),
         body_line,
         body_digest: crate::digest(body),
+        slug_pos,
     })
 }
 

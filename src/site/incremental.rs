@@ -28,7 +28,7 @@ use crate::plan::analysis::analyse;
 
 use super::{
     Loaded, Options, Page, PlanEntry, Site, Source, classify, cross_check, load_source,
-    section_conflict,
+    output_conflicts,
 };
 
 /// What a changed file means for the output.
@@ -155,8 +155,9 @@ impl Site {
         intros.extend(new);
         let sections = section::build(&self.articles, intros);
         let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-        if let Some(d) = section_conflict(&sections, &self.articles, &plans) {
-            return Err(vec![d]);
+        let conflicts = self.conflicts(&sections, &plans);
+        if !conflicts.is_empty() {
+            return Err(conflicts);
         }
         self.sections = sections;
         Ok(Change::AllPages)
@@ -212,7 +213,7 @@ impl Site {
         let mut errors = self.cross_errors();
         if errors.is_empty() {
             let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-            errors.extend(section_conflict(&sections, &self.articles, &plans));
+            errors.extend(self.conflicts(&sections, &plans));
         }
         if !errors.is_empty() {
             // Put the site back as it was.
@@ -286,7 +287,7 @@ impl Site {
         let mut errors = self.cross_errors();
         if errors.is_empty() {
             let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-            errors.extend(section_conflict(&self.sections, &self.articles, &plans));
+            errors.extend(self.conflicts(&self.sections, &plans));
         }
         if !errors.is_empty() {
             if let Some(p) = &new_path
@@ -304,6 +305,21 @@ impl Site {
         // that name it or call its shortcodes, the feed, sitemap, search index and its
         // calendars: render everything, write what changed.
         Ok(Change::AllPages)
+    }
+
+    fn conflicts(
+        &self,
+        sections: &[section::Section],
+        plans: &[&crate::plan::Plan],
+    ) -> Vec<Diagnostic> {
+        output_conflicts(
+            &self.root,
+            sections,
+            &self.articles,
+            plans,
+            &self.assets,
+            self.config.paginate,
+        )
     }
 
     fn cross_errors(&self) -> Vec<Diagnostic> {

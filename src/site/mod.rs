@@ -4,6 +4,7 @@
 //! updates it one file at a time ([`incremental`]), `taper check` scans each rendered file
 //! without writing it ([`Site::render_each`]).
 
+mod claims;
 pub mod incremental;
 pub mod output;
 
@@ -422,6 +423,9 @@ pub(crate) fn load_source(
         let r = rel(root, p);
         match read_text(root, p) {
             Ok(text) => match content::load(&r, &text, url) {
+                Ok(a) if kind != 1 && unnamed(&r, &a.path, kind == 2) => {
+                    (None, vec![unnamed_error(&r, &a, &text)])
+                }
                 Ok(mut a) => (
                     Some(match kind {
                         0 => Loaded::Article(a),
@@ -448,13 +452,61 @@ pub(crate) fn load_source(
             match read_text(root, p) {
                 Ok(text) => {
                     let l = plan_load::load(&r, &text, dir, units);
-                    (l.plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics)
+                    match l.plan {
+                        Some(plan) if claims::has_empty_part(&plan.path) => {
+                            let d = Diagnostic::error(
+                                &r,
+                                0,
+                                0,
+                                "path",
+                                format!(
+                                    "a folder name in `{}` has no letters or digits for its URL",
+                                    r.display()
+                                ),
+                            )
+                            .with_help("rename the folder with words, like `plans/spring`");
+                            (None, vec![d])
+                        }
+                        plan => (plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics),
+                    }
                 }
                 Err(d) => (None, vec![d]),
             }
         }
         Source::Asset(..) | Source::Skipped => (None, Vec::new()),
     }
+}
+
+/// Whether the URL path of an article (or, `intro`, a section intro's folder) has a part left
+/// empty by slugifying (`content/posts/###.md` would be `posts/`, written over the section
+/// page). The root intro `content/_index.md` is the one path that is rightly empty.
+fn unnamed(file: &Path, path: &str, intro: bool) -> bool {
+    let root_intro = intro && file.parent() == Some(Path::new("content"));
+    !root_intro && claims::has_empty_part(path)
+}
+
+/// The error for an [`unnamed`] page, at its `slug:` when it has one, else the file.
+fn unnamed_error(file: &Path, a: &Article, text: &str) -> Diagnostic {
+    let last = a.path.rsplit('/').next().unwrap_or_default();
+    let (message, help) = if last.is_empty() && a.slug_pos.is_none() && !file.ends_with("_index.md")
+    {
+        (
+            "the file name has no letters or digits for its URL".to_string(),
+            "set `slug:` in its front matter (e.g. `slug: hill-repeats`) or rename the file",
+        )
+    } else {
+        (
+            format!(
+                "a folder name in `{}` has no letters or digits for its URL",
+                file.display()
+            ),
+            "rename the folder with words, like `posts` or `guide`",
+        )
+    };
+    let (line, column) = a.slug_pos.map_or((0, 0), |p| (p.line, p.column));
+    Diagnostic::error(file, line, column, "path", message)
+        .with_help(help)
+        .with_source(text)
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
@@ -648,8 +700,16 @@ impl Site {
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
         let sections = section::build(&articles, intros);
         let plan_refs: Vec<&Plan> = plans.iter().collect();
-        if let Some(d) = section_conflict(&sections, &articles, &plan_refs) {
-            return Err(vec![d]);
+        let conflicts = output_conflicts(
+            root,
+            &sections,
+            &articles,
+            &plan_refs,
+            &assets,
+            config.paginate,
+        );
+        if !conflicts.is_empty() {
+            return Err(conflicts);
         }
         plans.sort_by(|a, b| a.path.cmp(&b.path));
         let recovery = config.recovery;
@@ -1914,70 +1974,75 @@ fn content_path(source: &Path) -> String {
     s.strip_suffix(".md").unwrap_or(s).to_string()
 }
 
-/// A section's list page at the same path as an article or plan page (`guide.md` beside
-/// `guide/`).
-pub(crate) fn section_conflict(
+/// Tags over articles and plans, and errors for tags with no letters or digits for a URL.
+fn collect_tags(articles: &[Article], plans: &[&Plan]) -> (Vec<tags::Tag>, Vec<Diagnostic>) {
+    let entries: Vec<tags::Entry> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| tags::Entry {
+            what: Tagged::Article(i),
+            date: a.date,
+            title: &a.title,
+            tags: &a.tags,
+        })
+        .chain(plans.iter().enumerate().map(|(i, p)| tags::Entry {
+            what: Tagged::Plan(i),
+            date: p.start,
+            title: &p.title,
+            tags: &p.tags,
+        }))
+        .collect();
+    let (list, bad) = tags::collect(&entries);
+    let errors = bad
+        .into_iter()
+        .map(|(what, name)| {
+            let file = match what {
+                Tagged::Article(i) => &articles[i].source,
+                Tagged::Plan(i) => &plans[i].source,
+            };
+            Diagnostic::error(
+                file,
+                0,
+                0,
+                "tag",
+                format!("the tag `{name}` has no letters or digits for its URL"),
+            )
+            .with_help("use words in tags, like `recovery` or `long run`")
+        })
+        .collect();
+    (list, errors)
+}
+
+/// Every output path has one producer: articles, plans, sections, tag and home pages,
+/// generated files and copied assets never take each other's place ([`claims`]).
+pub(crate) fn output_conflicts(
+    root: &Path,
     sections: &[Section],
     articles: &[Article],
     plans: &[&Plan],
-) -> Option<Diagnostic> {
-    let owners: BTreeMap<&str, &Path> = articles
+    assets: &[(PathBuf, String)],
+    paginate: Option<usize>,
+) -> Vec<Diagnostic> {
+    let (tags, mut errors) = collect_tags(articles, plans);
+    let assets: Vec<(PathBuf, String)> = assets
         .iter()
-        .map(|a| (a.path.as_str(), a.source.as_path()))
-        .chain(plans.iter().map(|p| (p.path.as_str(), p.source.as_path())))
+        .map(|(src, dest)| (rel(root, src), dest.clone()))
         .collect();
-    sections.iter().skip(1).find_map(|sec| {
-        owners.get(sec.path.as_str()).map(|file| {
-            Diagnostic::error(
-                *file,
-                1,
-                1,
-                "path",
-                format!(
-                    "`{}/` is also the list page of the folder `content/{}/`",
-                    sec.path, sec.path
-                ),
-            )
-            .with_help("rename the file or give it another `slug`")
-        })
-    })
+    errors.extend(claims::check(&claims::Inputs {
+        articles,
+        sections,
+        plans,
+        assets: &assets,
+        tags: &tags,
+        paginate,
+    }));
+    errors
 }
 
-/// Checks across files: output paths unique, plan ids unique, and every plan an article names
-/// and every article a plan names exists.
+/// Checks across files: plan ids unique, and every plan an article names and every article a
+/// plan names exists. (Output paths: [`output_conflicts`].)
 pub(crate) fn cross_check(root: &Path, articles: &[Article], plans: &[&Plan]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let reserved: BTreeSet<&str> = ["plans", "404", "tags", "page"].into_iter().collect();
-    for (path, file) in articles
-        .iter()
-        .map(|a| (&a.path, &a.source))
-        .chain(plans.iter().map(|p| (&p.path, &p.source)))
-    {
-        if reserved.contains(path.as_str()) {
-            errors.push(
-                Diagnostic::error(
-                    file,
-                    1,
-                    1,
-                    "path",
-                    format!("`{path}/` is a page Taper writes itself"),
-                )
-                .with_help("rename the file or give it another `slug`"),
-            );
-        } else if let Some(other) = owners.insert(path.clone(), file.clone()) {
-            errors.push(
-                Diagnostic::error(
-                    file,
-                    1,
-                    1,
-                    "path",
-                    format!("`{path}/` is also the page of `{}`", other.display()),
-                )
-                .with_help("give one of them another file name or `slug`/`id`"),
-            );
-        }
-    }
     let plan_ids: BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
     let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
     for p in plans {

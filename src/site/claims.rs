@@ -1,0 +1,193 @@
+//! Every output file has one producer. Before anything is rendered, each page, plan file,
+//! list, generated file and copied asset claims its output path; a path claimed twice is an
+//! error that names both producers, so no page is ever silently replaced by another (an
+//! article by a tag page, a generated page by a file under `static/`, two articles by one
+//! slug).
+//!
+//! The paths claimed here are the ones the build writes (the same `publish::paginate`, the
+//! same `<path>/index.html`); the staging folder also refuses a second write of one path, as
+//! a last guard should the two ever disagree.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::Article;
+use crate::content::section::Section;
+use crate::diagnostic::Diagnostic;
+use crate::plan::Plan;
+use crate::publish::{self, tags};
+
+/// Who writes an output path.
+#[derive(Debug, Clone, Copy)]
+enum Producer<'a> {
+    /// A page Taper generates from no single file (lists, feed, search, stylesheet).
+    Generated(&'static str),
+    /// Page `n` of the home list (n ≥ 2 comes from `paginate:`).
+    Home(usize),
+    /// Page `n` of a tag's list.
+    Tag(&'a str, usize),
+    /// The list page of a folder of articles.
+    Section(&'a Section),
+    /// An article's page.
+    Article(&'a Article),
+    /// A plan's page, JSON or calendars.
+    Plan(&'a Plan),
+    /// A file copied from `content/` or `static/`.
+    Asset(&'a Path),
+}
+
+impl Producer<'_> {
+    /// In words, for the message.
+    fn describe(&self) -> String {
+        match self {
+            Producer::Generated(what) => format!("Taper's {what}"),
+            Producer::Home(1) => "the home page".into(),
+            Producer::Home(n) => format!("page {n} of the home list (`paginate:` in site.yaml)"),
+            Producer::Tag(name, 1) => format!("the page of the tag `{name}`"),
+            Producer::Tag(name, n) => format!("page {n} of the tag `{name}`"),
+            Producer::Section(sec) => {
+                format!("the list page of the folder `content/{}/`", sec.path)
+            }
+            Producer::Article(a) => format!("the article `{}`", a.source.display()),
+            Producer::Plan(p) => format!("the plan `{}`", p.source.display()),
+            Producer::Asset(src) => format!("the file `{}`", src.display()),
+        }
+    }
+
+    /// The user's file to point at, with a position where one helps (a `slug:` line).
+    fn file(&self) -> Option<(PathBuf, usize, usize)> {
+        match self {
+            Producer::Article(a) => Some(match a.slug_pos {
+                Some(p) => (a.source.clone(), p.line, p.column),
+                None => (a.source.clone(), 0, 0),
+            }),
+            Producer::Plan(p) => Some((p.source.clone(), 0, 0)),
+            Producer::Section(sec) => Some(match &sec.intro {
+                Some(intro) => (intro.source.clone(), 0, 0),
+                None => (PathBuf::from(format!("content/{}/", sec.path)), 0, 0),
+            }),
+            Producer::Asset(src) => Some((src.to_path_buf(), 0, 0)),
+            _ => None,
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self {
+            Producer::Article(_) => "give the article another file name or `slug:`",
+            Producer::Plan(_) => "give the plan another file name or `id:`",
+            Producer::Section(_) => "rename the folder: every folder of articles gets a list page",
+            Producer::Asset(_) => {
+                "rename or move the file; to change a built-in page, put a template in templates/ (the stylesheet: templates/style.css)"
+            }
+            _ => "rename the file or folder that takes this path",
+        }
+    }
+}
+
+/// What the site is made of, as far as output paths go.
+pub(crate) struct Inputs<'a> {
+    pub articles: &'a [Article],
+    pub sections: &'a [Section],
+    pub plans: &'a [&'a Plan],
+    /// (source file relative to the root, output path).
+    pub assets: &'a [(PathBuf, String)],
+    pub tags: &'a [tags::Tag],
+    pub paginate: Option<usize>,
+}
+
+/// Every output path with its producer, in build order.
+fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
+    let mut out = Vec::new();
+    for (path, p) in publish::paginate(site.articles.len(), site.paginate, "", "") {
+        out.push((path, Producer::Home(p.number)));
+    }
+    for (path, what) in [
+        ("plans/index.html", "plans list"),
+        ("404.html", "not-found page"),
+        ("tags/index.html", "list of tags"),
+        ("style.css", "stylesheet"),
+        ("atom.xml", "feed"),
+        ("sitemap.xml", "sitemap"),
+        ("search_index.json", "search index"),
+        (super::output::MARKER, "output marker"),
+    ] {
+        out.push((path.to_string(), Producer::Generated(what)));
+    }
+    for t in site.tags {
+        let dir = format!("tags/{}", t.slug);
+        for (path, p) in publish::paginate(t.items.len(), site.paginate, "", &dir) {
+            out.push((path, Producer::Tag(&t.name, p.number)));
+        }
+    }
+    for sec in site.sections.iter().skip(1) {
+        if sec.path != "plans" {
+            out.push((format!("{}/index.html", sec.path), Producer::Section(sec)));
+        }
+    }
+    for a in site.articles {
+        out.push((format!("{}/index.html", a.path), Producer::Article(a)));
+    }
+    for p in site.plans {
+        let mut files = vec!["index.html", "plan.json"];
+        if p.start.is_some() {
+            files.extend(["plan.ics", "plan-no-rest.ics"]);
+        }
+        for f in files {
+            out.push((format!("{}/{f}", p.path), Producer::Plan(p)));
+        }
+    }
+    for (src, dest) in site.assets {
+        out.push((dest.clone(), Producer::Asset(src)));
+    }
+    out
+}
+
+/// One error for every output path that more than one producer claims, at the user's file
+/// (the later one when both are files), naming the other.
+pub(crate) fn check(site: &Inputs) -> Vec<Diagnostic> {
+    let mut by_path: BTreeMap<String, Vec<Producer>> = BTreeMap::new();
+    for (path, producer) in claims(site) {
+        let owners = by_path.entry(path).or_default();
+        // A plan claims several files of its own folder; one producer, one entry.
+        if !owners.iter().any(|o| o.describe() == producer.describe()) {
+            owners.push(producer);
+        }
+    }
+    let mut errors = Vec::new();
+    for (path, owners) in by_path.into_iter().filter(|(_, o)| o.len() > 1) {
+        let Some(blamed) = owners.iter().rposition(|o| o.file().is_some()) else {
+            continue; // two generated pages: cannot happen, the staging guard still refuses it
+        };
+        let me = owners[blamed];
+        let others: Vec<String> = owners
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != blamed)
+            .map(|(_, o)| o.describe())
+            .collect();
+        let Some((file, line, column)) = me.file() else {
+            continue;
+        };
+        errors.push(
+            Diagnostic::error(
+                file,
+                line,
+                column,
+                "output-conflict",
+                format!(
+                    "{} would write `{path}`, which is also written by {}",
+                    me.describe(),
+                    others.join(" and ")
+                ),
+            )
+            .with_help(me.help()),
+        );
+    }
+    errors
+}
+
+/// Whether a URL path has a part with no letters or digits left after slugifying (a file
+/// `###.md` gives `posts/`).
+pub(crate) fn has_empty_part(path: &str) -> bool {
+    path.is_empty() || path.split('/').any(str::is_empty)
+}
