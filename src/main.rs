@@ -29,8 +29,31 @@ fn fail(diags: &[Diagnostic]) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// A template render that runs on without writing or looping through `range()` cannot be
+/// stopped from inside: end the process with an error naming the template. The staging
+/// folder it leaves is removed by the next build.
+fn stop_stuck_renders() {
+    taper::render::on_stuck_render(|file| {
+        let d = Diagnostic::error(
+            file,
+            0,
+            0,
+            "template-budget",
+            "rendering a page with this template has run for more than 10 s without finishing",
+        )
+        .with_help("look for nested `for` loops or a component that calls itself; see \"Template limits\" in the README");
+        print(&[d]);
+        taper::site::output::discard_staging();
+        eprintln!("error: the build was stopped; the previous output is untouched");
+        std::process::exit(1);
+    });
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Build { .. } | Command::Check { .. }) {
+        stop_stuck_renders();
+    }
     match cli.command {
         Command::Build {
             root,

@@ -407,3 +407,78 @@ fn serve_cleans_up_its_own_dead_staging_folders() {
             .exists()
     );
 }
+
+/// Builds `root` with `templates/index.html` set to `template`; expects exit 1 within
+/// `limit` and returns stderr. The previous output stays and no staging folder is left.
+fn template_fails(name: &str, template: &str, limit: Duration) -> String {
+    let root = big_site(name, 2);
+    let out = root.join("public");
+    build_into(&root, &out);
+    let before = files(&out);
+    write(&root, "templates/index.html", template);
+    let started = Instant::now();
+    let err = build_fails(&root);
+    assert!(
+        started.elapsed() < limit,
+        "{name}: took {:?}",
+        started.elapsed()
+    );
+    assert!(err.contains("templates/index.html"), "{name}: {err}");
+    assert_eq!(files(&out), before, "{name}: the previous output changed");
+    assert_eq!(leftovers(&out), Vec::<String>::new(), "{name}");
+    err
+}
+
+#[test]
+fn nested_loops_in_a_template_fail_within_seconds() {
+    let err = template_fails(
+        "nested-loops",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        Duration::from_secs(8),
+    );
+    assert!(err.contains("templates/index.html:1:"), "{err}");
+    assert!(
+        err.contains("`range()` produced more than 1000000 elements"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_component_that_calls_itself_three_times_per_level_is_stopped() {
+    let err = template_fails(
+        "recursion",
+        "{% component rec(n) %}{% if n > 0 %}{{<rec n={n-1}/>}}{{<rec n={n-1}/>}}{{<rec n={n-1}/>}}{% endif %}{% endcomponent %}{{<rec n={19}/>}}",
+        Duration::from_secs(20),
+    );
+    assert!(err.contains("has run for more than 10 s"), "{err}");
+}
+
+#[test]
+fn a_page_that_grows_without_end_fails_on_its_size_or_time() {
+    let err = template_fails(
+        "growing",
+        "{% for i in range(end=100000) %}{% for j in range(end=10) %}{{ \"x\" ~ i ~ j }}{% endfor %}{% endfor %}",
+        Duration::from_secs(20),
+    );
+    assert!(err.contains("[template"), "{err}");
+}
+
+#[test]
+fn circular_includes_name_the_template_and_the_line() {
+    let root = big_site("circular", 1);
+    write(&root, "templates/index.html", "{% include \"a.html\" %}\n");
+    write(&root, "templates/a.html", "<p>\n{% include \"b.html\" %}\n");
+    write(&root, "templates/b.html", "{% include \"a.html\" %}\n");
+    let err = build_fails(&root);
+    assert!(err.contains("templates/a.html:2:4"), "{err}");
+    assert!(err.contains("a.html → b.html → a.html"), "{err}");
+    write(&root, "templates/a.html", "{% extends \"b.html\" %}\n");
+    write(&root, "templates/b.html", "\n{% extends \"a.html\" %}\n");
+    write(&root, "templates/index.html", "{% extends \"a.html\" %}\n");
+    let err = build_fails(&root);
+    assert!(err.contains("extend each other in a circle"), "{err}");
+    assert!(
+        err.contains("templates/a.html:1:4") || err.contains("templates/b.html:2:4"),
+        "{err}"
+    );
+}

@@ -239,3 +239,25 @@ fn a_broken_file_shows_an_overlay_keeps_the_old_page_and_recovers() {
     assert!(body.contains("Fixed."));
     assert!(!body.contains("taper-error-overlay"));
 }
+
+#[test]
+fn a_template_that_loops_for_ever_shows_an_overlay_and_keeps_the_old_pages() {
+    let root = site("loops");
+    let server = serve(&root);
+    let events = Events::open(&server.addr);
+    write(
+        &root,
+        "templates/article.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n",
+    );
+    let data = events.wait_for("event: build-error");
+    assert!(data.contains("templates/article.html"), "{data}");
+    assert!(data.contains("range()"), "{data}");
+    let (status, _, body) = get(&server.addr, "/posts/why-rest/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Rest is where it happens."),
+        "the last good page stays"
+    );
+    assert!(body.contains("taper-error-overlay"));
+}

@@ -1,8 +1,11 @@
 //! Tera setup: the embedded default theme, a site's overrides, and template errors mapped to
 //! the file, line and column the user has to fix.
 
+mod budget;
 pub mod chart;
 pub mod views;
+
+pub use budget::watchdog::on_stuck as on_stuck_render;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -164,6 +167,7 @@ impl Templates {
             return Err(problems);
         }
         let mut tera = tera::Tera::new();
+        tera.register_function("range", budget::range);
         if let Err(batch) =
             tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         {
@@ -189,11 +193,36 @@ impl Templates {
         })
     }
 
-    /// Renders template `name` with `context`.
+    /// Renders template `name` with `context`, within the [`budget`] of one page.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&e, &self.sources, None))
+        let file = self.source_of(name).unwrap_or_default();
+        let guard = budget::Render::start(&file.display().to_string());
+        let mut out = budget::Output::new();
+        match self.tera.render_to(name, context, &mut out) {
+            // Tera writes only what templates and escaped values give it: UTF-8.
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
+                Diagnostic::error(
+                    self.source_of(name).unwrap_or_default(),
+                    0,
+                    0,
+                    "template",
+                    "the template wrote text that is not UTF-8",
+                )
+            }),
+            Err(e) => Err(match guard.exceeded() {
+                // A limit hit while writing comes back as a bare I/O error: say which.
+                Some(limit) if matches!(e.kind(), tera::ErrorKind::Io(_)) => Diagnostic::error(
+                    self.source_of(name).unwrap_or_default(),
+                    0,
+                    0,
+                    "template-budget",
+                    limit.message(),
+                )
+                .with_help(budget_help()),
+                Some(_) => template_error(&e, &self.sources, None).with_help(budget_help()),
+                None => template_error(&e, &self.sources, None),
+            }),
+        }
     }
 
     /// The file to blame for template `name`: the site's override, or the built-in theme's.
@@ -221,6 +250,36 @@ impl Templates {
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+}
+
+fn budget_help() -> &'static str {
+    "look for nested `for` loops or a component that calls itself; see \"Template limits\" in the README"
+}
+
+/// Where template `name` (its file, line and column, its source) mentions `word` followed by
+/// `other` (`include "b.html"`), for errors Tera gives without a position.
+fn mention(
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    name: &str,
+    word: &str,
+    other: &str,
+) -> (PathBuf, usize, usize, String) {
+    let Some((file, text)) = sources.get(name) else {
+        return (
+            PathBuf::from(format!("templates/{name}")),
+            0,
+            0,
+            String::new(),
+        );
+    };
+    let at = text.lines().enumerate().find_map(|(i, l)| {
+        let col = l.find(word)?;
+        l[col..]
+            .contains(other)
+            .then_some((i + 1, l[..col].chars().count() + 1))
+    });
+    let (line, column) = at.unwrap_or((0, 0));
+    (file.clone(), line, column, text.clone())
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
@@ -280,6 +339,35 @@ fn template_error(
                     .join(", ")
             ))
             .with_source(text)
+        }
+        tera::ErrorKind::CircularInclude { include_chain, .. }
+        | tera::ErrorKind::CircularExtend {
+            inheritance_chain: include_chain,
+            ..
+        } => {
+            let (word, verb) = if matches!(e.kind(), tera::ErrorKind::CircularInclude { .. }) {
+                ("include", "include")
+            } else {
+                ("extends", "extend")
+            };
+            let first = include_chain
+                .first()
+                .map(String::as_str)
+                .unwrap_or_default();
+            let next = include_chain.get(1).map(String::as_str).unwrap_or(first);
+            let (file, line, column, text) = mention(sources, first, word, next);
+            Diagnostic::error(
+                file,
+                line,
+                column,
+                "template",
+                format!(
+                    "templates {verb} each other in a circle: {}",
+                    include_chain.join(" → ")
+                ),
+            )
+            .with_help(format!("remove one `{word}` of the circle"))
+            .with_source(&text)
         }
         other => Diagnostic::error(
             fallback.map_or_else(|| PathBuf::from("templates"), |(f, _)| f.clone()),

@@ -135,7 +135,8 @@ fn alive(pid: u32) -> bool {
 }
 
 /// Removes what killed builds of output `name` left in `parent`: folders named like our own
-/// staging or set-aside folders, holding our marker, whose process is gone. Nothing else.
+/// staging or set-aside folders whose process is gone, when they hold our marker or nothing
+/// at all. Nothing else.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -155,14 +156,52 @@ fn remove_leftovers(parent: &Path, name: &str) {
             continue;
         };
         let path = entry.path();
-        let ours = matches!(kind, "tmp" | "old")
+        let named = matches!(kind, "tmp" | "old")
             && sibling(name, kind, pid) == file_name.to_string_lossy()
-            && entry.file_type().is_ok_and(|t| t.is_dir())
-            && path.join(MARKER).is_file();
-        if ours && pid != std::process::id() && !alive(pid) {
-            let _ = fs::remove_dir_all(&path);
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if !named || pid == std::process::id() || alive(pid) {
+            continue;
+        }
+        if path.join(MARKER).is_file() {
+            remove_marked(&path);
+        } else {
+            // Killed between creating the folder and marking it: removed only while empty.
+            let _ = fs::remove_dir(&path);
         }
     }
+}
+
+/// Staging folders of this process, for [`discard_staging`].
+static STAGED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes this process's staging folders, for a process about to exit in the middle of a
+/// build (a stuck template render); the output itself is not touched.
+pub fn discard_staging() {
+    if let Ok(staged) = STAGED.lock() {
+        for tmp in staged.iter() {
+            remove_marked(tmp);
+        }
+    }
+}
+
+/// Removes a folder of ours with its marker last, so that a kill in the middle leaves either
+/// a marked folder or an empty one: both are recognised as leftovers by the next build.
+fn remove_marked(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            let path = entry.path();
+            let _ = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+        }
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    let _ = fs::remove_dir(dir);
 }
 
 /// Test hook: a debug build run with `TAPER_CRASH_AT=<point>` dies at that point as a
@@ -244,7 +283,7 @@ impl Staging {
         remove_leftovers(&parent, &name);
         let tmp = parent.join(sibling(&name, "tmp", std::process::id()));
         if tmp.exists() {
-            let _ = fs::remove_dir_all(&tmp);
+            remove_marked(&tmp);
         }
         // The marker goes in first: a build killed from here on leaves a folder that the
         // next build recognises as its own leftover.
@@ -260,6 +299,9 @@ impl Staging {
                     "check permissions on the output's parent folder",
                 )
             })?;
+        if let Ok(mut staged) = STAGED.lock() {
+            staged.push(tmp.clone());
+        }
         Ok(Staging {
             tmp,
             out: out_abs,
@@ -402,7 +444,7 @@ impl Staging {
         self.committed = true;
         crash_point("after-swap");
         if let Some(old) = old {
-            let _ = fs::remove_dir_all(old);
+            remove_marked(&old);
         }
         Ok(())
     }
@@ -461,7 +503,10 @@ fn inside(out: &Path, rel: &str) -> Result<PathBuf, String> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.tmp);
+            remove_marked(&self.tmp);
+        }
+        if let Ok(mut staged) = STAGED.lock() {
+            staged.retain(|t| t != &self.tmp);
         }
     }
 }
