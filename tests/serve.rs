@@ -42,7 +42,11 @@ impl Drop for Server {
 }
 
 fn serve(root: &Path) -> Server {
-    let child = Command::new(assert_cmd::cargo::cargo_bin("taper"))
+    start(Command::new(assert_cmd::cargo::cargo_bin("taper")), root)
+}
+
+fn start(mut command: Command, root: &Path) -> Server {
+    let child = command
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())
@@ -84,10 +88,15 @@ fn serve(root: &Path) -> Server {
     }
 }
 
-/// Sends a raw GET and returns (status, content type, body).
-fn get(addr: &str, path: &str) -> (u16, String, String) {
+/// Sends a raw GET and returns the whole response as text.
+fn get_raw(addr: &str, path: &str) -> String {
+    get_raw_within(addr, path, WAIT)
+}
+
+/// Like [`get_raw`], waiting up to `wait` for the answer.
+fn get_raw_within(addr: &str, path: &str, wait: Duration) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.set_read_timeout(Some(wait)).unwrap();
     write!(
         s,
         "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
@@ -95,8 +104,17 @@ fn get(addr: &str, path: &str) -> (u16, String, String) {
     .unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// Sends a raw GET and returns (status, content type, body).
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    parts(&get_raw(addr, path))
+}
+
+/// A response's (status, content type, body).
+fn parts(text: &str) -> (u16, String, String) {
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text, ""));
     let status = head
         .split_whitespace()
         .nth(1)
@@ -238,4 +256,24 @@ fn a_broken_file_shows_an_overlay_keeps_the_old_page_and_recovers() {
     let (_, _, body) = get(&server.addr, "/posts/why-rest/");
     assert!(body.contains("Fixed."));
     assert!(!body.contains("taper-error-overlay"));
+}
+
+#[test]
+fn folder_redirects_stay_on_the_site_and_keep_the_query() {
+    let root = site("redirect");
+    let server = serve(&root);
+    for (path, location) in [
+        ("//tags", "/tags/"),
+        ("///tags", "/tags/"),
+        ("//posts?page=2&q=a%20b", "/posts/?page=2&q=a%20b"),
+        ("/posts/why-rest", "/posts/why-rest/"),
+    ] {
+        let response = get_raw(&server.addr, path);
+        assert!(response.starts_with("HTTP/1.1 301"), "{path}: {response}");
+        let found = response
+            .lines()
+            .find_map(|l| l.to_ascii_lowercase().strip_prefix("location: ").map(String::from))
+            .unwrap_or_else(|| panic!("{path}: no Location in {response}"));
+        assert_eq!(found, location.to_ascii_lowercase(), "{path}");
+    }
 }
