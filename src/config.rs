@@ -355,7 +355,13 @@ mod tests {
         ] {
             assert!(script_scheme(url).is_some(), "{url:?}");
         }
-        for url in ["/about/", "@/guide/_index.md", "https://e.org/javascript:x", "javascript", "mailto:a@b.org"] {
+        for url in [
+            "/about/",
+            "@/guide/_index.md",
+            "https://e.org/javascript:x",
+            "javascript",
+            "mailto:a@b.org",
+        ] {
             assert_eq!(script_scheme(url), None, "{url:?}");
         }
         let e = parse(

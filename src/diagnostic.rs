@@ -293,11 +293,16 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_column() {
         let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
-        let d = Diagnostic::error("p.yaml", 2, 5_001, "yaml", "here").with_source(&format!("x\n{line}\n"));
+        let d = Diagnostic::error("p.yaml", 2, 5_001, "yaml", "here")
+            .with_source(&format!("x\n{line}\n"));
         let (shown, caret) = snippet(&d);
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
         assert_eq!(shown.chars().count(), SNIPPET_WIDTH + 2);
-        assert_eq!(shown.chars().nth(caret.chars().count() - 1), Some('X'), "{shown}\n{caret}");
+        assert_eq!(
+            shown.chars().nth(caret.chars().count() - 1),
+            Some('X'),
+            "{shown}\n{caret}"
+        );
         assert!(d.render().len() < 500);
 
         // Near either end of the line, only the other end is cut.

@@ -305,7 +305,11 @@ fn has_alias(text: &str) -> bool {
     bytes.windows(2).enumerate().any(|(i, w)| {
         w[0] == b'*'
             && (w[1].is_ascii_alphanumeric() || w[1] == b'_')
-            && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b',' | b':' | b'-'))
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b' ' | b'\t' | b'\n' | b'[' | b',' | b':' | b'-'
+                ))
     })
 }
 
@@ -516,10 +520,15 @@ mod tests {
 
     #[test]
     fn too_many_values_name_the_limit() {
-        let week = "{days: {mon: rest, tue: easy, wed: rest, thu: easy, fri: rest, sat: long, sun: rest}}";
+        let week =
+            "{days: {mon: rest, tue: easy, wed: rest, thu: easy, fri: rest, sat: long, sun: rest}}";
         let src = format!("weeks: [{}]\n", vec![week; 20_000].join(", "));
         let err = parse(&src, 0, 0).unwrap_err();
-        assert!(err.message.contains("250000 YAML values"), "{}", err.message);
+        assert!(
+            err.message.contains("250000 YAML values"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains("alias"), "{}", err.message);
         assert!(err.help.unwrap().contains("520 weeks"));
         assert_eq!(err.line, 1);

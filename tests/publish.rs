@@ -244,17 +244,28 @@ fn resolved_in_feed(node: roxmltree::Node<'_, '_>, reference: &str) -> String {
 #[test]
 fn footnote_and_relative_links_in_the_feed_resolve_to_the_article() {
     let root = scratch("feed-links");
-    write(&root, "site.yaml", "title: Feed Links\nbase_url: https://example.org/coach/\n");
+    write(
+        &root,
+        "site.yaml",
+        "title: Feed Links\nbase_url: https://example.org/coach/\n",
+    );
     write(
         &root,
         "content/posts/why-rest.md",
         "---\ntitle: Why Rest\ndate: 2026-09-01\n---\nRest[^1] and ![a hill](../hill.svg).\n\n[^1]: Sleep too.\n",
     );
-    write(&root, "content/posts/hill.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        &root,
+        "content/posts/hill.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     let out = build(&root, "feed-links-out");
     let article = "https://example.org/coach/posts/why-rest/";
     let page = read(out.join("posts/why-rest/index.html"));
-    assert!(page.contains("href=\"#fn-1\""), "the page links the footnote on itself");
+    assert!(
+        page.contains("href=\"#fn-1\""),
+        "the page links the footnote on itself"
+    );
     assert!(out.join("posts/hill.svg").is_file());
 
     let atom = read(out.join("atom.xml"));
@@ -269,7 +280,10 @@ fn footnote_and_relative_links_in_the_feed_resolve_to_the_article() {
         .iter()
         .find(|h| h.ends_with("#fn-1"))
         .unwrap_or_else(|| panic!("no footnote link in {html}"));
-    assert_eq!(resolved_in_feed(content, footnote), format!("{article}#fn-1"));
+    assert_eq!(
+        resolved_in_feed(content, footnote),
+        format!("{article}#fn-1")
+    );
     assert!(
         hrefs
             .iter()

@@ -281,7 +281,11 @@ fn folder_redirects_stay_on_the_site_and_keep_the_query() {
         assert!(response.starts_with("HTTP/1.1 301"), "{path}: {response}");
         let found = response
             .lines()
-            .find_map(|l| l.to_ascii_lowercase().strip_prefix("location: ").map(String::from))
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("location: ")
+                    .map(String::from)
+            })
             .unwrap_or_else(|| panic!("{path}: no Location in {response}"));
         assert_eq!(found, location.to_ascii_lowercase(), "{path}");
     }
@@ -290,7 +294,11 @@ fn folder_redirects_stay_on_the_site_and_keep_the_query() {
 /// Opens a connection and sends the start of a request, never its end.
 fn half_request(addr: &str) -> TcpStream {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET /posts/why-rest/ HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").unwrap();
+    write!(
+        s,
+        "GET /posts/why-rest/ HTTP/1.1\r\nHost: {addr}\r\nX-Slow: "
+    )
+    .unwrap();
     s
 }
 
@@ -329,8 +337,14 @@ fn half_sent_headers_are_cut_off_while_other_requests_are_served() {
             started.elapsed()
         );
     }
-    assert!(closed_within(idle, Duration::from_secs(8)), "an idle connection is closed");
-    assert!(started.elapsed() >= Duration::from_secs(2), "not cut before a slow network would send");
+    assert!(
+        closed_within(idle, Duration::from_secs(8)),
+        "an idle connection is closed"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "not cut before a slow network would send"
+    );
     let (status, _, _) = get(&server.addr, "/posts/why-rest/");
     assert_eq!(status, 200);
 }

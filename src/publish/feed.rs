@@ -190,7 +190,9 @@ fn rewrite_tag(tag: &str, base: &str, out: &mut String) {
         }
         let (start, end) = match bytes.get(j) {
             Some(&q @ (b'"' | b'\'')) => {
-                let close = tag[j + 1..].find(q as char).map_or(tag.len(), |e| j + 1 + e);
+                let close = tag[j + 1..]
+                    .find(q as char)
+                    .map_or(tag.len(), |e| j + 1 + e);
                 (j + 1, close)
             }
             _ => {
@@ -220,7 +222,10 @@ fn resolve<'r>(base: &str, reference: &'r str) -> Cow<'r, str> {
     let authority_end = after_scheme.find('/').unwrap_or(after_scheme.len());
     let origin = &base[..base.len() - after_scheme.len() + authority_end];
     let without_fragment = base.split('#').next().unwrap_or(base);
-    let without_query = without_fragment.split('?').next().unwrap_or(without_fragment);
+    let without_query = without_fragment
+        .split('?')
+        .next()
+        .unwrap_or(without_fragment);
     if reference.starts_with('#') {
         return Cow::Owned(format!("{without_fragment}{reference}"));
     }
@@ -251,7 +256,10 @@ fn resolve<'r>(base: &str, reference: &'r str) -> Cow<'r, str> {
         let dir = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
         format!("{}{path}", if dir.is_empty() { "/" } else { dir })
     };
-    Cow::Owned(format!("{origin}{}{query}{fragment}", remove_dot_segments(&merged)))
+    Cow::Owned(format!(
+        "{origin}{}{query}{fragment}",
+        remove_dot_segments(&merged)
+    ))
 }
 
 /// Whether `url` starts with a scheme (`https:`, `mailto:`).
@@ -330,10 +338,19 @@ mod tests {
         let base = "https://example.org/coach/posts/why-rest/";
         for (reference, expected) in [
             ("#fn-1", "https://example.org/coach/posts/why-rest/#fn-1"),
-            ("hill.jpg", "https://example.org/coach/posts/why-rest/hill.jpg"),
+            (
+                "hill.jpg",
+                "https://example.org/coach/posts/why-rest/hill.jpg",
+            ),
             ("../other/", "https://example.org/coach/posts/other/"),
-            ("./a/../b?x=1#y", "https://example.org/coach/posts/why-rest/b?x=1#y"),
-            ("?page=2", "https://example.org/coach/posts/why-rest/?page=2"),
+            (
+                "./a/../b?x=1#y",
+                "https://example.org/coach/posts/why-rest/b?x=1#y",
+            ),
+            (
+                "?page=2",
+                "https://example.org/coach/posts/why-rest/?page=2",
+            ),
             ("/coach/plans/", "https://example.org/coach/plans/"),
             ("//cdn.example.org/x.js", "https://cdn.example.org/x.js"),
             ("https://e.org/#x", "https://e.org/#x"),
@@ -353,10 +370,22 @@ mod tests {
                     <img src='a.png' alt=\"href=#no\"> <a data-href=\"#k\" HREF=b/>b</a> \
                     <!-- <a href=\"#c\"> --> href=\"#text\" &lt;a href=&quot;#code&quot;&gt;</p>";
         let out = absolute_links(html, base);
-        assert!(out.contains("<a href=\"https://example.org/posts/x/#fn-1\">1</a>"), "{out}");
-        assert!(out.contains("<img src='https://example.org/posts/x/a.png' alt=\"href=#no\">"), "{out}");
-        assert!(out.contains("data-href=\"#k\" HREF=https://example.org/posts/x/b/>"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://example.org/posts/x/#fn-1\">1</a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src='https://example.org/posts/x/a.png' alt=\"href=#no\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("data-href=\"#k\" HREF=https://example.org/posts/x/b/>"),
+            "{out}"
+        );
         assert!(out.contains("<!-- <a href=\"#c\"> -->"), "{out}");
-        assert!(out.contains("href=\"#text\" &lt;a href=&quot;#code&quot;&gt;"), "{out}");
+        assert!(
+            out.contains("href=\"#text\" &lt;a href=&quot;#code&quot;&gt;"),
+            "{out}"
+        );
     }
 }

@@ -356,7 +356,10 @@ mod tests {
     fn folder_redirects_stay_on_the_site() {
         assert_eq!(folder_location("/posts", None), "/posts/");
         assert_eq!(folder_location("//tags", None), "/tags/");
-        assert_eq!(folder_location("///evil.org/x", Some("a=1")), "/evil.org/x/?a=1");
+        assert_eq!(
+            folder_location("///evil.org/x", Some("a=1")),
+            "/evil.org/x/?a=1"
+        );
     }
 
     #[test]
