@@ -25,7 +25,8 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 pub const MAX_CONNECTIONS: usize = 256;
 
 /// Connections open at once: [`MAX_CONNECTIONS`], or half the process's open-file limit when
-/// that is lower, so the other half stays for the files served, rebuilt and watched.
+/// that is lower, so the other half stays for the files served, rebuilt and watched. Where the
+/// limit cannot be read, half of 256 (macOS's default limit).
 pub fn max_connections() -> usize {
     let limit = open_file_limit().unwrap_or(256);
     (limit / 2).clamp(8, MAX_CONNECTIONS)
