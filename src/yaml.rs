@@ -315,7 +315,10 @@ fn has_alias(text: &str) -> bool {
 
 /// What to tell the user about a budget limit: the limit by name, and what to do.
 fn over_budget(breach: &BudgetBreach, aliases: bool) -> (String, String) {
-    let split = "split the file into several (a plan has at most 520 weeks, a few thousand values)";
+    let split = format!(
+        "split the file into several (a plan has at most {} weeks, a few thousand values)",
+        crate::plan::load::MAX_WEEKS
+    );
     let expand = "write the values out instead of expanding aliases, or split the file";
     match breach {
         BudgetBreach::Depth { .. } => (
@@ -334,11 +337,11 @@ fn over_budget(breach: &BudgetBreach, aliases: bool) -> (String, String) {
                 "the file holds more than {MAX_VALUES} YAML values (keys, list items and \
                  scalars), the most Taper reads from one file"
             ),
-            split.into(),
+            split,
         ),
         BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => (
             "the YAML text is larger than Taper reads from one file".into(),
-            split.into(),
+            split,
         ),
         BudgetBreach::Documents { .. } => (
             "the file holds too many YAML documents (`---` separators)".into(),
@@ -355,7 +358,7 @@ fn over_budget(breach: &BudgetBreach, aliases: bool) -> (String, String) {
         ),
         other => (
             format!("the YAML is beyond one of Taper's limits ({other:?})"),
-            split.into(),
+            split,
         ),
     }
 }
