@@ -250,6 +250,17 @@ fn menu_of(node: &yaml::Node, p: &mut Problems) -> Vec<MenuItem> {
         check_keys(m, &["name", "url"], "a menu entry", p);
         let name = get(m, "name").and_then(|n| validate::text(n, "`name`", p));
         let url = get(m, "url").and_then(|n| validate::text(n, "`url`", p));
+        if let (Some(u), Some(n)) = (&url, get(m, "url"))
+            && let Some(scheme) = script_scheme(u)
+        {
+            p.error(
+                n.pos,
+                "menu-url",
+                format!("the menu links to a `{scheme}:` URL, which would run in every page"),
+            )
+            .help("a menu entry links to a page: write a path (/about/), an internal link (@/guide/_index.md) or an https:// URL");
+            continue;
+        }
         match (name, url) {
             (Some(name), Some(url)) => out.push(MenuItem {
                 name,
@@ -267,6 +278,21 @@ fn menu_of(node: &yaml::Node, p: &mut Problems) -> Vec<MenuItem> {
         }
     }
     out
+}
+
+/// The scheme of `url` if it is one that runs code or carries a document of its own
+/// (`javascript:`, `vbscript:`, `data:`), read as browsers read it: case-insensitive, after
+/// leading spaces and control characters, with tabs and newlines anywhere removed.
+fn script_scheme(url: &str) -> Option<&'static str> {
+    let read: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = read.split_once(':')?;
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| s.eq_ignore_ascii_case(scheme))
 }
 
 #[cfg(test)]
@@ -314,6 +340,38 @@ mod tests {
         }));
         assert!(e.iter().any(|d| d.line == 3 && d.code == "paginate"));
         assert!(e.iter().any(|d| d.line == 4 && d.code == "feed_limit"));
+    }
+
+    #[test]
+    fn script_urls_are_refused_in_the_menu() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "DATA:text/html,<script>alert(1)</script>",
+        ] {
+            assert!(script_scheme(url).is_some(), "{url:?}");
+        }
+        for url in [
+            "/about/",
+            "@/guide/_index.md",
+            "https://e.org/javascript:x",
+            "javascript",
+            "mailto:a@b.org",
+        ] {
+            assert_eq!(script_scheme(url), None, "{url:?}");
+        }
+        let e = parse(
+            Path::new("site.yaml"),
+            "title: C\nmenu:\n  - { name: Plans, url: /plans/ }\n  - { name: X, url: \"\\tJavaScript:alert(1)\" }\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column, e[0].code), (4, 21, "menu-url"));
+        assert!(e[0].message.contains("`javascript:`"), "{}", e[0].message);
     }
 
     #[test]

@@ -124,14 +124,21 @@ impl Diagnostic {
         };
         let _ = writeln!(out, "{label}: {}: {}{code}", self.location(), self.message);
         if let Some(src) = &self.source_line {
+            // Positions do not count a byte-order mark (editors hide it too), so neither does
+            // the printed line.
+            let src = match self.line {
+                1 => src.strip_prefix('\u{FEFF}').unwrap_or(src),
+                _ => src,
+            };
+            let (shown, caret_at) = window(src, self.column);
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{num} | {src}");
-            if self.column > 0 {
-                let caret: String = src
+            let _ = writeln!(out, "{num} | {shown}");
+            if let Some(at) = caret_at {
+                let caret: String = shown
                     .chars()
-                    .take(self.column - 1)
+                    .take(at)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = writeln!(out, "{pad} | {caret}^");
@@ -142,6 +149,33 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The most characters of a source line printed under an error.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of `line` to print: all of it when it is short, else [`SNIPPET_WIDTH`] characters
+/// around `column` (1-based, 0 for none) with `…` where it was cut. Returns the text and how
+/// many characters of it come before the caret (`None` without a column).
+fn window(line: &str, column: usize) -> (String, Option<usize>) {
+    let len = line.chars().count();
+    let at = column.checked_sub(1).map(|c| c.min(len));
+    if len <= SNIPPET_WIDTH {
+        return (line.to_string(), at);
+    }
+    let start = at
+        .map_or(0, |a| a.saturating_sub(SNIPPET_WIDTH / 2))
+        .min(len - SNIPPET_WIDTH);
+    let end = start + SNIPPET_WIDTH;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SNIPPET_WIDTH));
+    if end < len {
+        shown.push('…');
+    }
+    (shown, at.map(|a| a - start + usize::from(start > 0)))
 }
 
 impl Diagnostic {
@@ -245,6 +279,55 @@ mod tests {
         assert!(text.contains("2 | tue: tempoo\n"));
         assert!(text.contains("  |      ^\n"));
         assert!(text.contains("help: write `rest`"));
+    }
+
+    /// The printed source line and the caret line under it.
+    fn snippet(d: &Diagnostic) -> (String, String) {
+        let text = d.render();
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].split_once(" | ").unwrap().1.to_string();
+        let caret = lines[3].split_once(" | ").unwrap().1.to_string();
+        (shown, caret)
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
+        let d = Diagnostic::error("p.yaml", 2, 5_001, "yaml", "here")
+            .with_source(&format!("x\n{line}\n"));
+        let (shown, caret) = snippet(&d);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), SNIPPET_WIDTH + 2);
+        assert_eq!(
+            shown.chars().nth(caret.chars().count() - 1),
+            Some('X'),
+            "{shown}\n{caret}"
+        );
+        assert!(d.render().len() < 500);
+
+        // Near either end of the line, only the other end is cut.
+        let start = Diagnostic::error("p.yaml", 1, 3, "yaml", "x").with_source(&line);
+        let (shown, caret) = snippet(&start);
+        assert!(!shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(caret, "  ^");
+        let end = Diagnostic::error("p.yaml", 1, 10_001, "yaml", "x").with_source(&line);
+        let (shown, caret) = snippet(&end);
+        assert!(shown.starts_with('…') && !shown.ends_with('…'));
+        assert_eq!(shown.chars().nth(caret.chars().count() - 1), Some('b'));
+        assert_eq!(caret.chars().count(), SNIPPET_WIDTH + 1);
+
+        // A short line is printed whole.
+        let d = Diagnostic::error("p.yaml", 1, 4, "yaml", "x").with_source("tue: tempoo");
+        assert_eq!(snippet(&d), ("tue: tempoo".to_string(), "   ^".to_string()));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_printed() {
+        let d = Diagnostic::error("site.yaml", 1, 1, "unknown-key", "x")
+            .with_source("\u{FEFF}titel: X\n");
+        assert_eq!(snippet(&d), ("titel: X".to_string(), "^".to_string()));
+        let d = Diagnostic::error("site.yaml", 1, 8, "yaml", "x").with_source("\u{FEFF}title: [\n");
+        assert_eq!(snippet(&d).1, "       ^");
     }
 
     #[test]

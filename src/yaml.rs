@@ -14,6 +14,7 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Location, Spanned};
 
 /// Where a value starts in its source: 1-based line and column, and its byte range.
@@ -185,6 +186,10 @@ pub struct SyntaxError {
 /// How deeply YAML collections may nest. A plan needs about 14 levels.
 pub const MAX_DEPTH: usize = 40;
 
+/// How many values (keys, list items, scalars) one YAML file may hold: the crate's default
+/// budget, named here so errors can say it. A 520-week plan of one-word days holds about 9 000.
+pub const MAX_VALUES: usize = 250_000;
+
 /// Parses one YAML document. `line_offset`/`byte_offset` say where `text` starts in its file
 /// (front matter starts on line 2), so every position is a position in the user's file.
 pub fn parse(text: &str, line_offset: usize, byte_offset: usize) -> Result<Node, SyntaxError> {
@@ -193,6 +198,7 @@ pub fn parse(text: &str, line_offset: usize, byte_offset: usize) -> Result<Node,
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.flow_nesting_limit = MAX_DEPTH;
+    budget.max_nodes = MAX_VALUES;
     let options = serde_saphyr::options! {
         budget: Some(budget),
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
@@ -228,7 +234,11 @@ fn syntax_error(err: &serde_saphyr::Error, text: &str, line_offset: usize) -> Sy
         .trim()
         .to_string();
     let mut help = None;
-    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+    if let Some(breach) = budget_breach(err) {
+        let (m, h) = over_budget(breach, has_alias(text));
+        message = m;
+        help = Some(h);
+    } else if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key.split(',').next().unwrap_or(key).trim().to_string();
         message = format!("`{key}` appears twice in the same map");
         help = Some(format!(
@@ -262,11 +272,6 @@ fn syntax_error(err: &serde_saphyr::Error, text: &str, line_offset: usize) -> Sy
     {
         message = format!("the YAML is nested too deeply (Taper allows {MAX_DEPTH} levels)");
         help = Some("check for unclosed `[` or `{`, or flatten the structure".into());
-    } else if message.starts_with("budget breached") {
-        message = "the YAML is too large or too deeply nested (anchors and aliases expand \
-                   beyond Taper's limits)"
-            .to_string();
-        help = Some("write the values out instead of expanding aliases, or split the file".into());
     }
     let line = if line == 0 && !text.is_empty() {
         0
@@ -278,6 +283,83 @@ fn syntax_error(err: &serde_saphyr::Error, text: &str, line_offset: usize) -> Sy
         column,
         message,
         help,
+    }
+}
+
+/// The budget limit that stopped the parser, if one did.
+fn budget_breach(mut err: &serde_saphyr::Error) -> Option<&BudgetBreach> {
+    loop {
+        match err {
+            serde_saphyr::Error::WithSnippet { error, .. }
+            | serde_saphyr::Error::AliasError { error, .. } => err = error,
+            serde_saphyr::Error::Budget { breach, .. } => return Some(breach),
+            _ => return None,
+        }
+    }
+}
+
+/// Whether `text` seems to use a YAML alias (`*name` where a value starts): only the wording of
+/// a size error depends on it.
+fn has_alias(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        w[0] == b'*'
+            && (w[1].is_ascii_alphanumeric() || w[1] == b'_')
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b' ' | b'\t' | b'\n' | b'[' | b',' | b':' | b'-'
+                ))
+    })
+}
+
+/// What to tell the user about a budget limit: the limit by name, and what to do.
+fn over_budget(breach: &BudgetBreach, aliases: bool) -> (String, String) {
+    let split = format!(
+        "split the file into several (a plan has at most {} weeks, a few thousand values)",
+        crate::plan::load::MAX_WEEKS
+    );
+    let expand = "write the values out instead of expanding aliases, or split the file";
+    match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("the YAML is nested too deeply (Taper allows {MAX_DEPTH} levels)"),
+            "check for unclosed `[` or `{`, or flatten the structure".into(),
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } if aliases => (
+            format!(
+                "the file holds more than {MAX_VALUES} YAML values once its aliases (`*a`) are \
+                 expanded, the most Taper reads from one file"
+            ),
+            expand.into(),
+        ),
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
+            format!(
+                "the file holds more than {MAX_VALUES} YAML values (keys, list items and \
+                 scalars), the most Taper reads from one file"
+            ),
+            split,
+        ),
+        BudgetBreach::ScalarBytes { .. } | BudgetBreach::InputBytes { .. } => (
+            "the YAML text is larger than Taper reads from one file".into(),
+            split,
+        ),
+        BudgetBreach::Documents { .. } => (
+            "the file holds too many YAML documents (`---` separators)".into(),
+            "a site.yaml or plan is one YAML document: remove the extra `---` lines".into(),
+        ),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. }
+        | BudgetBreach::MergeKeys { .. } => (
+            "anchors and aliases (`&a`, `*a`, `<<`) expand beyond Taper's limits".into(),
+            expand.into(),
+        ),
+        other => (
+            format!("the YAML is beyond one of Taper's limits ({other:?})"),
+            split,
+        ),
     }
 }
 
@@ -436,7 +518,23 @@ mod tests {
             ));
         }
         let err = parse(&src, 0, 0).unwrap_err();
-        assert!(err.message.contains("too large"), "{}", err.message);
+        assert!(err.message.contains("aliases"), "{}", err.message);
+    }
+
+    #[test]
+    fn too_many_values_name_the_limit() {
+        let week =
+            "{days: {mon: rest, tue: easy, wed: rest, thu: easy, fri: rest, sat: long, sun: rest}}";
+        let src = format!("weeks: [{}]\n", vec![week; 20_000].join(", "));
+        let err = parse(&src, 0, 0).unwrap_err();
+        assert!(
+            err.message.contains("250000 YAML values"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("alias"), "{}", err.message);
+        assert!(err.help.unwrap().contains("520 weeks"));
+        assert_eq!(err.line, 1);
     }
 
     #[test]

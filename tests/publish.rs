@@ -226,6 +226,78 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
     );
 }
 
+/// `reference` as a feed reader reads it in `node`: against the nearest `xml:base` (which is
+/// itself absolute in Taper's feed). Only what the test needs: absolute URLs and fragments.
+fn resolved_in_feed(node: roxmltree::Node<'_, '_>, reference: &str) -> String {
+    const XML: &str = "http://www.w3.org/XML/1998/namespace";
+    if reference.contains("://") {
+        return reference.to_string();
+    }
+    let base = node
+        .ancestors()
+        .find_map(|n| n.attribute((XML, "base")))
+        .expect("an xml:base in scope");
+    assert!(reference.starts_with('#'), "{reference}");
+    format!("{}{reference}", base.split('#').next().unwrap())
+}
+
+#[test]
+fn footnote_and_relative_links_in_the_feed_resolve_to_the_article() {
+    let root = scratch("feed-links");
+    write(
+        &root,
+        "site.yaml",
+        "title: Feed Links\nbase_url: https://example.org/coach/\n",
+    );
+    write(
+        &root,
+        "content/posts/why-rest.md",
+        "---\ntitle: Why Rest\ndate: 2026-09-01\n---\nRest[^1] and ![a hill](../hill.svg).\n\n[^1]: Sleep too.\n",
+    );
+    write(
+        &root,
+        "content/posts/hill.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let out = build(&root, "feed-links-out");
+    let article = "https://example.org/coach/posts/why-rest/";
+    let page = read(out.join("posts/why-rest/index.html"));
+    assert!(
+        page.contains("href=\"#fn-1\""),
+        "the page links the footnote on itself"
+    );
+    assert!(out.join("posts/hill.svg").is_file());
+
+    let atom = read(out.join("atom.xml"));
+    let doc = roxmltree::Document::parse(&atom).expect("atom.xml parses");
+    let content = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "content")
+        .expect("an entry with content");
+    let html = content.text().unwrap();
+    let hrefs = links(html);
+    let footnote = hrefs
+        .iter()
+        .find(|h| h.ends_with("#fn-1"))
+        .unwrap_or_else(|| panic!("no footnote link in {html}"));
+    assert_eq!(
+        resolved_in_feed(content, footnote),
+        format!("{article}#fn-1")
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "https://example.org/coach/posts/hill.svg"),
+        "the image, where the page finds it: {hrefs:?}"
+    );
+    let entry = content.parent().unwrap();
+    assert_eq!(
+        entry.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+        Some(article),
+        "the entry's own URL is its base"
+    );
+}
+
 #[test]
 fn feed_limit_keeps_the_newest_articles() {
     let site = copy_publish_fixture("feed-limit");

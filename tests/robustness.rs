@@ -128,6 +128,65 @@ fn ten_thousand_weeks_are_refused() {
     fails_with(&root, "content/plans/forever.yaml:3:", "at most 520");
 }
 
+/// The character the caret points at in the first snippet of `err`, and the column named.
+fn caret_target(err: &str) -> (char, usize) {
+    let lines: Vec<&str> = err.lines().collect();
+    let column = lines[0]
+        .split(": ")
+        .nth(1)
+        .and_then(|loc| loc.rsplit(':').next())
+        .and_then(|c| c.parse().ok())
+        .unwrap();
+    let shown = lines[2].split_once(" | ").unwrap().1;
+    let caret = lines[3].split_once(" | ").unwrap().1;
+    (
+        shown.chars().nth(caret.chars().count() - 1).unwrap(),
+        column,
+    )
+}
+
+#[test]
+fn a_six_megabyte_line_gets_a_short_error_that_names_the_limit() {
+    let week = "{days: {mon: rest, tue: easy 8km, wed: rest, thu: easy 8km, fri: rest, sat: long 16km, sun: rest}}";
+    let plan = format!("title: Huge\nweeks: [{}]\n", vec![week; 60_000].join(", "));
+    let root = site_with("one-line", "content/plans/huge.yaml", plan.as_bytes());
+    fails_with(
+        &root,
+        "content/plans/huge.yaml:2:",
+        "more than 250000 YAML values",
+    );
+    let (_, err) = build(&root);
+    assert!(err.len() < 1_000, "{} bytes of error", err.len());
+    assert!(!err.contains("alias"), "{err}");
+    assert!(err.contains("520 weeks"), "{err}");
+    let (at, column) = caret_target(&err);
+    assert_eq!(
+        plan.lines().nth(1).unwrap().chars().nth(column - 1),
+        Some(at)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_printed_in_errors() {
+    let root = site_with(
+        "bom",
+        "content/plans/bom.yaml",
+        "\u{FEFF}title: [P, Q]\nweeks: []\n".as_bytes(),
+    );
+    let (code, err) = build(&root);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains('\u{FEFF}'), "{err:?}");
+    assert!(err.contains("bom.yaml:1:8: "), "{err}");
+    assert!(err.contains("1 | title: [P, Q]\n  |        ^\n"), "{err:?}");
+    let (_, err) = build(&site_with(
+        "bom-key",
+        "site.yaml",
+        "\u{FEFF}titel: X\n".as_bytes(),
+    ));
+    assert!(err.contains("site.yaml:1:1: unknown key"), "{err}");
+    assert!(err.contains("1 | titel: X\n  | ^\n"), "{err:?}");
+}
+
 #[test]
 fn deeply_nested_yaml_is_refused() {
     let root = site_with(
@@ -149,7 +208,7 @@ fn alias_bombs_are_refused() {
         ));
     }
     let root = site_with("bomb", "content/plans/bomb.yaml", src.as_bytes());
-    fails_with(&root, "content/plans/bomb.yaml:", "too large");
+    fails_with(&root, "content/plans/bomb.yaml:", "aliases");
 }
 
 #[test]

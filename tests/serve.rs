@@ -42,7 +42,20 @@ impl Drop for Server {
 }
 
 fn serve(root: &Path) -> Server {
-    let child = Command::new(assert_cmd::cargo::cargo_bin("taper"))
+    start(Command::new(assert_cmd::cargo::cargo_bin("taper")), root)
+}
+
+/// `taper serve` with at most `files` open files (its soft limit, set by the shell).
+fn serve_with_file_limit(root: &Path, files: u32) -> Server {
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
+        .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("taper"));
+    start(sh, root)
+}
+
+fn start(mut command: Command, root: &Path) -> Server {
+    let child = command
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())
@@ -84,10 +97,15 @@ fn serve(root: &Path) -> Server {
     }
 }
 
-/// Sends a raw GET and returns (status, content type, body).
-fn get(addr: &str, path: &str) -> (u16, String, String) {
+/// Sends a raw GET and returns the whole response as text.
+fn get_raw(addr: &str, path: &str) -> String {
+    get_raw_within(addr, path, WAIT)
+}
+
+/// Like [`get_raw`], waiting up to `wait` for the answer.
+fn get_raw_within(addr: &str, path: &str, wait: Duration) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.set_read_timeout(Some(wait)).unwrap();
     write!(
         s,
         "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
@@ -95,8 +113,17 @@ fn get(addr: &str, path: &str) -> (u16, String, String) {
     .unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// Sends a raw GET and returns (status, content type, body).
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    parts(&get_raw(addr, path))
+}
+
+/// A response's (status, content type, body).
+fn parts(text: &str) -> (u16, String, String) {
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text, ""));
     let status = head
         .split_whitespace()
         .nth(1)
@@ -260,4 +287,111 @@ fn a_template_that_loops_for_ever_shows_an_overlay_and_keeps_the_old_pages() {
         "the last good page stays"
     );
     assert!(body.contains("taper-error-overlay"));
+}
+
+#[test]
+fn folder_redirects_stay_on_the_site_and_keep_the_query() {
+    let root = site("redirect");
+    let server = serve(&root);
+    for (path, location) in [
+        ("//tags", "/tags/"),
+        ("///tags", "/tags/"),
+        ("//posts?page=2&q=a%20b", "/posts/?page=2&q=a%20b"),
+        ("/posts/why-rest", "/posts/why-rest/"),
+    ] {
+        let response = get_raw(&server.addr, path);
+        assert!(response.starts_with("HTTP/1.1 301"), "{path}: {response}");
+        let found = response
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("location: ")
+                    .map(String::from)
+            })
+            .unwrap_or_else(|| panic!("{path}: no Location in {response}"));
+        assert_eq!(found, location.to_ascii_lowercase(), "{path}");
+    }
+}
+
+/// Opens a connection and sends the start of a request, never its end.
+fn half_request(addr: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /posts/why-rest/ HTTP/1.1\r\nHost: {addr}\r\nX-Slow: "
+    )
+    .unwrap();
+    s
+}
+
+/// Whether the server closes `s` within `limit` (reads EOF or a reset).
+fn closed_within(mut s: TcpStream, limit: Duration) -> bool {
+    s.set_read_timeout(Some(limit)).unwrap();
+    let mut buf = [0u8; 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) => {
+                return !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn half_sent_headers_are_cut_off_while_other_requests_are_served() {
+    let root = site("slow-headers");
+    let server = serve(&root);
+    let started = Instant::now();
+    let slow: Vec<TcpStream> = (0..20).map(|_| half_request(&server.addr)).collect();
+    let idle = TcpStream::connect(&server.addr).unwrap();
+    let (status, _, body) = get(&server.addr, "/posts/why-rest/");
+    assert_eq!(status, 200, "served while slow clients wait");
+    assert!(body.contains("Rest is where it happens."));
+    for s in slow {
+        assert!(
+            closed_within(s, Duration::from_secs(8)),
+            "a half-sent request is still open after {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(
+        closed_within(idle, Duration::from_secs(8)),
+        "an idle connection is closed"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "not cut before a slow network would send"
+    );
+    let (status, _, _) = get(&server.addr, "/posts/why-rest/");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn many_open_connections_do_not_exhaust_the_file_limit() {
+    let root = site("many-connections");
+    // 100 files: at most 50 connections, the rest stays for reading and writing the site.
+    let server = serve_with_file_limit(&root, 100);
+    let events = Events::open(&server.addr);
+    let slow: Vec<TcpStream> = (0..150).map(|_| half_request(&server.addr)).collect();
+    write(
+        &root,
+        "content/posts/why-rest.md",
+        "---\ntitle: Why Rest\ndate: 2026-09-01\n---\n## Adaptation\n\nSleep is where it happens.\n",
+    );
+    let data = events.wait_for("event: reload");
+    assert!(data.contains("posts/why-rest/index.html"), "{data}");
+    // The waiting connections are taken in turn as the earlier ones are cut off.
+    let (status, _, body) = parts(&get_raw_within(
+        &server.addr,
+        "/posts/why-rest/",
+        Duration::from_secs(30),
+    ));
+    assert_eq!(status, 200);
+    assert!(body.contains("Sleep is where it happens."));
+    drop(slow);
 }

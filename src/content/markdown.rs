@@ -244,12 +244,25 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
     }
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    for heading in &mut toc {
+        replace_nul(&mut heading.title);
+    }
+    replace_nul(&mut out);
+    replace_nul(&mut plain);
     Rendered {
         html: out,
         toc,
         word_count,
         text: plain,
         broken_links,
+    }
+}
+
+/// CommonMark replaces U+0000 with U+FFFD; pulldown-cmark passes it through. Done on the output,
+/// not the source, so byte offsets into the source (broken `@/` links) stay right.
+fn replace_nul(s: &mut String) {
+    if s.contains('\0') {
+        *s = s.replace('\0', "\u{FFFD}");
     }
 }
 
@@ -321,6 +334,18 @@ mod tests {
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(render("<b>kept</b>", "/").html.contains("<b>kept</b>"));
+    }
+
+    #[test]
+    fn nul_becomes_the_replacement_character() {
+        let r = render(
+            "# T\0tle\n\na\0b `c\0d` <i title=\"x\0\">e</i> [f](/g\0h)\n\n```\ni\0\n```\n",
+            "/",
+        );
+        assert!(!r.html.contains('\0'), "{:?}", r.html);
+        assert_eq!(r.html.matches('\u{FFFD}').count(), 6, "{}", r.html);
+        assert!(!r.text.contains('\0') && !r.toc[0].title.contains('\0'));
+        assert!(!render_escaped("<b>\0</b>", "/").html.contains('\0'));
     }
 
     #[test]

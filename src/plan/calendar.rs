@@ -122,7 +122,6 @@ fn header(out: &mut String, plan: &Plan, name: &str) {
         "VERSION:2.0",
         "PRODID:-//Taper//Training plan calendar//EN",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
     ] {
         push_line(out, line);
     }
@@ -385,6 +384,16 @@ weeks:
         };
         assert_ne!(c, edited);
         assert_eq!(uids(&c), uids(&edited));
+    }
+
+    #[test]
+    fn a_feed_not_an_itip_message() {
+        // RFC 5546: `METHOD:PUBLISH` needs an `ORGANIZER` on every event. A calendar to
+        // subscribe to or import is not a scheduling message, so it has neither.
+        for c in [calendar(PLAN, true), calendar(PLAN, false)] {
+            assert!(!c.contains("\r\nMETHOD:"), "{c}");
+            assert!(!c.contains("ORGANIZER"));
+        }
     }
 
     #[test]

@@ -252,9 +252,8 @@ async fn file(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
     }
     if path.is_dir() {
         if !raw.ends_with('/') {
-            let location = format!("{raw}/");
             let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
-            if let Ok(v) = HeaderValue::from_str(&location) {
+            if let Ok(v) = HeaderValue::from_str(&folder_location(raw, uri.query())) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
             return r;
@@ -280,6 +279,18 @@ async fn file(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
             r
         }
     }
+}
+
+/// Where a folder requested without its trailing slash is redirected: the same path with the
+/// slash, and the query kept. Always site-relative, with exactly one leading slash: `//tags`
+/// must not become `//tags/`, which a browser reads as the host `tags`.
+fn folder_location(raw: &str, query: Option<&str>) -> String {
+    let mut location = format!("/{}/", raw.trim_start_matches('/'));
+    if let Some(q) = query {
+        location.push('?');
+        location.push_str(q);
+    }
+    location
 }
 
 /// Reads `path` if it is a file that really lies inside `out` (symbolic links resolved).
@@ -339,6 +350,16 @@ mod tests {
         ] {
             assert_eq!(target(bad), Target::Refused, "{bad}");
         }
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_the_site() {
+        assert_eq!(folder_location("/posts", None), "/posts/");
+        assert_eq!(folder_location("//tags", None), "/tags/");
+        assert_eq!(
+            folder_location("///evil.org/x", Some("a=1")),
+            "/evil.org/x/?a=1"
+        );
     }
 
     #[test]

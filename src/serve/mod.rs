@@ -3,9 +3,11 @@
 //!
 //! Three parts that only meet through [`http::Live`]: the watcher ([`watch`]) sends batches of
 //! changed paths to the rebuild thread ([`rebuild`]), which writes the output and tells `Live`;
-//! the HTTP side ([`http`]) serves the output folder and streams `Live`'s notices to pages.
+//! the HTTP side ([`http`]) serves the output folder and streams `Live`'s notices to pages,
+//! over connections that [`connections`] accepts with a cap and a header timeout.
 //! Not for production: the server injects a script into every HTML page.
 
+pub mod connections;
 pub mod http;
 pub mod rebuild;
 pub mod watch;
@@ -171,18 +173,11 @@ async fn serve(root: PathBuf, out: PathBuf, opts: &ServeOptions) -> Result<(), V
     if opts.open {
         open_browser(&url);
     }
-    axum::serve(listener, http::router(live))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| {
-            problem(
-                "serve",
-                format!("the server stopped: {e}"),
-                "start it again",
-            )
-        })
+    connections::serve(listener, http::router(live), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    Ok(())
 }
 
 fn display(p: &Path) -> String {
