@@ -3,7 +3,6 @@
 mod common;
 use common::*;
 
-use std::fs;
 use std::path::PathBuf;
 
 const PLAN: &str = "title: Ten Days Test Plan
@@ -164,84 +163,6 @@ fn refuses_to_build_over_the_site_or_a_foreign_folder() {
         .assert()
         .code(1);
     assert_eq!(read(foreign.join("todo.txt")), "mine");
-}
-
-/// Where a bad file goes in a site: `site-*.yaml` replaces site.yaml, `template-<name>`
-/// becomes `templates/<name>`, other `.md` files are articles and `.yaml` files plans.
-fn destination(name: &str) -> String {
-    if name.starts_with("site-") {
-        "site.yaml".to_string()
-    } else if let Some(t) = name.strip_prefix("template-") {
-        format!("templates/{t}")
-    } else if name.ends_with(".md") {
-        format!("content/posts/{name}")
-    } else {
-        format!("content/plans/{name}")
-    }
-}
-
-/// `# expect: L:C` (or `# expect-line: L`) in a bad file's first lines.
-fn expected(text: &str) -> Option<String> {
-    text.lines().take(3).find_map(|l| {
-        let l = l
-            .trim_start_matches(['#', '{', ' '])
-            .trim_end_matches(['#', '}', ' ']);
-        l.strip_prefix("expect: ")
-            .map(|p| format!("{}:", p.trim()))
-            .or_else(|| {
-                l.strip_prefix("expect-line: ")
-                    .map(|p| format!("{}:", p.trim()))
-            })
-    })
-}
-
-/// Every file in tests/bad: exit 1, `file:line:column` as expected, a message, no panic, and
-/// the previous output untouched.
-#[test]
-fn bad_inputs_fail_cleanly_and_keep_the_last_good_output() {
-    let mut checked = 0;
-    let mut names: Vec<PathBuf> = fs::read_dir(repo().join("tests/bad"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    for bad in names {
-        let name = bad.file_name().unwrap().to_string_lossy().into_owned();
-        let root = small_site(&format!("bad-{name}"));
-        let dest = destination(&name);
-        let out = root.join("public");
-        taper()
-            .arg("build")
-            .arg("--root")
-            .arg(&root)
-            .assert()
-            .success();
-        let before = files(&out);
-        fs::create_dir_all(root.join(&dest).parent().unwrap()).unwrap();
-        fs::copy(&bad, root.join(&dest)).unwrap();
-        let err = build_fails(&root);
-        assert!(!err.contains("panicked"), "{name}: {err}");
-        let located = format!("{dest}:");
-        assert!(
-            err.contains(&located),
-            "{name}: no `{located}line:col` in:\n{err}"
-        );
-        match expected(&read(bad.clone())) {
-            Some(at) => assert!(
-                err.contains(&format!("{dest}:{at}")),
-                "{name}: expected {dest}:{at} in:\n{err}"
-            ),
-            None => panic!("{name}: no `expect:` line"),
-        }
-        assert!(err.contains("error: "), "{name}: {err}");
-        assert_eq!(
-            before,
-            files(&out),
-            "{name}: the failed build changed the previous output"
-        );
-        checked += 1;
-    }
-    assert!(checked >= 40, "only {checked} bad inputs");
 }
 
 #[test]
