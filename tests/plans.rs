@@ -187,6 +187,14 @@ fn amount() -> impl Strategy<Value = Amount> {
     ]
 }
 
+/// An amount a whole session may have: at least 100 m or 1 minute.
+fn session_amount() -> impl Strategy<Value = Amount> {
+    amount().prop_filter("a session lasts at least a minute", |a| match a {
+        Amount::Duration { lo, .. } => *lo >= 60.0,
+        Amount::Distance { .. } => true,
+    })
+}
+
 fn target() -> impl Strategy<Value = Target> {
     prop_oneof![
         (1u8..=5).prop_map(|zone| Target::Zone { zone }),
@@ -249,7 +257,7 @@ fn workout() -> impl Strategy<Value = Workout> {
     let note = prop::option::of("[A-Za-z][A-Za-z ,.]{0,20}[a-z]");
     (
         kind,
-        prop::option::of(amount()),
+        prop::option::of(session_amount()),
         prop::option::of(prop::sample::select(vec!["bike", "swim", "trail"])),
         prop::option::of(target()),
         prop::option::of(rpe()),
@@ -268,6 +276,16 @@ fn workout() -> impl Strategy<Value = Workout> {
             }
             w.rpe = rpe;
             w.notes = notes;
+            if kind == SessionType::Rest {
+                // A rest holds no training: no blocks, distance, pace or effort above RPE 2,
+                // at most 45 minutes.
+                w.steps.clear();
+                w.target = None;
+                w.amount = w
+                    .amount
+                    .filter(|a| matches!(a, Amount::Duration { hi, .. } if *hi <= 2700.0));
+                w.rpe = w.rpe.filter(|(_, hi)| *hi <= 2.0);
+            }
             w
         })
 }

@@ -6,7 +6,10 @@ use std::path::Path;
 use jiff::civil::{Date, Weekday};
 
 use super::compact::{self, Context, ParsedTarget, parse_rpe, parse_target};
-use super::units::{Amount, Units, parse_amount, parse_pace};
+use super::units::{
+    Amount, Invalid, Units, parse_amount, parse_pace, too_small_for_a_block,
+    too_small_for_a_session,
+};
 use super::{
     Ack, Baseline, Day, Goal, Level, NamedPace, Plan, RecoveryOverrides, Session, SessionType,
     Step, StepKind, Target, WEEKDAYS, Week, Workout,
@@ -376,10 +379,18 @@ fn distance_of(n: &Node, what: &str, p: &mut Problems) -> Option<f64> {
             );
             None
         }
-        Err(m) => {
-            p.error(n.pos, "amount", m);
+        Err(e) => {
+            report(p, n.pos, "amount", e);
             None
         }
+    }
+}
+
+/// Records an amount or pace problem with its help line.
+fn report(p: &mut Problems, pos: Pos, code: &'static str, e: Invalid) {
+    let d = p.error(pos, code, e.message);
+    if let Some(h) = e.help {
+        d.help(h);
     }
 }
 
@@ -459,9 +470,7 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
         match &v.value {
             Value::Str(s) => match parse_pace(s) {
                 Ok(r) => named.pace = Some(r),
-                Err(m) => {
-                    p.error(v.pos, "pace", m);
-                }
+                Err(e) => report(p, v.pos, "pace", e),
             },
             Value::Map(m) => {
                 check_keys(m, &["pace", "rpe"], "a pace", p);
@@ -470,9 +479,7 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
                 {
                     match parse_pace(&t) {
                         Ok(r) => named.pace = Some(r),
-                        Err(msg) => {
-                            p.error(pn.pos, "pace", msg);
-                        }
+                        Err(e) => report(p, pn.pos, "pace", e),
                     }
                 }
                 if let Some(rn) = get(m, "rpe") {
@@ -924,7 +931,15 @@ fn compact_of(
     }
 }
 
-fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Option<Amount> {
+/// A session's or step's `distance:`/`duration:`, within the bounds of a session (`block`
+/// false) or of a step (`block` true).
+fn amount_of(
+    n: &Node,
+    what: &str,
+    want_distance: bool,
+    block: bool,
+    p: &mut Problems,
+) -> Option<Amount> {
     let t = match &n.value {
         Value::Int(_) | Value::Float(_) => {
             p.error(n.pos, "amount", format!("{what} has no unit"))
@@ -937,9 +952,21 @@ fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Opt
         }
         _ => validate::text(n, what, p)?,
     };
+    let small = |a: &Amount| {
+        if block {
+            too_small_for_a_block(a, &t)
+        } else {
+            too_small_for_a_session(a, &t)
+        }
+    };
     match parse_amount(&t) {
-        Ok(a @ Amount::Distance { .. }) if want_distance => Some(a),
-        Ok(a @ Amount::Duration { .. }) if !want_distance => Some(a),
+        Ok(a) if (matches!(a, Amount::Distance { .. }) == want_distance) => match small(&a) {
+            Some(e) => {
+                report(p, n.pos, "amount", e);
+                None
+            }
+            None => Some(a),
+        },
         Ok(_) => {
             let expected = if want_distance {
                 "a distance like 10km"
@@ -953,8 +980,8 @@ fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Opt
             );
             None
         }
-        Err(m) => {
-            p.error(n.pos, "amount", m);
+        Err(e) => {
+            report(p, n.pos, "amount", e);
             None
         }
     }
@@ -998,8 +1025,8 @@ fn target_of(n: &Node, cx: &Context, p: &mut Problems) -> Option<Target> {
                                 Units::Km
                             },
                         }),
-                        Err(msg) => {
-                            p.error(v.pos, "pace", msg);
+                        Err(e) => {
+                            report(p, v.pos, "pace", e);
                             None
                         }
                     }
@@ -1086,8 +1113,8 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
         }
     };
     let mut w = Workout::new(kind.unwrap_or(SessionType::Rest));
-    let distance = get(map, "distance").and_then(|d| amount_of(d, "`distance`", true, p));
-    let duration = get(map, "duration").and_then(|d| amount_of(d, "`duration`", false, p));
+    let distance = get(map, "distance").and_then(|d| amount_of(d, "`distance`", true, false, p));
+    let duration = get(map, "duration").and_then(|d| amount_of(d, "`duration`", false, false, p));
     if distance.is_some() && duration.is_some() {
         // Both given: the distance counts, the duration is kept as the label's hint.
         w.amount = distance;
@@ -1109,6 +1136,23 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
             p.error(steps.pos, "steps", "`steps` is empty")
                 .help("list the steps, or remove `steps:`");
         }
+    }
+    if let Some((part, message, help)) = compact::rest_contradiction(&w) {
+        let key = match part {
+            compact::Contradiction::Kind => "type",
+            compact::Contradiction::Amount => {
+                if get(map, "distance").is_some() {
+                    "distance"
+                } else {
+                    "duration"
+                }
+            }
+            compact::Contradiction::Target => "target",
+            compact::Contradiction::Effort => "rpe",
+            compact::Contradiction::Blocks => "steps",
+        };
+        let pos = get(map, key).map_or(n.pos, |v| v.pos);
+        p.error(pos, "rest", message).help(help);
     }
     let errors_after = p.list.iter().filter(|d| d.is_error()).count();
     if kind.is_none() || errors_after > errors_before {
@@ -1195,8 +1239,8 @@ fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step>
                 continue;
             }
         };
-        let distance = get(m, "distance").and_then(|d| amount_of(d, "`distance`", true, p));
-        let duration = get(m, "duration").and_then(|d| amount_of(d, "`duration`", false, p));
+        let distance = get(m, "distance").and_then(|d| amount_of(d, "`distance`", true, true, p));
+        let duration = get(m, "duration").and_then(|d| amount_of(d, "`duration`", false, true, p));
         let target = get(m, "target").and_then(|t| target_of(t, cx, p));
         let cue = get(m, "cue").and_then(|c| validate::text(c, "`cue`", p));
         out.push(Step::Single {
@@ -1419,6 +1463,49 @@ weeks:
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_rest_as_a_map_holds_no_training_either() {
+        let e = errors(&CORE.replace(
+            "fri: { type: rest, notes: Sleep in. }",
+            "fri: { type: rest, distance: 10km }",
+        ));
+        assert_eq!((e[0].line, e[0].column), (12, 36));
+        assert!(
+            e[0].message.contains("covers no distance"),
+            "{}",
+            e[0].message
+        );
+        let e = errors(&CORE.replace(
+            "fri: { type: rest, notes: Sleep in. }",
+            "fri: { type: rest, rpe: 8 }",
+        ));
+        assert_eq!((e[0].line, e[0].column), (12, 31));
+        assert!(
+            e[0].message.contains("RPE 8 is training"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn map_amounts_have_the_same_bounds() {
+        let e = errors(&CORE.replace(
+            "{ type: cross, duration: 45min,",
+            "{ type: cross, duration: 10s,",
+        ));
+        assert!(
+            e[0].message.contains("too short for a session"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!((e[0].line, e[0].column), (14, 37));
+        let e = errors(&CORE.replace(
+            "{ type: cross, duration: 45min,",
+            "{ type: cross, distance: -5km,",
+        ));
+        assert_eq!(e[0].help.as_deref(), Some("write `5km`"));
     }
 
     #[test]
