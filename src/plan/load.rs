@@ -176,11 +176,6 @@ fn read(
     let map = validate::as_map(&root, "a plan", p)?;
     check_keys(map, PLAN_KEYS, "a plan", p);
 
-    let stem = file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("plan")
-        .to_string();
     let id = match get(map, "id") {
         Some(n) => validate::text(n, "`id`", p).map(|id| {
             if !is_slug(&id) {
@@ -189,9 +184,9 @@ fn read(
             }
             id
         }),
-        None => Some(stem.clone()),
+        None => id_from_stem(file, root.pos, p),
     }
-    .unwrap_or(stem);
+    .unwrap_or_else(|| "plan".to_string());
 
     let title = match get(map, "title") {
         Some(n) => validate::text(n, "`title`", p),
@@ -334,6 +329,30 @@ fn read(
         recovery,
         weeks,
     })
+}
+
+/// The id of a plan without `id:`: its file stem when that is URL-safe already, else the stem
+/// slugified the way article file names are (`my plan.yaml` → `my-plan`, `a#b.yaml` → `a-b`).
+/// A stem with nothing URL-safe left in it (`???.yaml`) is an error that asks for `id:`.
+fn id_from_stem(file: &Path, pos: Pos, p: &mut Problems) -> Option<String> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_slug(&stem) {
+        return Some(stem);
+    }
+    let slug = crate::content::markdown::slugify(&stem);
+    if is_slug(&slug) {
+        return Some(slug);
+    }
+    p.error(
+        pos,
+        "id",
+        format!("the file name `{stem}` gives no URL-safe id for the plan"),
+    )
+    .help("set one with `id:` (lowercase letters, digits and dashes, e.g. `id: hm-intermediate`), or rename the file");
+    None
 }
 
 /// Whether `s` is a safe URL segment.
@@ -1308,6 +1327,49 @@ weeks:
         assert_eq!(plan.goal.as_ref().unwrap().distance, Some(21_100.0));
         let fri = &plan.weeks[0].days[4].sessions[0].options[0];
         assert_eq!(fri.notes.as_deref(), Some("Sleep in."));
+    }
+
+    #[test]
+    fn a_file_stem_becomes_an_id_like_an_article_slug() {
+        let id = |stem: &str| {
+            let l = load(
+                Path::new(&format!("content/plans/{stem}.yaml")),
+                CORE,
+                "plans",
+                Units::Km,
+            );
+            l.plan.map(|p| (p.id, p.path)).ok_or(l.diagnostics)
+        };
+        for (stem, want) in [
+            ("half", "half"),
+            ("hm_2027", "hm_2027"),
+            ("my plan", "my-plan"),
+            ("a#b", "a-b"),
+            ("q?x", "q-x"),
+            ("pct%41", "pct-41"),
+            ("<b>", "b"),
+            ("Récupération", "recuperation"),
+        ] {
+            let (got, path) = id(stem).unwrap_or_else(|d| panic!("{stem}: {d:#?}"));
+            assert_eq!(got, want, "{stem}");
+            assert_eq!(path, format!("plans/{want}"), "{stem}");
+        }
+        let e = id("???").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (1, 1));
+        assert!(
+            e[0].message.contains("`???` gives no URL-safe id"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].help.as_deref().unwrap().contains("`id:`"));
+        // An explicit id needs no help from the file name.
+        let l = load(
+            Path::new("content/plans/???.yaml"),
+            &format!("id: rescue\n{CORE}"),
+            "plans",
+            Units::Km,
+        );
+        assert_eq!(l.plan.map(|p| p.id).as_deref(), Some("rescue"));
     }
 
     #[test]
