@@ -304,6 +304,14 @@ fn read(
         }
         _ => None,
     };
+    if let Some(s) = start {
+        let placed_by = start_node.or_else(|| {
+            get(map, "goal")
+                .or_else(|| get(map, "race"))
+                .and_then(|g| get(g.as_map()?, "date"))
+        });
+        check_date_range(s, weeks.len(), placed_by.map_or(root.pos, |n| n.pos), p);
+    }
 
     Some(Plan {
         path: if url_dir.is_empty() {
@@ -329,6 +337,34 @@ fn read(
         recovery,
         weeks,
     })
+}
+
+/// The first day a plan may have.
+pub const FIRST_DAY: Date = jiff::civil::date(1900, 1, 1);
+/// The last day a plan may have.
+pub const LAST_DAY: Date = jiff::civil::date(2200, 12, 31);
+
+/// Every day of a dated plan falls within [`FIRST_DAY`]..=[`LAST_DAY`]: beyond them dates are
+/// surely typos (and past 9999-12-31 they cannot be written at all). `pos` is the `start:` or
+/// goal `date:` that places the plan.
+fn check_date_range(start: Date, weeks: usize, pos: Pos, p: &mut Problems) {
+    let days = i64::try_from(weeks.max(1) * 7 - 1).unwrap_or(i64::MAX);
+    let end = jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| start.checked_add(span).ok());
+    if start >= FIRST_DAY && end.is_some_and(|e| e <= LAST_DAY) {
+        return;
+    }
+    let end = end.map_or_else(|| "after 9999-12-31".to_string(), |e| e.to_string());
+    p.error(
+        pos,
+        "date-range",
+        format!(
+            "the plan would run from {start} to {end}; Taper dates plans between {FIRST_DAY} and {LAST_DAY}"
+        ),
+    )
+    .help("check the year of this date");
 }
 
 /// The id of a plan without `id:`: its file stem when that is URL-safe already, else the stem
@@ -1327,6 +1363,47 @@ weeks:
         assert_eq!(plan.goal.as_ref().unwrap().distance, Some(21_100.0));
         let fri = &plan.weeks[0].days[4].sessions[0].options[0];
         assert_eq!(fri.notes.as_deref(), Some("Sleep in."));
+    }
+
+    #[test]
+    fn dates_stay_between_1900_and_2200() {
+        let dated = |line: &str| {
+            CORE.replace(
+                "race: { name: Spring Half, date: 2027-04-18, distance: 21.1km }",
+                line,
+            )
+        };
+        let e = errors(&dated("start: 9999-12-27"));
+        assert_eq!((e[0].line, e[0].column), (4, 8));
+        assert!(
+            e[0].message.contains("after 9999-12-31"),
+            "{}",
+            e[0].message
+        );
+        let e = errors(&dated("start: 9999-12-20"));
+        assert!(e[0].message.contains("to 9999-12-26"), "{}", e[0].message);
+        let e = errors(&dated("start: 2200-12-29"));
+        assert!(e[0].message.contains("to 2201-01-04"), "{}", e[0].message);
+        let e = errors(&dated("race: { date: 0001-01-07 }"));
+        assert_eq!((e[0].line, e[0].column), (4, 15));
+        assert!(e[0].message.contains("from 0001-01-01"), "{}", e[0].message);
+        let e = errors(&dated("start: 1899-12-25"));
+        assert!(e[0].message.contains("between 1900-01-01 and 2200-12-31"));
+        // The edges themselves are fine.
+        let l = load_str(&dated("start: 1900-01-01"));
+        assert!(l.plan.is_some(), "{:#?}", l.diagnostics);
+        let l = load_str(&dated("race: { date: 2200-12-28 }"));
+        let plan = l.plan.unwrap_or_else(|| panic!("{:#?}", l.diagnostics));
+        assert_eq!(
+            plan.end().map(|d| d.to_string()).as_deref(),
+            Some("2200-12-28")
+        );
+        // A race on a Wednesday ends its week on the Sunday after: in 2201.
+        assert!(
+            errors(&dated("race: { date: 2200-12-31 }"))[0]
+                .message
+                .contains("2201-01-04")
+        );
     }
 
     #[test]
