@@ -91,7 +91,13 @@ pub fn parse_target(body: &str, paces: &[&str]) -> Result<ParsedTarget, (String,
         ));
     }
     if body.contains(':') || body.contains('/') {
-        let (lo, hi) = parse_pace(body).map_err(|e| (e.message, e.help))?;
+        // A suggested pace is written as a target, `@5:00-6:00/km`.
+        let (lo, hi) = parse_pace(body).map_err(|e| {
+            (
+                e.message,
+                e.help.map(|h| h.replacen("write `", "write `@", 1)),
+            )
+        })?;
         let unit = if body.to_ascii_lowercase().ends_with("/mi") {
             Units::Mi
         } else {
@@ -1220,7 +1226,7 @@ mod tests {
         let (at, m, h) = refused("tempo 8km @6:00/km-5:00/km");
         assert_eq!(at, 10);
         assert!(m.contains("writes the unit twice"), "{m}");
-        assert!(h.contains("`5:00-6:00/km`"), "{h}");
+        assert_eq!(h, "write `@5:00-6:00/km` (the faster pace first)");
     }
 
     #[test]
