@@ -197,7 +197,7 @@ pub fn parse(text: &str, line_offset: usize, byte_offset: usize) -> Result<Node,
         budget: Some(budget),
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     };
-    match serde_saphyr::from_str_with_options::<Spanned<Tagged<Raw>>>(text, options) {
+    match serde_saphyr::from_str_with_options::<RawNode>(text, options) {
         Ok(spanned) => {
             let mut tags = Vec::new();
             let mut node = into_node(spanned, &mut tags);
@@ -231,8 +231,7 @@ fn tag_start(text: &str, pos: Pos) -> Pos {
     match line
         .match_indices('!')
         .map(|(i, _)| i)
-        .filter(|&i| starts_word(i))
-        .last()
+        .rfind(|&i| starts_word(i))
     {
         Some(i) => Pos {
             column: line[..i].chars().count() + 1,
@@ -336,6 +335,9 @@ fn syntax_error(err: &serde_saphyr::Error, text: &str, line_offset: usize) -> Sy
     }
 }
 
+/// A value read with its position and, if one was written, its tag.
+type RawNode = Spanned<Tagged<Raw>>;
+
 /// The serde shape we read YAML into before attaching positions.
 enum Raw {
     Null,
@@ -343,12 +345,12 @@ enum Raw {
     Int(i64),
     Float(f64),
     Str(String),
-    Seq(Vec<Spanned<Tagged<Raw>>>),
-    Map(Vec<(Spanned<Tagged<Raw>>, Spanned<Tagged<Raw>>)>),
+    Seq(Vec<RawNode>),
+    Map(Vec<(RawNode, RawNode)>),
 }
 
 /// The node, with the position and name of every tag in it pushed onto `tags`.
-fn into_node(s: Spanned<Tagged<Raw>>, tags: &mut Vec<(Pos, String)>) -> Node {
+fn into_node(s: RawNode, tags: &mut Vec<(Pos, String)>) -> Node {
     let pos = Pos::from_location(&s.referenced);
     let Tagged(raw, tag) = s.value;
     if let Some(tag) = tag {
@@ -430,15 +432,15 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Tagged<Raw>>>()? {
+        while let Some(item) = seq.next_element::<RawNode>()? {
             items.push(item);
         }
         Ok(Raw::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Tagged<Raw>>>()? {
-            let value = map.next_value::<Spanned<Tagged<Raw>>>()?;
+        while let Some(key) = map.next_key::<RawNode>()? {
+            let value = map.next_value::<RawNode>()?;
             entries.push((key, value));
         }
         Ok(Raw::Map(entries))
