@@ -32,10 +32,7 @@ fn inputs(target: &str) -> Vec<(PathBuf, String)> {
 }
 
 #[test]
-fn every_target_has_inputs_and_non_utf8_ones_are_replayed() {
-    for target in ["compact_day", "plan", "front_matter", "markdown"] {
-        assert!(!inputs(target).is_empty());
-    }
+fn inputs_that_are_not_utf8_are_replayed_lossily() {
     let latin1 = inputs("plan")
         .into_iter()
         .find(|(p, _)| p.ends_with("seed-latin1.yaml"))
