@@ -1366,6 +1366,13 @@ weeks:
     }
 
     #[test]
+    fn a_goal_distance_may_be_a_race_name() {
+        let l = load_str(&CORE.replace("distance: 21.1km", "distance: half"));
+        let plan = l.plan.unwrap_or_else(|| panic!("{:#?}", l.diagnostics));
+        assert_eq!(plan.goal.unwrap().distance, Some(21_097.5));
+    }
+
+    #[test]
     fn dates_stay_between_1900_and_2200() {
         let dated = |line: &str| {
             CORE.replace(
