@@ -15,7 +15,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::{Location, Spanned, Tagged};
 
 /// Where a value starts in its source: 1-based line and column, and its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -203,13 +203,67 @@ pub fn parse(text: &str, line_offset: usize, byte_offset: usize) -> Result<Node,
         budget: Some(budget),
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     };
-    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
+    match serde_saphyr::from_str_with_options::<RawNode>(text, options) {
         Ok(spanned) => {
-            let mut node = into_node(spanned);
+            let mut tags = Vec::new();
+            let mut node = into_node(spanned, &mut tags);
             node.shift(line_offset, byte_offset);
-            Ok(node)
+            match tags.first() {
+                Some((pos, tag)) => Err(tag_error(
+                    tag_start(text, *pos).shifted(line_offset, byte_offset),
+                    tag,
+                )),
+                None => Ok(node),
+            }
         }
         Err(err) => Err(syntax_error(&err, text, line_offset)),
+    }
+}
+
+/// Where the tag of the value at `pos` is written: the last `!` starting a word before the
+/// value on its line (the value's own position when the tag is on an earlier line).
+fn tag_start(text: &str, pos: Pos) -> Pos {
+    let Some(before) = text.get(..pos.offset) else {
+        return pos;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let starts_word = |i: usize| {
+        line[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '-' | ':' | '[' | '{' | ','))
+    };
+    match line
+        .match_indices('!')
+        .map(|(i, _)| i)
+        .rfind(|&i| starts_word(i))
+    {
+        Some(i) => Pos {
+            column: line[..i].chars().count() + 1,
+            offset: line_start + i,
+            ..pos
+        },
+        None => pos,
+    }
+}
+
+/// `!!binary ZWFzeSA1a20=` reads as the decoded text and `!custom easy 5km` as if untagged:
+/// a tag changes what a value means without it showing, so none is accepted.
+fn tag_error(pos: Pos, tag: &str) -> SyntaxError {
+    let shown = match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(core) => format!("!!{core}"),
+        None => tag.to_string(),
+    };
+    SyntaxError {
+        line: pos.line,
+        column: pos.column,
+        message: format!(
+            "a YAML tag `{shown}`: Taper reads plain values only, and a tag would change what this one means"
+        ),
+        help: Some(format!(
+            "remove `{shown}` and write the value itself (in quotes if it should be text)"
+        )),
     }
 }
 
@@ -363,6 +417,9 @@ fn over_budget(breach: &BudgetBreach, aliases: bool) -> (String, String) {
     }
 }
 
+/// A value read with its position and, if one was written, its tag.
+type RawNode = Spanned<Tagged<Raw>>;
+
 /// The serde shape we read YAML into before attaching positions.
 enum Raw {
     Null,
@@ -370,29 +427,34 @@ enum Raw {
     Int(i64),
     Float(f64),
     Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+    Seq(Vec<RawNode>),
+    Map(Vec<(RawNode, RawNode)>),
 }
 
-fn into_node(s: Spanned<Raw>) -> Node {
+/// The node, with the position and name of every tag in it pushed onto `tags`.
+fn into_node(s: RawNode, tags: &mut Vec<(Pos, String)>) -> Node {
     let pos = Pos::from_location(&s.referenced);
-    let value = match s.value {
+    let Tagged(raw, tag) = s.value;
+    if let Some(tag) = tag {
+        tags.push((pos, tag));
+    }
+    let value = match raw {
         Raw::Null => Value::Null,
         Raw::Bool(b) => Value::Bool(b),
         Raw::Int(i) => Value::Int(i),
         Raw::Float(f) => Value::Float(f),
         Raw::Str(s) => Value::Str(s),
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
+        Raw::Seq(items) => Value::Seq(items.into_iter().map(|i| into_node(i, tags)).collect()),
         Raw::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    let key = into_node(k);
+                    let key = into_node(k, tags);
                     let name = key.scalar_text().unwrap_or_else(|| match key.value {
                         Value::Null => "null".to_string(),
                         _ => "(a collection)".to_string(),
                     });
-                    (Key { name, pos: key.pos }, into_node(v))
+                    (Key { name, pos: key.pos }, into_node(v, tags))
                 })
                 .collect(),
         ),
@@ -452,15 +514,15 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
+        while let Some(item) = seq.next_element::<RawNode>()? {
             items.push(item);
         }
         Ok(Raw::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Raw>>()? {
-            let value = map.next_value::<Spanned<Raw>>()?;
+        while let Some(key) = map.next_key::<RawNode>()? {
+            let value = map.next_value::<RawNode>()?;
             entries.push((key, value));
         }
         Ok(Raw::Map(entries))
@@ -554,6 +616,26 @@ mod tests {
     fn yaml_11_booleans_are_visible() {
         let node = parse("mon: off\n", 0, 0).unwrap();
         assert_eq!(node.as_map().unwrap()[0].1.value, Value::Bool(false));
+    }
+
+    #[test]
+    fn tags_are_refused_where_they_are() {
+        let err = parse("title: x\nmon: !!binary ZWFzeSA1a20=\n", 0, 0).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 6), "{err:?}");
+        assert!(
+            err.message.contains("a YAML tag `!!binary`"),
+            "{}",
+            err.message
+        );
+        let err = parse("weeks:\n  - days:\n      mon: !custom easy 5km\n", 1, 4).unwrap_err();
+        assert_eq!((err.line, err.column), (4, 12), "{err:?}");
+        assert!(err.message.contains("`!custom`"), "{}", err.message);
+        let err = parse("!!str key: v\n", 0, 0).unwrap_err();
+        assert!(err.message.contains("`!!str`"), "{}", err.message);
+        let err = parse("a: !seq [1]\n", 0, 0).unwrap_err();
+        assert!(err.message.contains("`!seq`"), "{}", err.message);
+        // `!` in quoted or plain text is not a tag.
+        assert!(parse("a: 'x !y'\nb: Go!\n", 0, 0).is_ok());
     }
 
     #[test]

@@ -187,6 +187,14 @@ fn amount() -> impl Strategy<Value = Amount> {
     ]
 }
 
+/// An amount a whole session may have: at least 100 m or 1 minute.
+fn session_amount() -> impl Strategy<Value = Amount> {
+    amount().prop_filter("a session lasts at least a minute", |a| match a {
+        Amount::Duration { lo, .. } => *lo >= 60.0,
+        Amount::Distance { .. } => true,
+    })
+}
+
 fn target() -> impl Strategy<Value = Target> {
     prop_oneof![
         (1u8..=5).prop_map(|zone| Target::Zone { zone }),
@@ -249,7 +257,7 @@ fn workout() -> impl Strategy<Value = Workout> {
     let note = prop::option::of("[A-Za-z][A-Za-z ,.]{0,20}[a-z]");
     (
         kind,
-        prop::option::of(amount()),
+        prop::option::of(session_amount()),
         prop::option::of(prop::sample::select(vec!["bike", "swim", "trail"])),
         prop::option::of(target()),
         prop::option::of(rpe()),
@@ -268,6 +276,16 @@ fn workout() -> impl Strategy<Value = Workout> {
             }
             w.rpe = rpe;
             w.notes = notes;
+            if kind == SessionType::Rest {
+                // A rest holds no training: no blocks, distance, pace or effort above RPE 2,
+                // at most 45 minutes.
+                w.steps.clear();
+                w.target = None;
+                w.amount = w
+                    .amount
+                    .filter(|a| matches!(a, Amount::Duration { hi, .. } if *hi <= 2700.0));
+                w.rpe = w.rpe.filter(|(_, hi)| *hi <= 2.0);
+            }
             w
         })
 }
@@ -287,4 +305,103 @@ proptest! {
         prop_assert!(back.is_ok(), "{text}: {:?}", back.err());
         prop_assert_eq!(back.unwrap(), model, "{}", text);
     }
+}
+
+// ---- Readings that are not errors, end to end --------------------------------------------
+
+const WEEK_OF_READINGS: &str = "title: Readings\nstart: 2027-03-01\nweeks:\n  - days:\n      mon: rest\n      tue: walk 40min @RPE9\n      wed: rest (walk 20min)\n      thu: easy 5km @RPE3 + 2km @RPE9\n      fri: mobility 60min\n      sat: race half @RPE9\n      sun: rest\n";
+
+#[test]
+fn file_stems_that_are_not_urls_are_slugified_like_article_names() {
+    let root = scratch("plan-stems");
+    write(
+        &root,
+        "site.yaml",
+        "title: Stems\nbase_url: https://example.org/\n",
+    );
+    write(&root, "content/plans/my plan.yaml", WEEK_OF_READINGS);
+    write(
+        &root,
+        "content/plans/a#b.yaml",
+        WEEK_OF_READINGS.replace("Readings", "Hash"),
+    );
+    write(
+        &root,
+        "content/plans/<b>.yaml",
+        WEEK_OF_READINGS.replace("Readings", "Angle"),
+    );
+    let out = root.join("public");
+    build_into(&root, &out);
+    let list = read(out.join("plans/index.html"));
+    for href in ["/plans/my-plan/", "/plans/a-b/", "/plans/b/"] {
+        assert!(
+            list.contains(&format!("href=\"{href}\"")),
+            "{href} in:\n{list}"
+        );
+    }
+    assert!(
+        !list.contains("a#b") && !list.contains("my plan/"),
+        "{list}"
+    );
+    let ics = read(out.join("plans/my-plan/plan.ics"));
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    assert!(!uids.is_empty());
+    assert!(
+        uids.iter()
+            .all(|u| u.starts_with("UID:my-plan-") && !u.contains(' ')),
+        "{uids:?}"
+    );
+
+    write(&root, "content/plans/???.yaml", WEEK_OF_READINGS);
+    let err = build_fails(&root);
+    assert!(err.contains("content/plans/???.yaml:1:1"), "{err}");
+    assert!(err.contains("set one with `id:`"), "{err}");
+}
+
+#[test]
+fn walks_beyond_rest_race_names_and_hard_blocks_on_the_page_and_in_plan_json() {
+    let root = scratch("plan-readings");
+    write(&root, "site.yaml", "title: Readings\n");
+    write(&root, "content/plans/week.yaml", WEEK_OF_READINGS);
+    let out = root.join("public");
+    build_into(&root, &out);
+    let doc: serde_json::Value =
+        serde_json::from_str(&read(out.join("plans/week/plan.json"))).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(repo().join("docs/plan.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(
+        validator.is_valid(&doc),
+        "plan.json with the new badges fits the schema"
+    );
+    let days = &doc["weeks"][0]["days"];
+    let day = |i: usize| {
+        (
+            days[i]["badge"].as_str().unwrap(),
+            days[i]["rest_like"].as_bool().unwrap(),
+            days[i]["hard"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(day(1), ("Walk", false, true), "walk 40min @RPE9");
+    assert_eq!(day(2), ("Rest", true, false), "rest (walk 20min)");
+    assert_eq!(day(3), ("Key session", false, true), "a block at RPE 9");
+    assert_eq!(day(4), ("Mobility", false, false), "mobility 60min");
+    assert_eq!(day(5).0, "Race");
+    assert_eq!(doc["weeks"][0]["summary"]["rest_days"], 3);
+    assert_eq!(
+        days[3]["sessions"][0]["compact"],
+        "easy 5km @RPE3 + 2km @RPE9"
+    );
+    assert_eq!(
+        days[5]["sessions"][0]["distance_m"], 21_098,
+        "21.0975 km, in whole metres"
+    );
+    assert_eq!(days[5]["sessions"][0]["compact"], "race half @RPE9");
+    let page = read(out.join("plans/week/index.html"));
+    assert!(
+        page.contains("badge-walk\">Walk<"),
+        "the Walk badge on the page"
+    );
+    assert!(page.contains("badge-mobility\">Mobility<"));
 }

@@ -8,7 +8,10 @@
 use serde::Serialize;
 
 use super::totals::{Resolver, Totals};
-use super::{Level, Plan, RecoveryOverrides, SessionType, WEEKDAY_NAMES, Week};
+use super::{
+    Level, Plan, REST_LIKE_MAX_RPE, REST_LIKE_MAX_SECONDS, RecoveryOverrides, SessionType,
+    WEEKDAY_NAMES, Week,
+};
 
 /// Every finding code, in the README's order.
 pub const CODES: &[&str] = &[
@@ -56,8 +59,12 @@ impl Severity {
 pub enum Badge {
     /// Full rest.
     Rest,
-    /// Walk or mobility only.
+    /// Walk or mobility only, within the rest-like limits.
     ActiveRest,
+    /// A walk that is longer or harder than rest (never shown as rest).
+    Walk,
+    /// Mobility that is longer or harder than rest (never shown as rest).
+    Mobility,
     /// A recovery run.
     RecoveryRun,
     /// An easy run.
@@ -84,6 +91,8 @@ impl Badge {
         match self {
             Badge::Rest => "Rest",
             Badge::ActiveRest => "Active rest",
+            Badge::Walk => "Walk",
+            Badge::Mobility => "Mobility",
             Badge::RecoveryRun => "Recovery run",
             Badge::Easy => "Easy",
             Badge::KeySession => "Key session",
@@ -101,6 +110,8 @@ impl Badge {
         match self {
             Badge::Rest => "rest",
             Badge::ActiveRest => "active-rest",
+            Badge::Walk => "walk",
+            Badge::Mobility => "mobility",
             Badge::RecoveryRun => "recovery",
             Badge::Easy => "easy",
             Badge::KeySession => "key",
@@ -175,7 +186,7 @@ pub struct DayNote {
     pub weekday: usize,
     /// The day's badge.
     pub badge: Badge,
-    /// Only rest, walk or mobility, RPE ≤ 2, ≤ 45 minutes.
+    /// Only rest, walk or mobility, RPE ≤ 2, ≤ 45 minutes of walking and mobility.
     pub rest_like: bool,
     /// A hard day.
     pub hard: bool,
@@ -390,6 +401,8 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
             let mut race = false;
             let mut longest_run: f64 = 0.0;
             let mut max_rpe: f64 = 0.0;
+            // Minutes of walking and mobility (a `rest`'s own minutes are rest).
+            let mut active = 0.0;
             for s in &day.sessions {
                 let w = s.primary();
                 let t = resolver.totals(w);
@@ -398,6 +411,9 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 duration += t.duration;
                 est |= t.distance_estimated || t.duration_estimated || t.rpe_estimated;
                 restful &= w.kind.is_restful();
+                if w.kind != SessionType::Rest {
+                    active += t.duration;
+                }
                 max_rpe = max_rpe.max(t.rpe);
                 race |= w.kind == SessionType::Race;
                 if w.kind.is_run() && w.kind != SessionType::Race {
@@ -405,14 +421,16 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 }
                 let long_hard =
                     w.kind == SessionType::Long && (t.duration >= 90.0 * 60.0 || t.quality_blocks);
-                let is_hard = w.kind.is_hard_type() || t.rpe >= 6.0 || long_hard;
+                let is_hard =
+                    w.kind.is_hard_type() || t.rpe >= 6.0 || t.peak_rpe >= 6.0 || long_hard;
                 hard |= match w.key {
                     Some(k) => k,
                     None => is_hard,
                 };
                 totals.push(t);
             }
-            let rest_like = restful && max_rpe <= 2.0 && duration <= 45.0 * 60.0;
+            let rest_like =
+                restful && max_rpe <= REST_LIKE_MAX_RPE && active <= REST_LIKE_MAX_SECONDS;
             let badge = badge_of(day, rest_like, hard);
             flat.push(Flat {
                 week: week.n,
@@ -564,12 +582,21 @@ fn badge_of(day: &super::Day, rest_like: bool, hard: bool) -> Badge {
     if alt_cross {
         return Badge::RestOrCross;
     }
-    if rest_like || primaries.iter().all(|k| k.is_restful()) {
+    if rest_like {
         return if primaries.iter().all(|k| *k == SessionType::Rest) {
             Badge::Rest
         } else {
             Badge::ActiveRest
         };
+    }
+    // Walking or mobility beyond the rest-like limits says what it is, never "rest".
+    if primaries.iter().all(|k| k.is_restful()) {
+        if primaries.contains(&SessionType::Walk) {
+            return Badge::Walk;
+        }
+        if primaries.contains(&SessionType::Mobility) {
+            return Badge::Mobility;
+        }
     }
     if primaries.contains(&SessionType::Long) {
         return Badge::Long;
@@ -1142,6 +1169,55 @@ mod tests {
         assert_eq!(s.rest_days, 2);
         assert_eq!(s.hard_sessions, 1);
         assert_eq!(a.weeks[0].days[2].badge, Badge::KeySession);
+    }
+
+    #[test]
+    fn walks_and_mobility_beyond_rest_say_what_they_are() {
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[
+                "walk 40min @RPE9 , walk 90min , mobility 60min , rest (walk 20min) , walk 20min , rest 30min , rest; mobility 10min",
+            ],
+        ));
+        let d = &a.weeks[0].days;
+        assert_eq!(
+            (d[0].badge, d[0].rest_like, d[0].hard),
+            (Badge::Walk, false, true)
+        );
+        assert_eq!(
+            (d[1].badge, d[1].rest_like, d[1].hard),
+            (Badge::Walk, false, false)
+        );
+        assert_eq!((d[2].badge, d[2].rest_like), (Badge::Mobility, false));
+        assert_eq!((d[3].badge, d[3].rest_like), (Badge::Rest, true));
+        assert!(
+            d[3].rest.is_some(),
+            "a rest with its extra carries a reason"
+        );
+        assert_eq!((d[4].badge, d[4].rest_like), (Badge::ActiveRest, true));
+        assert_eq!((d[5].badge, d[5].rest_like), (Badge::Rest, true));
+        assert_eq!((d[6].badge, d[6].rest_like), (Badge::ActiveRest, true));
+        assert_eq!(a.weeks[0].summary.rest_days, 4);
+        assert_eq!(Badge::Walk.label(), "Walk");
+        assert_eq!(Badge::Mobility.class(), "mobility");
+    }
+
+    #[test]
+    fn a_hard_block_makes_a_hard_day() {
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[
+                "rest , easy 5km @RPE3 + 2km @RPE9 , rest , easy @RPE3 5km + 2km @RPE6 , rest , easy 5km @RPE3 + 2km @RPE5 , rest",
+            ],
+        ));
+        let d = &a.weeks[0].days;
+        assert!(d[1].hard, "a block at RPE 9");
+        assert_eq!(d[1].badge, Badge::KeySession);
+        assert!(d[3].hard, "a block at RPE 6 under a session effort of 3");
+        assert!(!d[5].hard, "RPE 5 is not hard");
+        assert_eq!(d[5].badge, Badge::Easy);
     }
 
     #[test]

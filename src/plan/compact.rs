@@ -4,15 +4,26 @@
 //! day     := session (";" session)*            doubles: "easy 6km; strength 30min"
 //! session := option ("|" option)*              alternatives: "rest | cross 40min bike @RPE3"
 //! option  := TYPE [amount] [label] [target] ("+" block)* ["(" option ")"] ["\"note\""]
-//! amount  := 10km | 6mi | 400m | 45min | 1h15 | 90s | 8-10km
+//! amount  := 10km | 6mi | 400m | 45min | 1h15 | 90s | 8-10km | half | marathon (race only)
 //! target  := @RPE7 | @RPE6-7 | @Z2 | @4:45/km | @5:00-5:20/km | @T (a named pace)
 //! block   := amount [target] [wu|cd|jog|label] | N x(block / block) | N x block
 //! ```
 //! Errors carry the character offset inside the day text so the caller can point at the exact
 //! column in the file.
+//!
+//! Besides the grammar, a day must mean what it says: a token that starts like an amount (a
+//! sign, a digit, a fraction) is never a label; amounts and paces stay within what a person can
+//! run (`units`); a `rest` holds no training and its optional extra is rest-like; with blocks,
+//! an `@RPE` written after the first amount is that block's effort.
 
-use super::units::{Units, parse_amount, parse_pace};
-use super::{Session, SessionType, Step, StepKind, Target, Workout};
+use super::totals::Resolver;
+use super::units::{
+    Invalid, Units, fraction_value, parse_amount, parse_pace, race_distance, too_small_for_a_block,
+    too_small_for_a_session,
+};
+use super::{
+    REST_LIKE_MAX_RPE, REST_LIKE_MAX_SECONDS, Session, SessionType, Step, StepKind, Target, Workout,
+};
 use crate::diagnostic::suggest;
 
 /// A problem in a day string.
@@ -80,7 +91,13 @@ pub fn parse_target(body: &str, paces: &[&str]) -> Result<ParsedTarget, (String,
         ));
     }
     if body.contains(':') || body.contains('/') {
-        let (lo, hi) = parse_pace(body).map_err(|m| (m, None))?;
+        // A suggested pace is written as a target, `@5:00-6:00/km`.
+        let (lo, hi) = parse_pace(body).map_err(|e| {
+            (
+                e.message,
+                e.help.map(|h| h.replacen("write `", "write `@", 1)),
+            )
+        })?;
         let unit = if body.to_ascii_lowercase().ends_with("/mi") {
             Units::Mi
         } else {
@@ -118,12 +135,21 @@ pub enum ParsedTarget {
     Target(Target),
 }
 
-/// Parses `7` or `6-7` on the CR-10 scale.
+/// Parses `7`, `6.5` or `6-7` on the CR-10 scale: whole numbers or one decimal, so every
+/// effort prints back as written.
 pub fn parse_rpe(text: &str) -> Result<(f64, f64), String> {
     let one = |s: &str| -> Result<f64, String> {
-        let v: f64 = s.trim().parse().map_err(|_| {
-            format!("`RPE{text}` is not an effort: write @RPE followed by 0-10, like @RPE7")
-        })?;
+        let s = s.trim();
+        let (whole, decimals) = s.split_once('.').unwrap_or((s, "0"));
+        let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+        if !digits(whole) || !digits(decimals) || decimals.len() > 1 {
+            return Err(format!(
+                "`RPE{text}` is not an effort: write @RPE and 0-10, whole or with one decimal, like @RPE7 or @RPE6.5"
+            ));
+        }
+        let v: f64 = s
+            .parse()
+            .map_err(|_| format!("`RPE{text}` is not an effort: write @RPE7 or @RPE6.5"))?;
         if !(0.0..=10.0).contains(&v) {
             return Err(format!(
                 "RPE {s} is out of range: the CR-10 scale runs from 0 (rest) to 10 (maximal)"
@@ -159,6 +185,159 @@ fn is_stop(c: char) -> bool {
     c.is_whitespace() || matches!(c, ';' | '|' | '+' | '"' | '(' | ')' | '/' | '@')
 }
 
+/// Whether a token starting with `c` reads as an amount (`5km`, `-5km`, `.5km`, `½km`): such a
+/// token is parsed as one, and never taken for a label.
+fn starts_like_amount(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '-' | '\u{2212}' | '.') || fraction_value(c).is_some()
+}
+
+/// Where the parts of one option are written, for errors about what they mean together.
+#[derive(Default)]
+struct Spans {
+    kind: usize,
+    amount: Option<usize>,
+    label: Option<usize>,
+    target: Option<usize>,
+    rpe: Option<usize>,
+    blocks: Option<usize>,
+}
+
+/// What a `rest` (or the rest-like extra of a rest day) may not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contradiction {
+    /// The session's type is not rest, walk or mobility.
+    Kind,
+    /// A distance, or a duration over the rest-like limit.
+    Amount,
+    /// A pace, zone or named target.
+    Target,
+    /// An effort above the rest-like limit.
+    Effort,
+    /// Blocks (`+ …`).
+    Blocks,
+}
+
+/// Why a `rest` contradicts itself, if it does: a rest covers no distance, lasts at most 45
+/// minutes, has no pace and no blocks, and is at most RPE 2. Shared with the map form.
+pub fn rest_contradiction(w: &Workout) -> Option<(Contradiction, String, String)> {
+    if w.kind != SessionType::Rest {
+        return None;
+    }
+    let example = match w.amount {
+        Some(a @ super::Amount::Distance { .. }) => format!("`easy {}`", a.compact()),
+        Some(a) => format!("`cross {}`", a.compact()),
+        None => "`easy 8km`".to_string(),
+    };
+    let training = format!(
+        "write the training as its type ({example}), or an optional walk as `rest (walk 20min)`"
+    );
+    if !w.steps.is_empty() {
+        return Some((
+            Contradiction::Blocks,
+            "a rest has no blocks: blocks are training".into(),
+            training,
+        ));
+    }
+    match w.amount {
+        Some(a @ super::Amount::Distance { .. }) => {
+            return Some((
+                Contradiction::Amount,
+                format!(
+                    "a rest covers no distance: `rest {}` is training",
+                    a.compact()
+                ),
+                training,
+            ));
+        }
+        Some(a @ super::Amount::Duration { hi, .. }) if hi > REST_LIKE_MAX_SECONDS => {
+            return Some((
+                Contradiction::Amount,
+                format!(
+                    "a rest of {} is not rest-like: a rest day holds at most 45 minutes of walking or mobility",
+                    a.human()
+                ),
+                training,
+            ));
+        }
+        _ => {}
+    }
+    if w.target.is_some() {
+        return Some((
+            Contradiction::Target,
+            "a rest has no pace, zone or named target".into(),
+            training,
+        ));
+    }
+    if let Some((_, hi)) = w.rpe
+        && hi > REST_LIKE_MAX_RPE
+    {
+        return Some((
+            Contradiction::Effort,
+            format!(
+                "a rest at RPE {} is training: a rest is at most RPE 2",
+                super::units::num(hi)
+            ),
+            "write the session's type (`cross 40min @RPE5`), or leave the effort out".into(),
+        ));
+    }
+    None
+}
+
+/// Why the optional extra of a rest, walk or mobility day (`rest (walk 20min)`) is not
+/// rest-like, if it is not: rest, walk or mobility, no blocks, at most RPE 2 and 45 minutes
+/// (a distance counts at the type's default pace, or the pace written).
+fn extra_contradiction(w: &Workout) -> Option<(Contradiction, String, String)> {
+    let help = "a rest day's extra is a short, gentle walk or mobility: `rest (walk 20min)`, `rest (mobility 10min)`";
+    if !w.kind.is_restful() {
+        return Some((
+            Contradiction::Kind,
+            format!(
+                "the optional extra `{}` is training, not rest: the day would show as rest",
+                w.kind.name()
+            ),
+            format!("{help}; for training on that day write it as the session"),
+        ));
+    }
+    if w.kind == SessionType::Rest {
+        return rest_contradiction(w);
+    }
+    if !w.steps.is_empty() {
+        return Some((
+            Contradiction::Blocks,
+            "a rest day's optional extra has no blocks".into(),
+            help.into(),
+        ));
+    }
+    let t = Resolver { paces: &[] }.totals(w);
+    if t.duration > REST_LIKE_MAX_SECONDS {
+        return Some((
+            Contradiction::Amount,
+            format!(
+                "the optional extra lasts {}{}: a rest day holds at most 45 minutes of walking or mobility",
+                if t.duration_estimated { "≈ " } else { "" },
+                super::units::human_duration(t.duration)
+            ),
+            help.into(),
+        ));
+    }
+    if t.rpe > REST_LIKE_MAX_RPE {
+        let part = if w.rpe.is_some() {
+            Contradiction::Effort
+        } else {
+            Contradiction::Target
+        };
+        return Some((
+            part,
+            format!(
+                "the optional extra is at RPE {}: a rest day stays at RPE 2 or below",
+                super::units::num(t.rpe)
+            ),
+            help.into(),
+        ));
+    }
+    None
+}
+
 impl Parser<'_> {
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
@@ -180,6 +359,10 @@ impl Parser<'_> {
 
     fn error_here(&self, message: String, help: Option<String>) -> SyntaxError {
         self.error_at(self.pos, message, help)
+    }
+
+    fn invalid_at(&self, offset: usize, e: Invalid) -> SyntaxError {
+        self.error_at(offset, e.message, e.help)
     }
 
     /// A token up to the next stop character; `@` and `/` are allowed inside after the start
@@ -207,7 +390,7 @@ impl Parser<'_> {
     fn session(&mut self) -> Result<Session, SyntaxError> {
         let mut options = Vec::new();
         loop {
-            let (first, extra) = self.option()?;
+            let (first, extra) = self.option(false)?;
             options.push(first);
             options.extend(extra);
             self.skip_ws();
@@ -220,8 +403,9 @@ impl Parser<'_> {
         Ok(Session { options })
     }
 
-    /// One option, plus an optional parenthesised extra (`rest (walk 20min)`).
-    fn option(&mut self) -> Result<(Workout, Option<Workout>), SyntaxError> {
+    /// One option, plus an optional parenthesised extra (`rest (walk 20min)`). `rest_extra`:
+    /// this option is the extra of a rest, walk or mobility, so it must be rest-like.
+    fn option(&mut self, rest_extra: bool) -> Result<(Workout, Option<Workout>), SyntaxError> {
         self.skip_ws();
         let (start, word) = self.token(false);
         if word.is_empty() {
@@ -242,6 +426,14 @@ impl Parser<'_> {
         };
         let mut w = Workout::new(kind);
         let mut head = Head::default();
+        let mut spans = Spans {
+            kind: start,
+            ..Spans::default()
+        };
+        // An `@RPE` after the first amount: that block's effort when blocks follow, else the
+        // session's.
+        let mut head_rpe: Option<((f64, f64), usize)> = None;
+        let mut amount_text = String::new();
         let mut extra = None;
         loop {
             self.skip_ws();
@@ -249,6 +441,7 @@ impl Parser<'_> {
             match self.peek() {
                 None | Some(';') | Some('|') | Some(')') => break,
                 Some('+') => {
+                    spans.blocks.get_or_insert(at);
                     self.pos += 1;
                     let step = self.block()?;
                     w.steps.push(step);
@@ -270,7 +463,7 @@ impl Parser<'_> {
                         ));
                     }
                     self.pos += 1;
-                    let (mut inner, _) = self.option()?;
+                    let (mut inner, _) = self.option(kind.is_restful())?;
                     self.skip_ws();
                     if self.peek() != Some(')') {
                         return Err(
@@ -288,9 +481,41 @@ impl Parser<'_> {
                             None,
                         ));
                     }
-                    self.target_into(&mut head, Some(&mut w.rpe))?;
+                    match self.at_target()? {
+                        ParsedTarget::Rpe(lo, hi) => {
+                            let taken = if head.amount.is_some() {
+                                head_rpe.is_some()
+                            } else {
+                                w.rpe.is_some()
+                            };
+                            if taken {
+                                return Err(self.error_at(
+                                    at,
+                                    "a second effort: a session has one @RPE".into(),
+                                    None,
+                                ));
+                            }
+                            if head.amount.is_some() {
+                                head_rpe = Some(((lo, hi), at));
+                            } else {
+                                w.rpe = Some((lo, hi));
+                                spans.rpe = Some(at);
+                            }
+                        }
+                        ParsedTarget::Target(t) => {
+                            if head.target.is_some() {
+                                return Err(self.error_at(
+                                    at,
+                                    "a second target: one @target per step or session".into(),
+                                    None,
+                                ));
+                            }
+                            head.target = Some(t);
+                            spans.target = Some(at);
+                        }
+                    }
                 }
-                Some(c) if c.is_ascii_digit() => {
+                Some(c) if starts_like_amount(c) => {
                     if !w.steps.is_empty() {
                         return Err(self.error_here(
                             "an amount after the blocks: join it with `+`".into(),
@@ -303,12 +528,23 @@ impl Parser<'_> {
                     }
                     if repeat_count(&tok).is_some() {
                         // `intervals 6x(800m @5K / 400m jog)`: a workout that is only a repeat.
+                        spans.blocks.get_or_insert(s);
                         self.pos = s;
                         let step = self.block()?;
                         w.steps.push(step);
                         continue;
                     }
-                    head.amount = Some(parse_amount(&tok).map_err(|m| self.error_at(s, m, None))?);
+                    let amount = parse_amount(&tok).map_err(|e| self.invalid_at(s, e))?;
+                    // A whole session's bounds are checked at the end, once it is known
+                    // whether blocks follow (then this amount is the first block).
+                    if too_small_for_a_block(&amount, &tok).is_some()
+                        && let Some(e) = too_small_for_a_session(&amount, &tok)
+                    {
+                        return Err(self.invalid_at(s, e));
+                    }
+                    head.amount = Some(amount);
+                    spans.amount = Some(s);
+                    amount_text = tok;
                 }
                 Some('/') => {
                     return Err(self.error_here(
@@ -332,26 +568,104 @@ impl Parser<'_> {
                             ),
                         ));
                     }
+                    // `race half`, `race Spring Marathon`: a race distance by name is the amount.
+                    if kind == SessionType::Race
+                        && head.amount.is_none()
+                        && let Some(metres) = race_distance(&tok)
+                    {
+                        head.amount = Some(super::Amount::Distance {
+                            lo: metres,
+                            hi: metres,
+                            unit: super::units::DistanceUnit::Km,
+                        });
+                        spans.amount = Some(at);
+                        continue;
+                    }
+                    spans.label.get_or_insert(at);
                     head.push_label(tok);
                 }
             }
         }
-        // With blocks, the head's amount becomes the first step; the effort stays session-wide.
+        // With blocks, the head's amount becomes the first step, with the head's target or
+        // effort; an effort before the amount stays session-wide.
         if !w.steps.is_empty() && head.amount.is_some() {
             let (kind, cue) = step_kind_of(head.label.take());
+            let target = match (head.target.take(), head_rpe) {
+                (Some(t), Some((rpe, rpe_at))) => {
+                    // A step holds one target: with a pace as well, the effort is the session's.
+                    if w.rpe.is_some() {
+                        return Err(self.error_at(
+                            rpe_at,
+                            "a second effort: a session has one @RPE".into(),
+                            None,
+                        ));
+                    }
+                    w.rpe = Some(rpe);
+                    spans.rpe = Some(rpe_at);
+                    Some(t)
+                }
+                (t, None) => t,
+                (None, Some(((lo, hi), _))) => Some(Target::Rpe { lo, hi }),
+            };
             w.steps.insert(
                 0,
                 Step::Single {
                     kind,
                     amount: head.amount.take(),
-                    target: head.target.take(),
+                    target,
                     cue,
                 },
             );
         } else {
+            if let Some((rpe, rpe_at)) = head_rpe {
+                if w.rpe.is_some() {
+                    return Err(self.error_at(
+                        rpe_at,
+                        "a second effort: a session has one @RPE".into(),
+                        None,
+                    ));
+                }
+                w.rpe = Some(rpe);
+                spans.rpe = Some(rpe_at);
+            }
+            if w.steps.is_empty()
+                && let (Some(label), Some(label_at)) = (&head.label, spans.label)
+                && matches!(
+                    step_kind_of(Some(label.clone())).0,
+                    StepKind::Warmup | StepKind::Cooldown | StepKind::Recover
+                )
+            {
+                return Err(block_without_plus(
+                    kind,
+                    head.amount.as_ref(),
+                    label,
+                    label_at,
+                ));
+            }
+            if w.steps.is_empty()
+                && let (Some(a), Some(at)) = (&head.amount, spans.amount)
+                && let Some(e) = too_small_for_a_session(a, &amount_text)
+            {
+                return Err(self.invalid_at(at, e));
+            }
             w.amount = head.amount;
             w.target = head.target;
             w.label = head.label;
+        }
+        let contradiction = if rest_extra {
+            extra_contradiction(&w)
+        } else {
+            rest_contradiction(&w)
+        };
+        if let Some((part, message, help)) = contradiction {
+            let at = match part {
+                Contradiction::Kind => None,
+                Contradiction::Amount => spans.amount,
+                Contradiction::Target => spans.target,
+                Contradiction::Effort => spans.rpe,
+                Contradiction::Blocks => spans.blocks,
+            };
+            return Err(self.error_at(at.unwrap_or(spans.kind), message, Some(help)));
         }
         Ok((w, extra))
     }
@@ -381,12 +695,8 @@ impl Parser<'_> {
         }
     }
 
-    /// Parses `@...` into the head (or step) target, or into the session effort.
-    fn target_into(
-        &mut self,
-        head: &mut Head,
-        rpe: Option<&mut Option<(f64, f64)>>,
-    ) -> Result<(), SyntaxError> {
+    /// Parses `@...` at the cursor.
+    fn at_target(&mut self) -> Result<ParsedTarget, SyntaxError> {
         let at = self.pos;
         self.pos += 1;
         let (_, body) = self.token(true);
@@ -397,38 +707,7 @@ impl Parser<'_> {
                 Some("e.g. @RPE7, @Z2, @4:45/km or a named pace like @T".into()),
             ));
         }
-        match parse_target(&body, self.cx.paces) {
-            Ok(ParsedTarget::Rpe(lo, hi)) => match rpe {
-                Some(slot) => {
-                    if slot.is_some() {
-                        return Err(self.error_at(
-                            at,
-                            "a second effort: a session has one @RPE".into(),
-                            None,
-                        ));
-                    }
-                    *slot = Some((lo, hi));
-                }
-                None => {
-                    if head.target.is_some() {
-                        return Err(self.error_at(at, "a second target on one step".into(), None));
-                    }
-                    head.target = Some(Target::Rpe { lo, hi });
-                }
-            },
-            Ok(ParsedTarget::Target(t)) => {
-                if head.target.is_some() {
-                    return Err(self.error_at(
-                        at,
-                        "a second target: one @target per step or session".into(),
-                        None,
-                    ));
-                }
-                head.target = Some(t);
-            }
-            Err((m, h)) => return Err(self.error_at(at, m, h)),
-        }
-        Ok(())
+        parse_target(&body, self.cx.paces).map_err(|(m, h)| self.error_at(at, m, h))
     }
 
     /// `amount [target] [cue]`, `N x (block / block ...)` or `N x block`.
@@ -514,26 +793,32 @@ impl Parser<'_> {
             self.pos = at;
             return self.block();
         }
-        let amount = parse_amount(&tok).map_err(|m| {
-            self.error_at(
-                at,
-                if tok.is_empty() {
-                    "expected an amount like 2km or 8min".into()
-                } else {
-                    m
-                },
-                None,
-            )
-        })?;
+        if tok.is_empty() {
+            return Err(self.error_at(at, "expected an amount like 2km or 8min".into(), None));
+        }
+        let amount = parse_amount(&tok).map_err(|e| self.invalid_at(at, e))?;
+        if let Some(e) = too_small_for_a_block(&amount, &tok) {
+            return Err(self.invalid_at(at, e));
+        }
         let mut head = Head {
             amount: Some(amount),
             ..Head::default()
         };
         loop {
             self.skip_ws();
+            let at = self.pos;
             match self.peek() {
-                Some('@') => self.target_into(&mut head, None)?,
-                Some(c) if !is_stop(c) && !c.is_ascii_digit() => {
+                Some('@') => {
+                    let t = match self.at_target()? {
+                        ParsedTarget::Rpe(lo, hi) => Target::Rpe { lo, hi },
+                        ParsedTarget::Target(t) => t,
+                    };
+                    if head.target.is_some() {
+                        return Err(self.error_at(at, "a second target on one step".into(), None));
+                    }
+                    head.target = Some(t);
+                }
+                Some(c) if !is_stop(c) && !starts_like_amount(c) => {
                     let (_, word) = self.token(false);
                     head.push_label(word);
                 }
@@ -547,6 +832,35 @@ impl Parser<'_> {
             target: head.target,
             cue,
         })
+    }
+}
+
+/// `easy 5km wu`: a block's kind after the session's amount, without `+`.
+fn block_without_plus(
+    kind: SessionType,
+    amount: Option<&super::Amount>,
+    label: &str,
+    at: usize,
+) -> SyntaxError {
+    let (step, _) = step_kind_of(Some(label.to_string()));
+    let what = match step {
+        StepKind::Warmup => "a warm-up",
+        StepKind::Cooldown => "a cool-down",
+        _ => "a recovery jog",
+    };
+    let amount = amount.map_or_else(|| "5km".to_string(), |a| a.compact());
+    let meant = match step {
+        StepKind::Warmup => format!("{} 2km {label} + {amount}", kind.name()),
+        _ => format!("{} {amount} + 2km {label}", kind.name()),
+    };
+    SyntaxError {
+        offset: at,
+        message: format!(
+            "`{label}` marks a block ({what}), but no `+` joins it: blocks are written `+ 2km {label}`"
+        ),
+        help: Some(format!(
+            "did you mean `{meant}`? Each block has its own amount"
+        )),
     }
 }
 
@@ -842,6 +1156,221 @@ mod tests {
 
         let e = err("");
         assert!(e.message.contains("expected a session type"));
+    }
+
+    /// The error for `s`: its offset, message and help.
+    fn refused(s: &str) -> (usize, String, String) {
+        let e = err(s);
+        (e.offset, e.message, e.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn what_starts_like_an_amount_is_never_a_label() {
+        let (at, m, h) = refused("easy -5km");
+        assert_eq!(at, 5);
+        assert!(m.contains("`-5km` has a sign"), "{m}");
+        assert_eq!(h, "write `5km`");
+        let (at, m, h) = refused("easy ½km");
+        assert_eq!(at, 5);
+        assert!(m.contains("fraction `½`"), "{m}");
+        assert_eq!(h, "write `0.5km`");
+        assert_eq!(refused("easy 8km @easy + 2km -1km").0, 21);
+        let w = &day("easy .5km")[0].options[0];
+        assert_eq!(w.amount, km(0.5));
+        assert_eq!(w.label, None);
+        assert_eq!(
+            day("cross 40min bike")[0].options[0].label.as_deref(),
+            Some("bike")
+        );
+    }
+
+    #[test]
+    fn amounts_and_paces_a_person_can_run() {
+        for (text, at) in [
+            ("easy 0km", 5),
+            ("easy 0min", 5),
+            ("easy 1s", 5),
+            ("easy 50m", 5),
+        ] {
+            let (offset, m, _) = refused(text);
+            assert_eq!(offset, at, "{text}");
+            assert!(m.contains("too short for a session"), "{text}: {m}");
+        }
+        let (at, m, _) = refused("easy 5km @0:01/km");
+        assert_eq!(at, 9);
+        assert!(m.contains("faster than anyone runs"), "{m}");
+        assert!(
+            err("easy 5km @25:00/km")
+                .message
+                .contains("slower than a walk")
+        );
+        let (at, m, _) = refused("intervals 10x(2s / 1min jog)");
+        assert_eq!(at, 14);
+        assert!(m.contains("too short for a block"), "{m}");
+        // Short blocks are fine: strides, 50 m sprints, 30 s recoveries.
+        day("easy 8km @easy + 6x20s strides");
+        day("intervals 2km wu + 10x(50m @RPE9 / 30s rest) + 2km cd");
+        day("easy 1min");
+        day("easy 100m");
+    }
+
+    #[test]
+    fn clock_times_and_doubled_pace_units_say_what_was_meant() {
+        let (at, m, h) = refused("easy 0:45");
+        assert_eq!(at, 5);
+        assert!(m.contains("`0:45` is a clock time"), "{m}");
+        assert!(h.starts_with("write `45min`"), "{h}");
+        let (at, _, h) = refused("long 1:30:00");
+        assert_eq!(at, 5);
+        assert_eq!(h, "write `1h30`");
+        let (at, m, h) = refused("tempo 8km @6:00/km-5:00/km");
+        assert_eq!(at, 10);
+        assert!(m.contains("writes the unit twice"), "{m}");
+        assert_eq!(h, "write `@5:00-6:00/km` (the faster pace first)");
+    }
+
+    #[test]
+    fn efforts_take_one_decimal_and_a_leading_digit() {
+        assert_eq!(day("tempo 5km @RPE6.5")[0].options[0].rpe, Some((6.5, 6.5)));
+        assert_eq!(
+            day("tempo 5km @RPE6-7.5")[0].options[0].rpe,
+            Some((6.0, 7.5))
+        );
+        for text in [
+            "rest i @RPE.0222222222222",
+            "tempo 5km @RPE6.55",
+            "tempo 5km @RPE6.",
+            "tempo 5km @RPE+6",
+            "tempo 5km @RPE1e1",
+        ] {
+            let (_, m, _) = refused(text);
+            assert!(m.contains("one decimal"), "{text}: {m}");
+        }
+        assert_eq!(refused("rest i @RPE.0222222222222").0, 7);
+    }
+
+    #[test]
+    fn race_distances_by_name_are_the_amount() {
+        for (text, metres) in [
+            ("race half", 21_097.5),
+            ("race HM @RPE9", 21_097.5),
+            ("race marathon", 42_195.0),
+            ("race M", 42_195.0),
+            ("race 10K", 10_000.0),
+        ] {
+            let w = &day(text)[0].options[0];
+            assert_eq!(w.amount.map(|a| a.mid()), Some(metres), "{text}");
+            assert_eq!(w.label, None, "{text}");
+        }
+        // `5K` is the amount, `@5K` the pace.
+        let w = &day("race 5K @5K")[0].options[0];
+        assert_eq!(w.amount, km(5.0));
+        assert_eq!(w.target, Some(Target::Named { name: "5K".into() }));
+        let w = &day("race Spring Half")[0].options[0];
+        assert_eq!(w.label.as_deref(), Some("Spring"));
+        assert_eq!(w.amount.map(|a| a.mid()), Some(21_097.5));
+        // Only a race reads the names; elsewhere a word stays a label.
+        assert_eq!(day("long half")[0].options[0].amount, None);
+        assert_eq!(
+            day("race parkrun")[0].options[0].label.as_deref(),
+            Some("parkrun")
+        );
+    }
+
+    #[test]
+    fn a_rest_holds_no_training() {
+        for (text, at, says) in [
+            ("rest 10km", 5, "covers no distance"),
+            ("rest 3h", 5, "not rest-like"),
+            ("rest @RPE8", 5, "RPE 8 is training"),
+            ("rest 20min @RPE3", 11, "RPE 3 is training"),
+            ("rest @T", 5, "no pace"),
+            ("rest + 2km cd", 5, "no blocks"),
+        ] {
+            let (offset, m, h) = refused(text);
+            assert_eq!(offset, at, "{text}");
+            assert!(m.contains(says), "{text}: {m}");
+            assert!(!h.is_empty(), "{text}");
+        }
+        assert_eq!(
+            day("rest 45min")[0].options[0].amount.unwrap().mid(),
+            2700.0
+        );
+        assert_eq!(day("rest @RPE2")[0].options[0].rpe, Some((2.0, 2.0)));
+        // Alternatives are their own sessions.
+        day("rest | cross 40min bike @RPE5");
+    }
+
+    #[test]
+    fn a_rest_days_extra_is_rest_like() {
+        for (text, at, says) in [
+            ("rest (walk 3h)", 11, "lasts 3 h"),
+            ("rest (walk 5km)", 11, "lasts ≈ 50 min"),
+            ("rest (intervals 10x400m)", 6, "`intervals` is training"),
+            ("rest (walk 20min @RPE5)", 17, "RPE 5"),
+            ("rest (walk 20min @Z4)", 17, "RPE 7"),
+            ("walk 20min (easy 5km)", 12, "`easy` is training"),
+            ("rest (rest 10km)", 11, "covers no distance"),
+        ] {
+            let (offset, m, _) = refused(text);
+            assert_eq!(offset, at, "{text}");
+            assert!(m.contains(says), "{text}: {m}");
+        }
+        day("rest (walk 20min)");
+        day("rest (walk 45min @RPE2)");
+        day("rest (mobility 10min)");
+        day("rest (walk 3km)");
+        // The extra of a training day is not a rest day's.
+        day("easy 6km (strength 20min)");
+    }
+
+    #[test]
+    fn an_effort_after_the_first_amount_belongs_to_that_block() {
+        let w = &day("easy 5km @RPE3 + 2km @RPE9")[0].options[0];
+        assert_eq!(w.rpe, None);
+        assert_eq!(
+            w.steps[0],
+            Step::Single {
+                kind: StepKind::Work,
+                amount: km(5.0),
+                target: Some(Target::Rpe { lo: 3.0, hi: 3.0 }),
+                cue: None
+            }
+        );
+        let w = &day("easy @RPE3 5km + 2km @RPE9")[0].options[0];
+        assert_eq!(w.rpe, Some((3.0, 3.0)));
+        let w = &day("easy 8km @easy @RPE3 + 6x20s strides")[0].options[0];
+        assert_eq!(w.rpe, Some((3.0, 3.0)));
+        assert!(matches!(
+            &w.steps[0],
+            Step::Single {
+                target: Some(Target::Named { .. }),
+                ..
+            }
+        ));
+        // Without blocks it is the session's.
+        assert_eq!(day("tempo 10km @RPE7")[0].options[0].rpe, Some((7.0, 7.0)));
+        assert_eq!(err("easy @RPE3 5km @RPE4").offset, 15);
+    }
+
+    #[test]
+    fn a_block_kind_without_plus_is_explained() {
+        let (at, m, h) = refused("easy 5km wu");
+        assert_eq!(at, 9);
+        assert!(
+            m.contains("`wu` marks a block (a warm-up), but no `+` joins it"),
+            "{m}"
+        );
+        assert_eq!(
+            h,
+            "did you mean `easy 2km wu + 5km`? Each block has its own amount"
+        );
+        let (at, _, h) = refused("easy 5km cd");
+        assert_eq!(at, 9);
+        assert!(h.contains("`easy 5km + 2km cd`"), "{h}");
+        assert!(refused("recovery 30min jog").1.contains("a recovery jog"));
+        // With blocks following, the head's `wu` is the first block.
+        day("threshold 2km wu + 3x(8min @T / 2min jog) + 2km cd");
     }
 
     #[test]

@@ -224,13 +224,13 @@ pub fn workout_compact(w: &Workout) -> String {
     let mut s = parts.join(" ");
     for (i, step) in w.steps.iter().enumerate() {
         let text = step_compact(step, false);
-        // The first step is written as the session's head (`threshold 2km wu + …`) only when
-        // it reads back the same: other steps follow, the session has no label or target of its
-        // own, and the step's target is not an effort (a head `@RPE` is the session's).
+        // The first step is written as the session's head (`threshold 2km wu + …`, `easy 5km
+        // @RPE3 + 2km @RPE9`) when it reads back the same: other steps follow and the session
+        // has no label or target of its own (an `@RPE` after the head's amount is the step's).
         let as_head = w.steps.len() > 1
             && w.label.is_none()
             && w.target.is_none()
-            && matches!(step, Step::Single { target, .. } if !matches!(target, Some(Target::Rpe { .. })));
+            && matches!(step, Step::Single { .. });
         if i == 0 && (as_head || matches!(step, Step::Repeat { .. })) {
             s.push(' ');
         } else {
@@ -313,10 +313,30 @@ mod tests {
             "tempo 6km @5:00-5:20/km",
             "easy 45min @Z2",
             "intervals 6x(400m @5K / 90s rest)",
+            "easy 5km @RPE3 + 2km @RPE9",
+            "easy @RPE3 5km + 2km @RPE9",
+            "easy @RPE3 8km @easy + 6x20s strides",
+            "race half @RPE9",
+            "race marathon",
+            "rest 30min @RPE1 (walk 20min @RPE2)",
         ] {
             let model = parse(text);
             let back = sessions_compact(&model);
             assert_eq!(parse(&back), model, "{text} -> {back}");
         }
+    }
+
+    #[test]
+    fn block_efforts_print_where_they_were_written() {
+        let p = paces();
+        let s = parse("easy 5km @RPE3 + 2km @RPE9");
+        assert_eq!(sessions_compact(&s), "easy 5km @RPE3 + 2km @RPE9");
+        assert_eq!(
+            session_text(&s[0], &p, Units::Km),
+            "Easy run 5 km @ RPE 3 · 2 km @ RPE 9"
+        );
+        let s = parse("race half");
+        assert_eq!(sessions_compact(&s), "race half");
+        assert_eq!(session_text(&s[0], &p, Units::Km), "Race 21.1 km");
     }
 }

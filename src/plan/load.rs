@@ -6,7 +6,10 @@ use std::path::Path;
 use jiff::civil::{Date, Weekday};
 
 use super::compact::{self, Context, ParsedTarget, parse_rpe, parse_target};
-use super::units::{Amount, Units, parse_amount, parse_pace};
+use super::units::{
+    Amount, Invalid, Units, parse_amount, parse_pace, too_small_for_a_block,
+    too_small_for_a_session,
+};
 use super::{
     Ack, Baseline, Day, Goal, Level, NamedPace, Plan, RecoveryOverrides, Session, SessionType,
     Step, StepKind, Target, WEEKDAYS, Week, Workout,
@@ -173,11 +176,6 @@ fn read(
     let map = validate::as_map(&root, "a plan", p)?;
     check_keys(map, PLAN_KEYS, "a plan", p);
 
-    let stem = file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("plan")
-        .to_string();
     let id = match get(map, "id") {
         Some(n) => validate::text(n, "`id`", p).map(|id| {
             if !is_slug(&id) {
@@ -186,9 +184,9 @@ fn read(
             }
             id
         }),
-        None => Some(stem.clone()),
+        None => id_from_stem(file, root.pos, p),
     }
-    .unwrap_or(stem);
+    .unwrap_or_else(|| "plan".to_string());
 
     let title = match get(map, "title") {
         Some(n) => validate::text(n, "`title`", p),
@@ -306,6 +304,14 @@ fn read(
         }
         _ => None,
     };
+    if let Some(s) = start {
+        let placed_by = start_node.or_else(|| {
+            get(map, "goal")
+                .or_else(|| get(map, "race"))
+                .and_then(|g| get(g.as_map()?, "date"))
+        });
+        check_date_range(s, weeks.len(), placed_by.map_or(root.pos, |n| n.pos), p);
+    }
 
     Some(Plan {
         path: if url_dir.is_empty() {
@@ -331,6 +337,58 @@ fn read(
         recovery,
         weeks,
     })
+}
+
+/// The first day a plan may have.
+pub const FIRST_DAY: Date = jiff::civil::date(1900, 1, 1);
+/// The last day a plan may have.
+pub const LAST_DAY: Date = jiff::civil::date(2200, 12, 31);
+
+/// Every day of a dated plan falls within [`FIRST_DAY`]..=[`LAST_DAY`]: beyond them dates are
+/// surely typos (and past 9999-12-31 they cannot be written at all). `pos` is the `start:` or
+/// goal `date:` that places the plan.
+fn check_date_range(start: Date, weeks: usize, pos: Pos, p: &mut Problems) {
+    let days = i64::try_from(weeks.max(1) * 7 - 1).unwrap_or(i64::MAX);
+    let end = jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| start.checked_add(span).ok());
+    if start >= FIRST_DAY && end.is_some_and(|e| e <= LAST_DAY) {
+        return;
+    }
+    let end = end.map_or_else(|| "after 9999-12-31".to_string(), |e| e.to_string());
+    p.error(
+        pos,
+        "date-range",
+        format!(
+            "the plan would run from {start} to {end}; Taper dates plans between {FIRST_DAY} and {LAST_DAY}"
+        ),
+    )
+    .help("check the year of this date");
+}
+
+/// The id of a plan without `id:`: its file stem when that is URL-safe already, else the stem
+/// slugified the way article file names are (`my plan.yaml` → `my-plan`, `a#b.yaml` → `a-b`).
+/// A stem with nothing URL-safe left in it (`???.yaml`) is an error that asks for `id:`.
+fn id_from_stem(file: &Path, pos: Pos, p: &mut Problems) -> Option<String> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_slug(&stem) {
+        return Some(stem);
+    }
+    let slug = crate::content::markdown::slugify(&stem);
+    if is_slug(&slug) {
+        return Some(slug);
+    }
+    p.error(
+        pos,
+        "id",
+        format!("the file name `{stem}` gives no URL-safe id for the plan"),
+    )
+    .help("set one with `id:` (lowercase letters, digits and dashes, e.g. `id: hm-intermediate`), or rename the file");
+    None
 }
 
 /// Whether `s` is a safe URL segment.
@@ -376,10 +434,18 @@ fn distance_of(n: &Node, what: &str, p: &mut Problems) -> Option<f64> {
             );
             None
         }
-        Err(m) => {
-            p.error(n.pos, "amount", m);
+        Err(e) => {
+            report(p, n.pos, "amount", e);
             None
         }
+    }
+}
+
+/// Records an amount or pace problem with its help line.
+fn report(p: &mut Problems, pos: Pos, code: &'static str, e: Invalid) {
+    let d = p.error(pos, code, e.message);
+    if let Some(h) = e.help {
+        d.help(h);
     }
 }
 
@@ -459,9 +525,7 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
         match &v.value {
             Value::Str(s) => match parse_pace(s) {
                 Ok(r) => named.pace = Some(r),
-                Err(m) => {
-                    p.error(v.pos, "pace", m);
-                }
+                Err(e) => report(p, v.pos, "pace", e),
             },
             Value::Map(m) => {
                 check_keys(m, &["pace", "rpe"], "a pace", p);
@@ -470,9 +534,7 @@ fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
                 {
                     match parse_pace(&t) {
                         Ok(r) => named.pace = Some(r),
-                        Err(msg) => {
-                            p.error(pn.pos, "pace", msg);
-                        }
+                        Err(e) => report(p, pn.pos, "pace", e),
                     }
                 }
                 if let Some(rn) = get(m, "rpe") {
@@ -924,7 +986,15 @@ fn compact_of(
     }
 }
 
-fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Option<Amount> {
+/// A session's or step's `distance:`/`duration:`, within the bounds of a session (`block`
+/// false) or of a step (`block` true).
+fn amount_of(
+    n: &Node,
+    what: &str,
+    want_distance: bool,
+    block: bool,
+    p: &mut Problems,
+) -> Option<Amount> {
     let t = match &n.value {
         Value::Int(_) | Value::Float(_) => {
             p.error(n.pos, "amount", format!("{what} has no unit"))
@@ -937,9 +1007,21 @@ fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Opt
         }
         _ => validate::text(n, what, p)?,
     };
+    let small = |a: &Amount| {
+        if block {
+            too_small_for_a_block(a, &t)
+        } else {
+            too_small_for_a_session(a, &t)
+        }
+    };
     match parse_amount(&t) {
-        Ok(a @ Amount::Distance { .. }) if want_distance => Some(a),
-        Ok(a @ Amount::Duration { .. }) if !want_distance => Some(a),
+        Ok(a) if (matches!(a, Amount::Distance { .. }) == want_distance) => match small(&a) {
+            Some(e) => {
+                report(p, n.pos, "amount", e);
+                None
+            }
+            None => Some(a),
+        },
         Ok(_) => {
             let expected = if want_distance {
                 "a distance like 10km"
@@ -953,8 +1035,8 @@ fn amount_of(n: &Node, what: &str, want_distance: bool, p: &mut Problems) -> Opt
             );
             None
         }
-        Err(m) => {
-            p.error(n.pos, "amount", m);
+        Err(e) => {
+            report(p, n.pos, "amount", e);
             None
         }
     }
@@ -998,8 +1080,8 @@ fn target_of(n: &Node, cx: &Context, p: &mut Problems) -> Option<Target> {
                                 Units::Km
                             },
                         }),
-                        Err(msg) => {
-                            p.error(v.pos, "pace", msg);
+                        Err(e) => {
+                            report(p, v.pos, "pace", e);
                             None
                         }
                     }
@@ -1086,8 +1168,8 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
         }
     };
     let mut w = Workout::new(kind.unwrap_or(SessionType::Rest));
-    let distance = get(map, "distance").and_then(|d| amount_of(d, "`distance`", true, p));
-    let duration = get(map, "duration").and_then(|d| amount_of(d, "`duration`", false, p));
+    let distance = get(map, "distance").and_then(|d| amount_of(d, "`distance`", true, false, p));
+    let duration = get(map, "duration").and_then(|d| amount_of(d, "`duration`", false, false, p));
     if distance.is_some() && duration.is_some() {
         // Both given: the distance counts, the duration is kept as the label's hint.
         w.amount = distance;
@@ -1109,6 +1191,23 @@ fn session_map(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Option
             p.error(steps.pos, "steps", "`steps` is empty")
                 .help("list the steps, or remove `steps:`");
         }
+    }
+    if let Some((part, message, help)) = compact::rest_contradiction(&w) {
+        let key = match part {
+            compact::Contradiction::Kind => "type",
+            compact::Contradiction::Amount => {
+                if get(map, "distance").is_some() {
+                    "distance"
+                } else {
+                    "duration"
+                }
+            }
+            compact::Contradiction::Target => "target",
+            compact::Contradiction::Effort => "rpe",
+            compact::Contradiction::Blocks => "steps",
+        };
+        let pos = get(map, key).map_or(n.pos, |v| v.pos);
+        p.error(pos, "rest", message).help(help);
     }
     let errors_after = p.list.iter().filter(|d| d.is_error()).count();
     if kind.is_none() || errors_after > errors_before {
@@ -1195,8 +1294,8 @@ fn steps_of(n: &Node, depth: usize, cx: &Context, p: &mut Problems) -> Vec<Step>
                 continue;
             }
         };
-        let distance = get(m, "distance").and_then(|d| amount_of(d, "`distance`", true, p));
-        let duration = get(m, "duration").and_then(|d| amount_of(d, "`duration`", false, p));
+        let distance = get(m, "distance").and_then(|d| amount_of(d, "`distance`", true, true, p));
+        let duration = get(m, "duration").and_then(|d| amount_of(d, "`duration`", false, true, p));
         let target = get(m, "target").and_then(|t| target_of(t, cx, p));
         let cue = get(m, "cue").and_then(|c| validate::text(c, "`cue`", p));
         out.push(Step::Single {
@@ -1264,6 +1363,97 @@ weeks:
         assert_eq!(plan.goal.as_ref().unwrap().distance, Some(21_100.0));
         let fri = &plan.weeks[0].days[4].sessions[0].options[0];
         assert_eq!(fri.notes.as_deref(), Some("Sleep in."));
+    }
+
+    #[test]
+    fn a_goal_distance_may_be_a_race_name() {
+        let l = load_str(&CORE.replace("distance: 21.1km", "distance: half"));
+        let plan = l.plan.unwrap_or_else(|| panic!("{:#?}", l.diagnostics));
+        assert_eq!(plan.goal.unwrap().distance, Some(21_097.5));
+    }
+
+    #[test]
+    fn dates_stay_between_1900_and_2200() {
+        let dated = |line: &str| {
+            CORE.replace(
+                "race: { name: Spring Half, date: 2027-04-18, distance: 21.1km }",
+                line,
+            )
+        };
+        let e = errors(&dated("start: 9999-12-27"));
+        assert_eq!((e[0].line, e[0].column), (4, 8));
+        assert!(
+            e[0].message.contains("after 9999-12-31"),
+            "{}",
+            e[0].message
+        );
+        let e = errors(&dated("start: 9999-12-20"));
+        assert!(e[0].message.contains("to 9999-12-26"), "{}", e[0].message);
+        let e = errors(&dated("start: 2200-12-29"));
+        assert!(e[0].message.contains("to 2201-01-04"), "{}", e[0].message);
+        let e = errors(&dated("race: { date: 0001-01-07 }"));
+        assert_eq!((e[0].line, e[0].column), (4, 15));
+        assert!(e[0].message.contains("from 0001-01-01"), "{}", e[0].message);
+        let e = errors(&dated("start: 1899-12-25"));
+        assert!(e[0].message.contains("between 1900-01-01 and 2200-12-31"));
+        // The edges themselves are fine.
+        let l = load_str(&dated("start: 1900-01-01"));
+        assert!(l.plan.is_some(), "{:#?}", l.diagnostics);
+        let l = load_str(&dated("race: { date: 2200-12-28 }"));
+        let plan = l.plan.unwrap_or_else(|| panic!("{:#?}", l.diagnostics));
+        assert_eq!(
+            plan.end().map(|d| d.to_string()).as_deref(),
+            Some("2200-12-28")
+        );
+        // A race on a Wednesday ends its week on the Sunday after: in 2201.
+        assert!(
+            errors(&dated("race: { date: 2200-12-31 }"))[0]
+                .message
+                .contains("2201-01-04")
+        );
+    }
+
+    #[test]
+    fn a_file_stem_becomes_an_id_like_an_article_slug() {
+        let id = |stem: &str| {
+            let l = load(
+                Path::new(&format!("content/plans/{stem}.yaml")),
+                CORE,
+                "plans",
+                Units::Km,
+            );
+            l.plan.map(|p| (p.id, p.path)).ok_or(l.diagnostics)
+        };
+        for (stem, want) in [
+            ("half", "half"),
+            ("hm_2027", "hm_2027"),
+            ("my plan", "my-plan"),
+            ("a#b", "a-b"),
+            ("q?x", "q-x"),
+            ("pct%41", "pct-41"),
+            ("<b>", "b"),
+            ("Récupération", "recuperation"),
+        ] {
+            let (got, path) = id(stem).unwrap_or_else(|d| panic!("{stem}: {d:#?}"));
+            assert_eq!(got, want, "{stem}");
+            assert_eq!(path, format!("plans/{want}"), "{stem}");
+        }
+        let e = id("???").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (1, 1));
+        assert!(
+            e[0].message.contains("`???` gives no URL-safe id"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].help.as_deref().unwrap().contains("`id:`"));
+        // An explicit id needs no help from the file name.
+        let l = load(
+            Path::new("content/plans/???.yaml"),
+            &format!("id: rescue\n{CORE}"),
+            "plans",
+            Units::Km,
+        );
+        assert_eq!(l.plan.map(|p| p.id).as_deref(), Some("rescue"));
     }
 
     #[test]
@@ -1419,6 +1609,49 @@ weeks:
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_rest_as_a_map_holds_no_training_either() {
+        let e = errors(&CORE.replace(
+            "fri: { type: rest, notes: Sleep in. }",
+            "fri: { type: rest, distance: 10km }",
+        ));
+        assert_eq!((e[0].line, e[0].column), (12, 36));
+        assert!(
+            e[0].message.contains("covers no distance"),
+            "{}",
+            e[0].message
+        );
+        let e = errors(&CORE.replace(
+            "fri: { type: rest, notes: Sleep in. }",
+            "fri: { type: rest, rpe: 8 }",
+        ));
+        assert_eq!((e[0].line, e[0].column), (12, 31));
+        assert!(
+            e[0].message.contains("RPE 8 is training"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn map_amounts_have_the_same_bounds() {
+        let e = errors(&CORE.replace(
+            "{ type: cross, duration: 45min,",
+            "{ type: cross, duration: 10s,",
+        ));
+        assert!(
+            e[0].message.contains("too short for a session"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!((e[0].line, e[0].column), (14, 37));
+        let e = errors(&CORE.replace(
+            "{ type: cross, duration: 45min,",
+            "{ type: cross, distance: -5km,",
+        ));
+        assert_eq!(e[0].help.as_deref(), Some("write `5km`"));
     }
 
     #[test]

@@ -275,6 +275,11 @@ impl Session {
     }
 }
 
+/// The highest effort of a rest-like day (and of a `rest`), CR-10.
+pub const REST_LIKE_MAX_RPE: f64 = 2.0;
+/// The longest a rest-like day's walking and mobility may last, in seconds (45 minutes).
+pub const REST_LIKE_MAX_SECONDS: f64 = 45.0 * 60.0;
+
 /// Session types a coach can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]

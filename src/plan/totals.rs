@@ -67,6 +67,9 @@ pub struct Totals {
     pub high: f64,
     /// Contains work at a named pace other than easy, at race pace or faster than easy pace.
     pub quality_blocks: bool,
+    /// The highest effort of any part (a block, or the whole session), CR-10: a session with
+    /// a block at RPE ≥ 6 is hard even when its session effort is lower.
+    pub peak_rpe: f64,
 }
 
 /// Resolves paces and efforts against the plan's named paces.
@@ -227,6 +230,9 @@ impl Resolver<'_> {
                 .or(target_rpe.filter(|_| !step_rpe_known))
                 .unwrap_or(type_rpe);
             weighted += part_rpe * dur;
+            if dur > 0.0 {
+                t.peak_rpe = t.peak_rpe.max(part_rpe);
+            }
             match bucket(part_rpe) {
                 0 => t.low += dur,
                 1 => t.mid += dur,
@@ -247,6 +253,9 @@ impl Resolver<'_> {
         };
         if w.kind == SessionType::Rest {
             t.rpe = explicit_rpe.unwrap_or(0.0);
+        }
+        if w.steps.is_empty() {
+            t.peak_rpe = t.rpe;
         }
         t.load = t.rpe * t.duration / 60.0;
         t
@@ -390,6 +399,20 @@ mod tests {
         assert_eq!(t.distance, 0.0);
         assert_eq!(t.rpe, 3.0);
         assert!(t.rpe_estimated);
+    }
+
+    #[test]
+    fn peak_effort_is_the_hardest_block() {
+        let t = totals("easy 5km @RPE3 + 2km @RPE9");
+        assert_eq!(t.peak_rpe, 9.0);
+        assert!(
+            t.rpe < 6.0,
+            "the session's mean effort stays moderate: {}",
+            t.rpe
+        );
+        assert_eq!(totals("easy 8km @easy + 6x20s strides").peak_rpe, 3.0);
+        assert_eq!(totals("tempo 10km @RPE7").peak_rpe, 7.0);
+        assert_eq!(totals("rest").peak_rpe, 0.0);
     }
 
     #[test]
