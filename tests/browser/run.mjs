@@ -7,12 +7,13 @@
 //
 // Needs /usr/bin/chromium (Debian package `chromium`); playwright-core never downloads a browser.
 import { createServer } from "node:http";
-import { readFile, mkdir, stat } from "node:fs/promises";
+import { readFile, readdir, mkdir, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
+import ICAL from "ical.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] ?? path.join(here, "../../public"));
@@ -128,6 +129,31 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+
+// Every calendar, read by ical.js (Mozilla's iCalendar parser): RFC 5545's required
+// properties, unique UIDs, all-day events, and no METHOD (RFC 5546 allows it only with an
+// ORGANIZER, which a published training plan has not).
+const calendars = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".ics"));
+check(calendars.length > 0, `calendars: ${calendars.length} .ics files found`);
+for (const file of calendars) {
+  const what = `calendar ${file}`;
+  try {
+    const cal = new ICAL.Component(ICAL.parse(await readFile(path.join(site, file), "utf8")));
+    const events = cal.getAllSubcomponents("vevent");
+    const uids = new Set(events.map((e) => e.getFirstPropertyValue("uid")));
+    const whole = events.every(
+      (e) => e.getFirstPropertyValue("dtstamp") && e.getFirstPropertyValue("summary") && new ICAL.Event(e).startDate?.isDate,
+    );
+    check(
+      cal.getFirstPropertyValue("version") === "2.0" && !!cal.getFirstPropertyValue("prodid") &&
+        (!cal.hasProperty("method") || events.every((e) => e.hasProperty("organizer"))) &&
+        events.length > 0 && uids.size === events.length && !uids.has(null) && whole,
+      `${what}: ical.js reads ${events.length} all-day events, unique UIDs, DTSTAMP, no METHOD without ORGANIZER`,
+    );
+  } catch (e) {
+    check(false, `${what}: ical.js cannot read it: ${e.message}`);
+  }
 }
 
 console.log(`browser: ${passed} passed, ${failed} failed`);
