@@ -482,3 +482,16 @@ fn circular_includes_name_the_template_and_the_line() {
         "{err}"
     );
 }
+
+#[test]
+fn endless_component_recursion_names_the_template_and_the_component() {
+    let root = big_site("component-depth", 1);
+    write(
+        &root,
+        "templates/index.html",
+        "<p>\n{% component rec(n) %}x{{<rec n={n+1}/>}}{% endcomponent %}\n{{<rec n={1}/>}}\n",
+    );
+    let err = build_fails(&root);
+    assert!(err.contains("templates/index.html:2:1"), "{err}");
+    assert!(err.contains("calls itself without end"), "{err}");
+}

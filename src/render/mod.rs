@@ -219,10 +219,29 @@ impl Templates {
                     limit.message(),
                 )
                 .with_help(budget_help()),
-                Some(_) => template_error(&e, &self.sources, None).with_help(budget_help()),
-                None => template_error(&e, &self.sources, None),
+                Some(_) => self.render_error(name, &e).with_help(budget_help()),
+                None => self.render_error(name, &e),
             }),
         }
+    }
+
+    /// A rendering error of template `name`: at Tera's position when it gives one, else at
+    /// that template (component recursion comes without one: at its first component).
+    fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        let own = self.sources.get(name).map(|(f, t)| (f, t));
+        let mut d = template_error(e, &self.sources, own);
+        if d.line == 0 && e.to_string().contains("recursion depth") {
+            if let Some((_, text)) = own {
+                let (_, line, column, _) = mention(&self.sources, name, "{% component", "");
+                d.line = line;
+                d.column = column;
+                d = d.with_source(text);
+            }
+            d.help = Some(
+                "a component calls itself without end (Tera stops at 20 levels): give it a condition that ends the recursion".into(),
+            );
+        }
+        d
     }
 
     /// The file to blame for template `name`: the site's override, or the built-in theme's.
