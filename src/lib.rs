@@ -8,6 +8,7 @@
 // Diagnostics travel in `Err` on cold paths only; boxing them buys nothing measurable.
 #![allow(clippy::result_large_err)]
 
+mod build;
 pub mod check;
 pub mod cli;
 pub mod config;

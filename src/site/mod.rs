@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde_json::json;
 
+use crate::build::{self, Ctx};
 use crate::config::{self, Config};
 use crate::content::section::{self, Section};
 use crate::content::shortcode;
@@ -25,16 +25,13 @@ use crate::content::{self, Article, markdown};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::digest;
 use crate::plan::analysis::{Analysis, analyse};
-use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::{Plan, load as plan_load};
-use crate::publish::feed::{self, FeedEntry, FeedInfo};
-use crate::publish::search::{self, SearchDoc};
+use crate::publish;
+use crate::publish::search;
 use crate::publish::tags::{self, Tagged};
-use crate::publish::{self, Paginator, sitemap};
 use crate::render::Templates;
 use crate::render::views::{
-    ArticleView, Link, MenuLink, PlanCard, PlanView, SectionLink, SiteView, TagLink, TaggedItem,
-    plan_json, plan_view, reading_time,
+    Link, MenuLink, PlanCard, PlanView, SectionLink, SiteView, TagLink, plan_view, reading_time,
 };
 use output::Staging;
 
@@ -126,7 +123,7 @@ impl Progress {
 }
 
 /// Plan views for one render, built on first use.
-struct PlanViews<'a> {
+pub(crate) struct PlanViews<'a> {
     cells: Vec<OnceLock<PlanView>>,
     make: &'a (dyn Fn(usize) -> PlanView + Sync),
 }
@@ -139,7 +136,7 @@ impl PlanViews<'_> {
 
     /// The view of plan `i` to own: the kept one if a shortcode needed it, else a fresh one
     /// that is not kept.
-    fn owned(&self, i: usize) -> PlanView {
+    pub(crate) fn owned(&self, i: usize) -> PlanView {
         match self.cells[i].get() {
             Some(v) => v.clone(),
             None => (self.make)(i),
@@ -150,7 +147,7 @@ impl PlanViews<'_> {
 /// Articles by the names plans use for them, built once per render: a plan asks for the
 /// articles of its rest days, deloads and taper, and for those that name it, and a scan of
 /// every article for each made large sites quadratic.
-struct ArticleIndex<'a> {
+pub(crate) struct ArticleIndex<'a> {
     /// URL path (`posts/why-rest`) → the first article (in site order) with it.
     by_url: HashMap<&'a str, usize>,
     /// Content path (`posts/why-rest` for `content/posts/why-rest.md`) → its article.
@@ -162,7 +159,7 @@ struct ArticleIndex<'a> {
 }
 
 impl<'a> ArticleIndex<'a> {
-    fn new(articles: &'a [Article]) -> ArticleIndex<'a> {
+    pub(crate) fn new(articles: &'a [Article]) -> ArticleIndex<'a> {
         let mut index = ArticleIndex {
             by_url: HashMap::with_capacity(articles.len()),
             by_file: HashMap::with_capacity(articles.len()),
@@ -201,17 +198,17 @@ impl<'a> ArticleIndex<'a> {
 /// Markdown bodies): the site view with its menu, the `@/` link targets, tags, and the template
 /// values given to every page. `taper serve` keeps it between renders while edits change
 /// bodies only ([`incremental::Change::Pages`]); any other change drops it.
-struct Shared {
-    site: SiteView,
+pub(crate) struct Shared {
+    pub(crate) site: SiteView,
     /// `@/` link targets, and their digest (bodies that use links depend on it).
     links: BTreeMap<String, String>,
     links_key: u64,
-    tag_list: Vec<tags::Tag>,
-    tag_links: Vec<TagLink>,
-    site_value: tera::Value,
-    sections_value: tera::Value,
+    pub(crate) tag_list: Vec<tags::Tag>,
+    pub(crate) tag_links: Vec<TagLink>,
+    pub(crate) site_value: tera::Value,
+    pub(crate) sections_value: tera::Value,
     /// Every plan's card, for the home and plan lists.
-    cards: tera::Value,
+    pub(crate) cards: tera::Value,
 }
 
 #[derive(Default)]
@@ -301,22 +298,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
     /// The file a reader would edit to change it (article, plan, template or site.yaml).
     pub source: PathBuf,
-}
-
-/// `section` in section.html and plans.html. Serialised straight to the template's value (a
-/// `json!` object was converted twice, which doubled the cost of a section listing thousands
-/// of articles); the fields are in the alphabetical order that object had.
-#[derive(serde::Serialize)]
-struct SectionView {
-    breadcrumbs: Vec<Link>,
-    content: Option<String>,
-    pages: Vec<ArticleView>,
-    path: String,
-    subsections: Vec<SectionLink>,
-    summary: Option<String>,
-    title: String,
-    toc: Vec<markdown::Heading>,
-    url: String,
 }
 
 /// A rendered body and what it was rendered from.
@@ -763,7 +744,7 @@ impl Site {
 
     /// [`Site::topic_link`] for one plan, with the usual topics looked up once: a plan page
     /// asks for them on every rest day.
-    fn topic_resolver<'a>(
+    pub(crate) fn topic_resolver<'a>(
         &'a self,
         plan: &'a Plan,
         site: &'a SiteView,
@@ -971,18 +952,15 @@ impl Site {
         let site = &shared.site;
         let links = &shared.links;
         let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
-        let (tag_list, tag_links) = (&shared.tag_list, &shared.tag_links);
-
-        // Only plans need it, and a render of a few pages may have none.
         let index = OnceLock::new();
-        let index = || index.get_or_init(|| ArticleIndex::new(&self.articles));
+        let index_of = || index.get_or_init(|| ArticleIndex::new(&self.articles));
         // Plan views are built when first needed: shortcodes keep theirs (a body may embed a
         // plan), plan pages build theirs and drop it, so a large site never holds them all.
         let plan_views = PlanViews {
             cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
             make: &|i: usize| {
                 let plan = &self.plans[i].plan;
-                let related: Vec<Link> = index()
+                let related: Vec<Link> = index_of()
                     .related
                     .get(plan.id.as_str())
                     .into_iter()
@@ -992,84 +970,16 @@ impl Site {
                         url: site.url(&self.articles[ai].path),
                     })
                     .collect();
-                let topic = self.topic_resolver(plan, site, index());
+                let topic = self.topic_resolver(plan, site, index_of());
                 plan_view(plan, &self.plans[i].analysis, site, &related, &topic)
             },
         };
-
-        let mut errors = Vec::new();
-        let tag_link = |name: &str| {
-            let slug = markdown::slugify(name);
-            tag_links.iter().find(|t| t.slug == slug).cloned()
-        };
-        let tagged_item = |w: &Tagged| match *w {
-            Tagged::Article(i) => {
-                let a = &self.articles[i];
-                TaggedItem {
-                    kind: "article",
-                    title: a.title.clone(),
-                    url: site.url(&a.path),
-                    date: a.date.map(|d| d.to_string()),
-                    summary: a.summary.clone(),
-                }
-            }
-            Tagged::Plan(i) => {
-                let p = &self.plans[i].plan;
-                TaggedItem {
-                    kind: "plan",
-                    title: p.title.clone(),
-                    url: site.url(&p.path),
-                    date: p.start.map(|d| d.to_string()),
-                    summary: p.summary.clone(),
-                }
-            }
-        };
-
-        // An article's view with its rendered body: the whole body on its own page
-        // (`with_body`), the word count in lists.
-        let view_of = |a: &Article, r: Option<&markdown::Rendered>, with_body: bool| {
-            let mut v = ArticleView::new(a, site, r, with_body, self.links_for(a, site));
-            v.tag_links = a.tags.iter().filter_map(|t| tag_link(t)).collect();
-            v
-        };
-        let base_ctx = || {
-            let mut c = tera::Context::new();
-            c.insert_value("site", shared.site_value.clone());
-            c.insert_value("sections", shared.sections_value.clone());
-            c
-        };
-        let template = |name: &str| {
-            self.templates
-                .source_of(name)
-                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
-        };
-        // The page of article `ai`, at `pos` in section `si`.
-        let article_page = |ai: usize,
-                            si: usize,
-                            pos: usize,
-                            r: Option<&markdown::Rendered>|
-         -> Result<OutputFile, Diagnostic> {
-            let a = &self.articles[ai];
-            let sec = &self.sections[si];
-            let mut v = view_of(a, r, true);
-            let link = |i: usize| Link {
-                title: self.articles[i].title.clone(),
-                url: site.url(&self.articles[i].path),
-            };
-            v.prev = pos.checked_sub(1).map(|p| link(sec.pages[p]));
-            v.next = sec.pages.get(pos + 1).map(|&i| link(i));
-            v.breadcrumbs = self.breadcrumbs(si, site);
-            v.section = (si > 0).then(|| Link {
-                title: sec.title.clone(),
-                url: site.url(&sec.path),
-            });
-            let mut c = base_ctx();
-            c.insert("page", &v);
-            Ok(OutputFile {
-                path: format!("{}/index.html", a.path),
-                bytes: self.templates.render("article.html", &c)?.into_bytes(),
-                source: a.source.clone(),
-            })
+        let cx = Ctx {
+            site: self,
+            shared: &shared,
+            plan_views: &plan_views,
+            index: &index,
+            bodies: None,
         };
 
         // Then every Markdown body, once: pages, the feed and the search index share it. A
@@ -1101,13 +1011,12 @@ impl Site {
             else {
                 return Ok(true);
             };
-            let page = article_page(ai, si, pos, Some(r))?;
-            sink(&page)?;
+            sink(&build::pages::article::page(&cx, ai, si, pos, Some(r))?)?;
             self.progress.tick();
             Ok(keep_bodies || in_feed.contains(a.source.as_path()))
         };
         self.progress.start(placed.len());
-        let by_source = self.render_bodies(
+        let bodies = self.render_bodies(
             site,
             shared.links_key,
             &resolve,
@@ -1115,220 +1024,30 @@ impl Site {
             streaming.is_some().then_some(&emit),
             keep_bodies,
         )?;
-        let body = |a: &Article| by_source.by_source.get(a.source.as_path()).map(|r| &**r);
-        let article_view = |a: &Article, with_body: bool| view_of(a, body(a), with_body);
-
-        enum Job<'a> {
-            Home(String, Paginator),
-            PlanList,
-            NotFound,
-            TagList,
-            Tag(&'a tags::Tag, String, Paginator),
-            Section(usize),
-            Article(usize, usize, usize),
-            Plan(usize),
-            Feed,
-            Sitemap,
-            SearchIndex,
-            Stylesheet,
-        }
-        let page_of = |job: &Job| match job {
-            Job::Home(_, p) => Page::Home(p.number),
-            Job::PlanList => Page::PlanList,
-            Job::NotFound => Page::NotFound,
-            Job::TagList => Page::TagList,
-            Job::Tag(t, _, _) => Page::Tag(t.slug.clone()),
-            Job::Section(si) => Page::Section(self.sections[*si].path.clone()),
-            Job::Article(ai, _, _) => Page::Article(self.articles[*ai].path.clone()),
-            Job::Plan(i) => Page::Plan(self.plans[*i].plan.path.clone()),
-            Job::Feed => Page::Feed,
-            Job::Sitemap => Page::Sitemap,
-            Job::SearchIndex => Page::SearchIndex,
-            Job::Stylesheet => Page::Stylesheet,
+        let cx = Ctx {
+            bodies: Some(&bodies.by_source),
+            ..cx
         };
-        let mut jobs = Vec::new();
-        for (path, p) in publish::paginate(
-            self.articles.len(),
-            self.config.paginate,
-            &site.base_path,
-            "",
-        ) {
-            jobs.push(Job::Home(path, p));
-        }
-        jobs.extend([Job::PlanList, Job::NotFound, Job::TagList]);
-        for t in tag_list {
-            let dir = format!("tags/{}", t.slug);
-            for (path, p) in
-                publish::paginate(t.items.len(), self.config.paginate, &site.url(&dir), &dir)
-            {
-                jobs.push(Job::Tag(t, path, p));
-            }
-        }
-        for (si, sec) in self.sections.iter().enumerate() {
-            if si > 0 && sec.path != "plans" {
-                jobs.push(Job::Section(si));
-            }
-            if streaming.is_none() {
-                for (pos, &ai) in sec.pages.iter().enumerate() {
-                    jobs.push(Job::Article(ai, si, pos));
-                }
-            }
-        }
-        jobs.extend((0..self.plans.len()).map(Job::Plan));
-        jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
+
+        let mut jobs = build::jobs(&cx, streaming.is_none());
         if let Some(only) = only {
             // The lists that show a re-rendered body differently are rendered too.
-            let lists: BTreeSet<Page> = by_source
+            let lists: BTreeSet<Page> = bodies
                 .relisted
                 .iter()
                 .filter_map(|&source| self.articles.iter().position(|a| a.source == source))
                 .flat_map(|ai| self.lists_showing(ai))
                 .collect();
             jobs.retain(|j| {
-                let page = page_of(j);
+                let page = j.page(self);
                 only.contains(&page) || lists.contains(&page)
             });
         }
-
-        let cards = &shared.cards;
         self.progress.grow(jobs.len());
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
             .inspect(|_| self.progress.tick())
-            .map(|job| -> Result<Vec<OutputFile>, Diagnostic> {
-                let file = |path: &str, text: String, source: PathBuf| OutputFile {
-                    path: path.to_string(),
-                    bytes: text.into_bytes(),
-                    source,
-                };
-                let render = |name: &str, c: &tera::Context, path: &str, source: PathBuf| {
-                    Ok(vec![file(path, self.templates.render(name, c)?, source)])
-                };
-                match job {
-                    Job::Home(path, paginator) => {
-                        let mut c = base_ctx();
-                        let intro = self
-                            .home
-                            .as_ref()
-                            .filter(|_| paginator.number == 1)
-                            .map(|h| ArticleView::new(h, site, body(h), true, Vec::new()));
-                        c.insert("intro", &intro);
-                        let list: Vec<ArticleView> = self.articles[paginator.first..paginator.last]
-                            .iter()
-                            .map(|a| article_view(a, false))
-                            .collect();
-                        c.insert("articles", &list);
-                        c.insert_value("plans", cards.clone());
-                        c.insert("paginator", paginator);
-                        let source = match &self.home {
-                            Some(h) => h.source.clone(),
-                            None => template("index.html"),
-                        };
-                        render("index.html", &c, path, source)
-                    }
-                    Job::PlanList => {
-                        let mut c = base_ctx();
-                        c.insert_value("plans", cards.clone());
-                        let sec = self.sections.iter().position(|s| s.path == "plans");
-                        c.insert(
-                            "section",
-                            &sec.map(|i| self.section_view(i, site, &article_view, body)),
-                        );
-                        render("plans.html", &c, "plans/index.html", template("plans.html"))
-                    }
-                    Job::NotFound => {
-                        render("404.html", &base_ctx(), "404.html", template("404.html"))
-                    }
-                    Job::TagList => {
-                        let mut c = base_ctx();
-                        c.insert("tags", &tag_links);
-                        render("tags.html", &c, "tags/index.html", template("tags.html"))
-                    }
-                    Job::Tag(t, path, paginator) => {
-                        let mut c = base_ctx();
-                        c.insert("tag", &tag_link(&t.name));
-                        let items: Vec<TaggedItem> = t.items[paginator.first..paginator.last]
-                            .iter()
-                            .map(tagged_item)
-                            .collect();
-                        c.insert("items", &items);
-                        c.insert("paginator", paginator);
-                        render("tag.html", &c, path, template("tag.html"))
-                    }
-                    Job::Section(si) => {
-                        let sec = &self.sections[*si];
-                        let mut c = base_ctx();
-                        c.insert(
-                            "section",
-                            &self.section_view(*si, site, &article_view, body),
-                        );
-                        let source = match &sec.intro {
-                            Some(i) => i.source.clone(),
-                            None => template("section.html"),
-                        };
-                        render(
-                            "section.html",
-                            &c,
-                            &format!("{}/index.html", sec.path),
-                            source,
-                        )
-                    }
-                    Job::Article(ai, si, pos) => {
-                        let a = &self.articles[*ai];
-                        Ok(vec![article_page(*ai, *si, *pos, body(a))?])
-                    }
-                    Job::Plan(i) => {
-                        let entry = &self.plans[*i];
-                        let plan = &entry.plan;
-                        let mut view = plan_views.owned(*i);
-                        view.tag_links = plan.tags.iter().filter_map(|t| tag_link(t)).collect();
-                        let mut c = base_ctx();
-                        c.insert("plan", &view);
-                        let html = self.templates.render("plan.html", &c)?;
-                        let topic = self.topic_resolver(plan, site, index());
-                        let json = plan_json(plan, &entry.analysis, site, &topic);
-                        let mut text = serde_json::to_string_pretty(&json)
-                            .unwrap_or_else(|_| json!({}).to_string());
-                        text.push('\n');
-                        let mut out = vec![
-                            file(
-                                &format!("{}/index.html", plan.path),
-                                html,
-                                plan.source.clone(),
-                            ),
-                            file(
-                                &format!("{}/plan.json", plan.path),
-                                text,
-                                plan.source.clone(),
-                            ),
-                        ];
-                        for (path, text) in self.calendars(entry, site, index()) {
-                            out.push(file(&path, text, plan.source.clone()));
-                        }
-                        Ok(out)
-                    }
-                    Job::Feed => Ok(vec![file(
-                        "atom.xml",
-                        self.feed(site, body),
-                        PathBuf::from("site.yaml"),
-                    )]),
-                    Job::Sitemap => Ok(vec![file(
-                        "sitemap.xml",
-                        self.sitemap(site, tag_list, tag_links),
-                        PathBuf::from("site.yaml"),
-                    )]),
-                    Job::SearchIndex => Ok(vec![file(
-                        "search_index.json",
-                        self.search_index(site, body),
-                        PathBuf::from("site.yaml"),
-                    )]),
-                    Job::Stylesheet => Ok(vec![file(
-                        "style.css",
-                        self.templates.stylesheet.clone(),
-                        template("style.css"),
-                    )]),
-                }
-            })
+            .map(|job| job.render(&cx))
             .map(|r| match (r, sink) {
                 // Streaming: each file goes to the sink as soon as it is rendered and its bytes
                 // are dropped, so a build never holds the whole site in memory.
@@ -1337,6 +1056,7 @@ impl Site {
             })
             .collect();
         let mut files = Vec::new();
+        let mut errors = Vec::new();
         for r in results {
             match r {
                 Ok(f) => files.extend(f),
@@ -1734,7 +1454,7 @@ impl Site {
         })
     }
 
-    fn section_tree(&self, i: usize, site: &SiteView) -> SectionLink {
+    pub(crate) fn section_tree(&self, i: usize, site: &SiteView) -> SectionLink {
         let s = &self.sections[i];
         SectionLink {
             title: s.title.clone(),
@@ -1756,7 +1476,7 @@ impl Site {
         }
     }
 
-    fn breadcrumbs(&self, mut i: usize, site: &SiteView) -> Vec<Link> {
+    pub(crate) fn breadcrumbs(&self, mut i: usize, site: &SiteView) -> Vec<Link> {
         let mut out = Vec::new();
         loop {
             let s = &self.sections[i];
@@ -1777,189 +1497,7 @@ impl Site {
         out
     }
 
-    fn section_view<'a>(
-        &self,
-        i: usize,
-        site: &SiteView,
-        article_view: &dyn Fn(&Article, bool) -> ArticleView,
-        body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
-    ) -> SectionView {
-        let s = &self.sections[i];
-        let intro = s.intro.as_ref().and_then(&body);
-        let mut crumbs = self.breadcrumbs(i, site);
-        crumbs.pop();
-        SectionView {
-            breadcrumbs: crumbs,
-            content: intro.map(|r| r.html.clone()),
-            pages: s
-                .pages
-                .iter()
-                .map(|&a| article_view(&self.articles[a], false))
-                .collect(),
-            path: s.path.clone(),
-            subsections: self.section_tree(i, site).children,
-            summary: s.intro.as_ref().and_then(|a| a.summary.clone()),
-            title: s.title.clone(),
-            toc: intro.map(|r| r.toc.clone()).unwrap_or_default(),
-            url: site.url(&s.path),
-        }
-    }
-
-    /// atom.xml: [`Site::feed_articles`], newest first.
-    fn feed<'a>(
-        &self,
-        site: &SiteView,
-        body: impl Fn(&Article) -> Option<&'a markdown::Rendered>,
-    ) -> String {
-        let entries: Vec<FeedEntry> = self
-            .feed_articles()
-            .map(|a| FeedEntry {
-                title: a.title.clone(),
-                url: site.absolute(&site.url(&a.path)),
-                published: a.date,
-                updated: a.updated.or(a.date),
-                summary: a.summary.clone(),
-                content: body(a).map(|r| r.html.clone()).unwrap_or_default(),
-            })
-            .collect();
-        let site_url = site.absolute(&site.base_path);
-        let feed_url = site.absolute(&site.feed_url);
-        feed::atom(
-            &FeedInfo {
-                title: &site.title,
-                subtitle: site.description.as_deref(),
-                author: site.author.as_deref(),
-                site_url: &site_url,
-                feed_url: &feed_url,
-                language: &site.language,
-            },
-            &entries,
-        )
-    }
-
-    /// sitemap.xml: every published page, with the newest date of what it shows.
-    fn sitemap(&self, site: &SiteView, tag_list: &[tags::Tag], tag_links: &[TagLink]) -> String {
-        let abs = |path: &str| site.absolute(&site.url(path));
-        let published: Vec<&Article> = self.articles.iter().filter(|a| !a.draft).collect();
-        let newest = |list: &mut dyn Iterator<Item = &Article>| {
-            list.filter_map(|a| a.updated.or(a.date)).max()
-        };
-        let mut pages = vec![(abs(""), newest(&mut published.iter().copied()))];
-        let home_pages = publish::paginate(self.articles.len(), self.config.paginate, "", "");
-        for (_, p) in home_pages.iter().skip(1) {
-            pages.push((abs(&format!("page/{}", p.number)), None));
-        }
-        pages.push((abs("plans"), None));
-        for s in self.sections.iter().skip(1).filter(|s| s.path != "plans") {
-            let mut it = s
-                .pages
-                .iter()
-                .map(|&i| &self.articles[i])
-                .filter(|a| !a.draft);
-            pages.push((abs(&s.path), newest(&mut it)));
-        }
-        for a in &published {
-            pages.push((abs(&a.path), a.updated.or(a.date)));
-        }
-        for p in &self.plans {
-            pages.push((abs(&p.plan.path), None));
-        }
-        pages.push((abs("tags"), None));
-        for (t, link) in tag_list.iter().zip(tag_links) {
-            let mut it = t.items.iter().filter_map(|w| match w {
-                Tagged::Article(i) => Some(&self.articles[*i]),
-                Tagged::Plan(_) => None,
-            });
-            pages.push((site.absolute(&link.url), newest(&mut it)));
-            for (_, p) in publish::paginate(t.items.len(), self.config.paginate, "", "")
-                .iter()
-                .skip(1)
-            {
-                pages.push((abs(&format!("tags/{}/page/{}", t.slug, p.number)), None));
-            }
-        }
-        sitemap::sitemap(&pages)
-    }
-
-    /// search_index.json: articles, sections and plans.
-    fn search_index<'a>(
-        &self,
-        site: &SiteView,
-        body: impl Fn(&Article) -> Option<&'a markdown::Rendered> + Sync,
-    ) -> String {
-        let mut docs: Vec<SearchDoc> = self
-            .articles
-            .par_iter()
-            .filter(|a| !a.draft)
-            .map(|a| {
-                let r = body(a);
-                SearchDoc::new(
-                    &a.title,
-                    &site.url(&a.path),
-                    r.map(|r| r.toc.iter().map(|h| h.title.clone()).collect())
-                        .unwrap_or_default(),
-                    &[
-                        a.summary.as_deref().unwrap_or(""),
-                        r.map_or("", |r| r.text.as_str()),
-                    ],
-                )
-            })
-            .collect();
-        for s in self.sections.iter().skip(1) {
-            let r = s.intro.as_ref().and_then(&body);
-            docs.push(SearchDoc::new(
-                &s.title,
-                &site.url(&s.path),
-                Vec::new(),
-                &[r.map_or("", |r| r.text.as_str())],
-            ));
-        }
-        docs.par_extend(self.plans.par_iter().map(|p| {
-            let plan = &p.plan;
-            let description = plan
-                .description
-                .as_deref()
-                .map(|d| markdown::render(d, "/").text)
-                .unwrap_or_default();
-            let mut parts = vec![plan.summary.as_deref().unwrap_or(""), &description];
-            parts.extend(plan.tags.iter().map(String::as_str));
-            SearchDoc::new(&plan.title, &site.url(&plan.path), Vec::new(), &parts)
-        }));
-        search::index(&docs)
-    }
-
-    /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
-    fn calendars(
-        &self,
-        entry: &PlanEntry,
-        site: &SiteView,
-        index: &ArticleIndex,
-    ) -> Vec<(String, String)> {
-        let plan = &entry.plan;
-        let Some(start) = plan.start else {
-            return Vec::new();
-        };
-        let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
-        let resolve = self.topic_resolver(plan, site, index);
-        let article = |topic: &str| resolve(topic).map(|l| site.absolute(&l.url));
-        let options = CalendarOptions {
-            host: site.host().unwrap_or("taper.invalid"),
-            page_url: page_url.as_deref(),
-            stamp: self
-                .stamp
-                .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
-            article: &article,
-        };
-        match calendar::ics(plan, &entry.analysis, &options) {
-            Some((all, training)) => vec![
-                (format!("{}/plan.ics", plan.path), all),
-                (format!("{}/plan-no-rest.ics", plan.path), training),
-            ],
-            None => Vec::new(),
-        }
-    }
-
-    fn links_for(&self, a: &Article, site: &SiteView) -> Vec<Link> {
+    pub(crate) fn links_for(&self, a: &Article, site: &SiteView) -> Vec<Link> {
         a.plans
             .iter()
             .filter_map(|(s, _)| self.plan_link(s, site))

@@ -1,0 +1,47 @@
+//! An article's page (`<path>/index.html`): its body, tags, plans, breadcrumbs and the
+//! previous and next articles of its section.
+
+use crate::build::Ctx;
+use crate::content::markdown;
+use crate::diagnostic::Diagnostic;
+use crate::render::views::Link;
+use crate::site::OutputFile;
+
+/// The page of article `ai`, at `pos` in section `si`, with rendered body `r` (a streaming
+/// build renders it as soon as the body is ready, before the other bodies).
+pub(crate) fn page(
+    cx: &Ctx,
+    ai: usize,
+    si: usize,
+    pos: usize,
+    r: Option<&markdown::Rendered>,
+) -> Result<OutputFile, Diagnostic> {
+    let site = cx.site;
+    let a = &site.articles[ai];
+    let sec = &site.sections[si];
+    let mut v = cx.view_of(a, r, true);
+    v.prev = pos.checked_sub(1).map(|p| cx.article_link(sec.pages[p]));
+    v.next = sec.pages.get(pos + 1).map(|&i| cx.article_link(i));
+    v.breadcrumbs = site.breadcrumbs(si, cx.view());
+    v.section = (si > 0).then(|| Link {
+        title: sec.title.clone(),
+        url: cx.view().url(&sec.path),
+    });
+    let mut c = cx.base();
+    c.insert("page", &v);
+    Ok(OutputFile {
+        path: format!("{}/index.html", a.path),
+        bytes: site.templates.render("article.html", &c)?.into_bytes(),
+        source: a.source.clone(),
+    })
+}
+
+pub(crate) fn render(
+    cx: &Ctx,
+    ai: usize,
+    si: usize,
+    pos: usize,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let a = &cx.site.articles[ai];
+    Ok(vec![page(cx, ai, si, pos, cx.body(a))?])
+}

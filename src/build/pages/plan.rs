@@ -1,0 +1,69 @@
+//! A plan's files: its page (`<path>/index.html`), `plan.json`, and for a dated plan the two
+//! calendars (`plan.ics`, `plan-no-rest.ics`).
+
+use serde_json::json;
+
+use crate::build::Ctx;
+use crate::build::context::file;
+use crate::diagnostic::Diagnostic;
+use crate::plan::calendar::{self, CalendarOptions};
+use crate::render::views::plan_json;
+use crate::site::{OutputFile, PlanEntry};
+
+pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+    let entry = &cx.site.plans[i];
+    let plan = &entry.plan;
+    let mut view = cx.plan_views.owned(i);
+    view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
+    let mut c = cx.base();
+    c.insert("plan", &view);
+    let html = cx.site.templates.render("plan.html", &c)?;
+    let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
+    let json = plan_json(plan, &entry.analysis, cx.view(), &topic);
+    let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json!({}).to_string());
+    text.push('\n');
+    let mut out = vec![
+        file(
+            &format!("{}/index.html", plan.path),
+            html,
+            plan.source.clone(),
+        ),
+        file(
+            &format!("{}/plan.json", plan.path),
+            text,
+            plan.source.clone(),
+        ),
+    ];
+    for (path, text) in calendars(cx, entry) {
+        out.push(file(&path, text, plan.source.clone()));
+    }
+    Ok(out)
+}
+
+/// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
+fn calendars(cx: &Ctx, entry: &PlanEntry) -> Vec<(String, String)> {
+    let plan = &entry.plan;
+    let Some(start) = plan.start else {
+        return Vec::new();
+    };
+    let site = cx.view();
+    let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
+    let resolve = cx.site.topic_resolver(plan, site, cx.index());
+    let article = |topic: &str| resolve(topic).map(|l| site.absolute(&l.url));
+    let options = CalendarOptions {
+        host: site.host().unwrap_or("taper.invalid"),
+        page_url: page_url.as_deref(),
+        stamp: cx
+            .site
+            .stamp
+            .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
+        article: &article,
+    };
+    match calendar::ics(plan, &entry.analysis, &options) {
+        Some((all, training)) => vec![
+            (format!("{}/plan.ics", plan.path), all),
+            (format!("{}/plan-no-rest.ics", plan.path), training),
+        ],
+        None => Vec::new(),
+    }
+}
