@@ -301,22 +301,17 @@ fn pct(x: Option<f64>) -> Option<String> {
 }
 
 fn finding_view(f: &Finding, topic: TopicLinks) -> FindingView {
-    let article = match f.code {
-        "deload-not-lighter" | "no-cutback" => topic("deload"),
-        "short-taper" | "hard-before-race" => topic("taper"),
-        _ => topic("rest"),
-    };
     FindingView {
-        code: f.code,
+        code: f.code.as_str(),
         severity: f.severity.name(),
         week: f.week,
         weekday: f.weekday.map(|d| WEEKDAYS[d]),
         weekday_name: f.weekday.map(|d| WEEKDAY_NAMES[d]),
         message: f.message.clone(),
         evidence: f.evidence.reference,
-        confidence: f.evidence.confidence,
+        confidence: f.evidence.confidence.as_str(),
         acknowledged: f.acknowledged.clone(),
-        article,
+        article: topic(f.code.topic()),
     }
 }
 
@@ -878,7 +873,7 @@ pub fn plan_json<'a>(
             .findings
             .iter()
             .map(|f| FindingJson {
-                code: f.code,
+                code: f.code.as_str(),
                 severity: f.severity.name(),
                 week: f.week,
                 weekday: f.weekday.map(|d| WEEKDAYS[d]),
