@@ -239,25 +239,6 @@ impl Badge {
             Badge::CoachsChoice => "Coach's choice",
         }
     }
-
-    /// A CSS-friendly class name.
-    pub fn class(self) -> &'static str {
-        match self {
-            Badge::Rest => "rest",
-            Badge::ActiveRest => "active-rest",
-            Badge::Walk => "walk",
-            Badge::Mobility => "mobility",
-            Badge::RecoveryRun => "recovery",
-            Badge::Easy => "easy",
-            Badge::KeySession => "key",
-            Badge::Long => "long",
-            Badge::Race => "race",
-            Badge::CrossTrain => "cross",
-            Badge::Strength => "strength",
-            Badge::RestOrCross => "rest-or-cross",
-            Badge::CoachsChoice => "coachs-choice",
-        }
-    }
 }
 
 /// Why a rest-like day is where it is.
@@ -1346,7 +1327,6 @@ mod tests {
         assert_eq!((d[6].badge, d[6].rest_like), (Badge::ActiveRest, true));
         assert_eq!(a.weeks[0].summary.rest_days, 4);
         assert_eq!(Badge::Walk.label(), "Walk");
-        assert_eq!(Badge::Mobility.class(), "mobility");
     }
 
     #[test]

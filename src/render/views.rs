@@ -7,7 +7,7 @@ use super::chart;
 use crate::config::Config;
 use crate::content::Article;
 use crate::content::markdown::{Heading, Rendered, render_escaped};
-use crate::plan::analysis::{Analysis, Finding};
+use crate::plan::analysis::{Analysis, Badge, Finding};
 use crate::plan::describe::{detail, rpe_text, sessions_compact};
 use crate::plan::units::{Units, human_distance, human_duration, human_pace, num};
 use crate::plan::{Plan, WEEKDAY_NAMES, WEEKDAYS};
@@ -315,6 +315,25 @@ fn finding_view(f: &Finding, topic: TopicLinks) -> FindingView {
     }
 }
 
+/// The theme's CSS class for a day's badge (`badge-…` and `day-…` in the templates).
+fn badge_class(badge: Badge) -> &'static str {
+    match badge {
+        Badge::Rest => "rest",
+        Badge::ActiveRest => "active-rest",
+        Badge::Walk => "walk",
+        Badge::Mobility => "mobility",
+        Badge::RecoveryRun => "recovery",
+        Badge::Easy => "easy",
+        Badge::KeySession => "key",
+        Badge::Long => "long",
+        Badge::Race => "race",
+        Badge::CrossTrain => "cross",
+        Badge::Strength => "strength",
+        Badge::RestOrCross => "rest-or-cross",
+        Badge::CoachsChoice => "coachs-choice",
+    }
+}
+
 /// The `plan` a plan page (and the plan shortcodes) receive.
 pub fn plan_view(
     plan: &Plan,
@@ -404,7 +423,7 @@ pub fn plan_view(
                 },
                 anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
                 badge: dn.badge.label(),
-                badge_class: dn.badge.class(),
+                badge_class: badge_class(dn.badge),
                 rest_like: dn.rest_like,
                 hard: dn.hard,
                 load: dn.load.round() as i64,
