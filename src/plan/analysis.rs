@@ -164,8 +164,7 @@ impl Serialize for Code {
 }
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Worth knowing.
     Note,
@@ -186,6 +185,12 @@ impl Severity {
             Severity::Caution => "caution",
             Severity::Warning => "warning",
         }
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 
@@ -242,8 +247,7 @@ impl Badge {
 }
 
 /// Why a rest-like day is where it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RestReason {
     /// The day after a hard session or long run.
     AfterKey,
@@ -277,8 +281,17 @@ impl RestReason {
         match self {
             RestReason::DeloadWeek => "deload",
             RestReason::Taper => "taper",
-            _ => "rest",
+            RestReason::AfterKey
+            | RestReason::BeforeKey
+            | RestReason::AfterRace
+            | RestReason::Scheduled => "rest",
         }
+    }
+}
+
+impl Serialize for RestReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 
@@ -1268,6 +1281,14 @@ mod tests {
         assert_eq!(
             serde_json::to_value(Confidence::Moderate).unwrap(),
             serde_json::Value::from("Moderate")
+        );
+        assert_eq!(
+            serde_json::to_value(RestReason::DeloadWeek).unwrap(),
+            serde_json::Value::from("deload-week")
+        );
+        assert_eq!(
+            serde_json::to_value(Severity::Guideline).unwrap(),
+            serde_json::Value::from("guideline")
         );
     }
 
