@@ -1,33 +1,16 @@
 //! The `taper` binary: parse flags, call the library, print diagnostics, choose the exit code.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 mod cmd;
 
-use taper::cli::{Cli, Command, PlanFormat};
+use cmd::{fail, print};
+use taper::cli::{Cli, Command};
 use taper::diagnostic::Diagnostic;
 use taper::site::{Options, Site};
-
-fn print(diags: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = write!(err, "{}", d.render());
-    }
-}
-
-fn fail(diags: &[Diagnostic]) -> ExitCode {
-    print(diags);
-    let n = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!(
-        "error: {n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
-    );
-    ExitCode::from(1)
-}
 
 /// A template render that runs on without writing or looping through `range()` cannot be
 /// stopped from inside: end the process with an error naming the template. The staging
@@ -96,7 +79,7 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Plan { file, format } => plan(&file, format),
+        Command::Plan { file, format } => cmd::plan::run(&file, format),
         Command::Serve {
             root,
             output,
@@ -169,15 +152,4 @@ fn with_progress<T>(site: &Site, started: std::time::Instant, build: impl FnOnce
         finished.store(true, Ordering::Relaxed);
         result
     })
-}
-
-fn plan(file: &Path, format: PlanFormat) -> ExitCode {
-    match taper::report::plan_report(file, format == PlanFormat::Json) {
-        Ok((text, warnings)) => {
-            print(&warnings);
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(&e),
-    }
 }

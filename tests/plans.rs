@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use proptest::prelude::*;
-use taper::plan::analysis::{CODES, Severity, analyse};
+use taper::plan::analysis::{Code, Severity, analyse};
 use taper::plan::compact::{Context, parse_day};
 use taper::plan::describe::sessions_compact;
 use taper::plan::load::load;
@@ -29,9 +29,9 @@ fn plan_at(rel: &str) -> taper::plan::Plan {
 fn the_flawed_plan_triggers_every_code() {
     let plan = plan_at("tests/fixtures/flawed-plan.yaml");
     let a = analyse(&plan, &RecoveryOverrides::default());
-    for code in CODES {
+    for code in Code::ALL {
         assert!(
-            a.findings.iter().any(|f| f.code == *code),
+            a.findings.iter().any(|f| f.code == code),
             "{code} did not fire: {:#?}",
             a.findings
                 .iter()

@@ -139,7 +139,7 @@ pub fn findings(site: &Site) -> Vec<Diagnostic> {
                     &plan.source,
                     pos.line,
                     pos.column,
-                    f.code,
+                    f.code.as_str(),
                     format!("{} ({}, week {})", f.message, f.severity.name(), f.week),
                 )
                 .with_help(format!(

@@ -13,24 +13,158 @@ use super::{
     WEEKDAY_NAMES, Week,
 };
 
-/// Every finding code, in the README's order.
-pub const CODES: &[&str] = &[
-    "rest-gap",
-    "hard-back-to-back",
-    "hard-before-race",
-    "long-run-spike",
-    "volume-jump",
-    "easy-not-easy",
-    "monotony",
-    "no-cutback",
-    "deload-not-lighter",
-    "intensity-balance",
-    "short-taper",
-];
+/// What a finding is about: one variant per rule in the README's "Recovery analysis" table, in
+/// its order (findings on the same day sort by it). The kebab-case text of each is what
+/// `plan.json`, `ack:` and `taper plan` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// Too many days in a row without a rest-like day.
+    RestGap,
+    /// Two (or three) hard days in a row.
+    HardBackToBack,
+    /// A hard day the day before a race.
+    HardBeforeRace,
+    /// A run much longer than the longest of the previous 30 days.
+    LongRunSpike,
+    /// Weekly running distance up more than the allowed increase.
+    VolumeJump,
+    /// An easy, recovery or long session that is not easy.
+    EasyNotEasy,
+    /// Days too alike in load.
+    Monotony,
+    /// Four weeks in a row without a lighter one.
+    NoCutback,
+    /// A `deload: true` week that is not lighter.
+    DeloadNotLighter,
+    /// Too little time at low intensity over four weeks.
+    IntensityBalance,
+    /// Too little reduction before the race.
+    ShortTaper,
+}
+
+impl Code {
+    /// Every code, in the README's order.
+    pub const ALL: [Code; 11] = [
+        Code::RestGap,
+        Code::HardBackToBack,
+        Code::HardBeforeRace,
+        Code::LongRunSpike,
+        Code::VolumeJump,
+        Code::EasyNotEasy,
+        Code::Monotony,
+        Code::NoCutback,
+        Code::DeloadNotLighter,
+        Code::IntensityBalance,
+        Code::ShortTaper,
+    ];
+
+    /// The kebab-case code (`hard-back-to-back`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::RestGap => "rest-gap",
+            Code::HardBackToBack => "hard-back-to-back",
+            Code::HardBeforeRace => "hard-before-race",
+            Code::LongRunSpike => "long-run-spike",
+            Code::VolumeJump => "volume-jump",
+            Code::EasyNotEasy => "easy-not-easy",
+            Code::Monotony => "monotony",
+            Code::NoCutback => "no-cutback",
+            Code::DeloadNotLighter => "deload-not-lighter",
+            Code::IntensityBalance => "intensity-balance",
+            Code::ShortTaper => "short-taper",
+        }
+    }
+
+    /// The code written exactly as [`Code::as_str`] gives it (`ack: [hard-back-to-back]`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// What the rule rests on, and how strong that is.
+    pub fn evidence(self) -> Evidence {
+        use Confidence::{Convention, Moderate, Weak};
+        let (reference, confidence) = match self {
+            Code::RestGap => (
+                "Meeusen et al. 2013 (ECSS/ACSM overtraining consensus): planned recovery is the first prevention of overreaching",
+                Convention,
+            ),
+            Code::HardBackToBack => (
+                "Hard–easy principle; Seiler 2010 on the organisation of intensity; Meeusen et al. 2013",
+                Convention,
+            ),
+            Code::HardBeforeRace => (
+                "Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested",
+                Convention,
+            ),
+            Code::LongRunSpike => (
+                "Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries",
+                Moderate,
+            ),
+            Code::VolumeJump => (
+                "Buist et al. 2008 and Nielsen et al. 2014: the “10 % rule” is weak evidence; large jumps were associated with injury in novices",
+                Weak,
+            ),
+            Code::EasyNotEasy => (
+                "Seiler 2010; Stöggl & Sperlich 2015: endurance athletes do most of their training at low intensity",
+                Moderate,
+            ),
+            Code::Monotony => (
+                "Foster 1998: high training monotony and strain were associated with illness and overreaching",
+                Weak,
+            ),
+            Code::NoCutback => (
+                "Periodisation practice; Meeusen et al. 2013: recovery weeks prevent accumulated fatigue",
+                Convention,
+            ),
+            Code::DeloadNotLighter => (
+                "Periodisation practice: a cut-back week usually removes 20–40 % of the load",
+                Convention,
+            ),
+            Code::IntensityBalance => (
+                "Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity",
+                Moderate,
+            ),
+            Code::ShortTaper => (
+                "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
+                Moderate,
+            ),
+        };
+        Evidence {
+            reference,
+            confidence,
+        }
+    }
+
+    /// The article topic that explains the rule (`rest`, `deload`, `taper`).
+    pub fn topic(self) -> &'static str {
+        match self {
+            Code::DeloadNotLighter | Code::NoCutback => "deload",
+            Code::ShortTaper | Code::HardBeforeRace => "taper",
+            Code::RestGap
+            | Code::HardBackToBack
+            | Code::LongRunSpike
+            | Code::VolumeJump
+            | Code::EasyNotEasy
+            | Code::Monotony
+            | Code::IntensityBalance => "rest",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Worth knowing.
     Note,
@@ -51,6 +185,12 @@ impl Severity {
             Severity::Caution => "caution",
             Severity::Warning => "warning",
         }
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 
@@ -104,30 +244,10 @@ impl Badge {
             Badge::CoachsChoice => "Coach's choice",
         }
     }
-
-    /// A CSS-friendly class name.
-    pub fn class(self) -> &'static str {
-        match self {
-            Badge::Rest => "rest",
-            Badge::ActiveRest => "active-rest",
-            Badge::Walk => "walk",
-            Badge::Mobility => "mobility",
-            Badge::RecoveryRun => "recovery",
-            Badge::Easy => "easy",
-            Badge::KeySession => "key",
-            Badge::Long => "long",
-            Badge::Race => "race",
-            Badge::CrossTrain => "cross",
-            Badge::Strength => "strength",
-            Badge::RestOrCross => "rest-or-cross",
-            Badge::CoachsChoice => "coachs-choice",
-        }
-    }
 }
 
 /// Why a rest-like day is where it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RestReason {
     /// The day after a hard session or long run.
     AfterKey,
@@ -161,8 +281,17 @@ impl RestReason {
         match self {
             RestReason::DeloadWeek => "deload",
             RestReason::Taper => "taper",
-            _ => "rest",
+            RestReason::AfterKey
+            | RestReason::BeforeKey
+            | RestReason::AfterRace
+            | RestReason::Scheduled => "rest",
         }
+    }
+}
+
+impl Serialize for RestReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 
@@ -255,15 +384,49 @@ pub struct WeekNote {
 pub struct Evidence {
     /// The references.
     pub reference: &'static str,
-    /// Convention, Weak or Moderate.
-    pub confidence: &'static str,
+    /// How strong the references are.
+    pub confidence: Confidence,
+}
+
+/// How strong the evidence behind a rule is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// Coaching practice or consensus, not measured.
+    Convention,
+    /// Studies disagree or the effect is small.
+    Weak,
+    /// Consistent studies.
+    Moderate,
+}
+
+impl Confidence {
+    /// The name as shown (`Moderate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Convention => "Convention",
+            Confidence::Weak => "Weak",
+            Confidence::Moderate => "Moderate",
+        }
+    }
+}
+
+impl std::fmt::Display for Confidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Confidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// A place where the plan departs from a recovery guideline.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
-    /// Stable code.
-    pub code: &'static str,
+    /// Which rule.
+    pub code: Code,
     /// How much it matters.
     pub severity: Severity,
     /// Week number.
@@ -548,13 +711,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
             }
         }
     }
-    findings.sort_by_key(|f| {
-        (
-            f.week,
-            f.weekday.unwrap_or(7),
-            CODES.iter().position(|c| *c == f.code),
-        )
-    });
+    findings.sort_by_key(|f| (f.week, f.weekday.unwrap_or(7), f.code));
 
     Analysis {
         weeks,
@@ -694,62 +851,8 @@ fn at(f: &Flat) -> String {
     format!("week {} {}", f.week, WEEKDAY_NAMES[f.weekday])
 }
 
-fn evidence(code: &str) -> Evidence {
-    let (reference, confidence) = match code {
-        "rest-gap" => (
-            "Meeusen et al. 2013 (ECSS/ACSM overtraining consensus): planned recovery is the first prevention of overreaching",
-            "Convention",
-        ),
-        "hard-back-to-back" => (
-            "Hard–easy principle; Seiler 2010 on the organisation of intensity; Meeusen et al. 2013",
-            "Convention",
-        ),
-        "hard-before-race" => (
-            "Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested",
-            "Convention",
-        ),
-        "long-run-spike" => (
-            "Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries",
-            "Moderate",
-        ),
-        "volume-jump" => (
-            "Buist et al. 2008 and Nielsen et al. 2014: the “10 % rule” is weak evidence; large jumps were associated with injury in novices",
-            "Weak",
-        ),
-        "easy-not-easy" => (
-            "Seiler 2010; Stöggl & Sperlich 2015: endurance athletes do most of their training at low intensity",
-            "Moderate",
-        ),
-        "monotony" => (
-            "Foster 1998: high training monotony and strain were associated with illness and overreaching",
-            "Weak",
-        ),
-        "no-cutback" => (
-            "Periodisation practice; Meeusen et al. 2013: recovery weeks prevent accumulated fatigue",
-            "Convention",
-        ),
-        "deload-not-lighter" => (
-            "Periodisation practice: a cut-back week usually removes 20–40 % of the load",
-            "Convention",
-        ),
-        "intensity-balance" => (
-            "Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity",
-            "Moderate",
-        ),
-        "short-taper" => (
-            "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
-            "Moderate",
-        ),
-        _ => ("", "Convention"),
-    };
-    Evidence {
-        reference,
-        confidence,
-    }
-}
-
 fn finding(
-    code: &'static str,
+    code: Code,
     severity: Severity,
     week: usize,
     weekday: Option<usize>,
@@ -761,7 +864,7 @@ fn finding(
         week,
         weekday,
         message,
-        evidence: evidence(code),
+        evidence: code.evidence(),
         acknowledged: None,
     }
 }
@@ -781,7 +884,7 @@ fn rest_gap(level: Level, limits: &Limits, flat: &[Flat], out: &mut Vec<Finding>
             }
             let f = &flat[start + limits.max_days_without_rest];
             out.push(finding(
-                "rest-gap",
+                Code::RestGap,
                 sev,
                 f.week,
                 Some(f.weekday),
@@ -835,13 +938,13 @@ fn hard_days(flat: &[Flat], out: &mut Vec<Finding>) {
                 if run == 3 {
                     // Replace the pair's caution with one warning for the whole run.
                     out.retain(|x| {
-                        !(x.code == "hard-back-to-back"
+                        !(x.code == Code::HardBackToBack
                             && x.week == flat[i - 1].week
                             && x.weekday == Some(flat[i - 1].weekday))
                     });
                 }
                 out.push(finding(
-                    "hard-back-to-back",
+                    Code::HardBackToBack,
                     sev,
                     f.week,
                     Some(f.weekday),
@@ -853,7 +956,7 @@ fn hard_days(flat: &[Flat], out: &mut Vec<Finding>) {
         }
         if flat[i].race && i > 0 && flat[i - 1].note.hard && !flat[i - 1].race {
             let f = &flat[i - 1];
-            out.push(finding("hard-before-race", Severity::Caution, f.week, Some(f.weekday), format!("A hard day the day before the race ({}): racing on tired legs is associated with worse performance.", at(f))));
+            out.push(finding(Code::HardBeforeRace, Severity::Caution, f.week, Some(f.weekday), format!("A hard day the day before the race ({}): racing on tired legs is associated with worse performance.", at(f))));
         }
     }
 }
@@ -888,7 +991,7 @@ fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: &mut Vec<Fi
                 Severity::Caution
             };
             out.push(finding(
-                "long-run-spike",
+                Code::LongRunSpike,
                 sev,
                 flat[i].week,
                 Some(flat[i].weekday),
@@ -935,7 +1038,7 @@ fn easy_not_easy(plan: &Plan, resolver: &Resolver, flat: &[Flat], out: &mut Vec<
                 } else {
                     "faster than the plan's easy pace".to_string()
                 };
-                out.push(finding("easy-not-easy", Severity::Guideline, f.week, Some(f.weekday), format!("The {} on {} is {why}: easy days that are not easy are associated with less recovery for the key sessions.", w.kind.label().to_lowercase(), at(f))));
+                out.push(finding(Code::EasyNotEasy, Severity::Guideline, f.week, Some(f.weekday), format!("The {} on {} is {why}: easy days that are not easy are associated with less recovery for the key sessions.", w.kind.label().to_lowercase(), at(f))));
             }
         }
     }
@@ -967,23 +1070,23 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
         if let Some(r) = reference.filter(|r| *r > 0.0) {
             let up = 100.0 * (now - r) / r;
             if up > limits.weekly_increase {
-                out.push(finding("volume-jump", Severity::Guideline, w.n, None, format!("Week {} raises running distance {:.0} % over the week before ({} → {}); the “10 % rule” is a convention with weak evidence, but large jumps were associated with injury in novices.", w.n, up, super::units::human_distance(r, plan.units), super::units::human_distance(now, plan.units))));
+                out.push(finding(Code::VolumeJump, Severity::Guideline, w.n, None, format!("Week {} raises running distance {:.0} % over the week before ({} → {}); the “10 % rule” is a convention with weak evidence, but large jumps were associated with injury in novices.", w.n, up, super::units::human_distance(r, plan.units), super::units::human_distance(now, plan.units))));
             }
         }
         if s.monotony > limits.monotony {
-            out.push(finding("monotony", Severity::Guideline, w.n, None, format!("Week {} has a training monotony of {:.2} (above {:.1}): days too alike in load are associated with illness and overreaching.", w.n, s.monotony, limits.monotony)));
+            out.push(finding(Code::Monotony, Severity::Guideline, w.n, None, format!("Week {} has a training monotony of {:.2} (above {:.1}): days too alike in load are associated with illness and overreaching.", w.n, s.monotony, limits.monotony)));
         } else if s.monotony > 1.5 {
-            out.push(finding("monotony", Severity::Note, w.n, None, format!("Week {} has a training monotony of {:.2} (above 1.5): more contrast between hard and easy days helps recovery.", w.n, s.monotony)));
+            out.push(finding(Code::Monotony, Severity::Note, w.n, None, format!("Week {} has a training monotony of {:.2} (above 1.5): more contrast between hard and easy days helps recovery.", w.n, s.monotony)));
         }
         if i > 0 {
             let prev = weeks[i - 1].summary.load;
             if pw.deload && prev > 0.0 && s.load > 0.85 * prev {
-                out.push(finding("deload-not-lighter", Severity::Caution, w.n, None, format!("Week {} is marked as a cut-back week but keeps {:.0} % of the previous week's load; a cut-back of less than 15 % is associated with little recovery.", w.n, 100.0 * s.load / prev)));
+                out.push(finding(Code::DeloadNotLighter, Severity::Caution, w.n, None, format!("Week {} is marked as a cut-back week but keeps {:.0} % of the previous week's load; a cut-back of less than 15 % is associated with little recovery.", w.n, 100.0 * s.load / prev)));
             }
             if prev > 0.0 && s.load >= 0.95 * prev {
                 streak += 1;
                 if streak == 4 {
-                    out.push(finding("no-cutback", Severity::Guideline, w.n, None, format!("Weeks {} to {} each hold or raise the load with no lighter week; four or more weeks without a cut-back are associated with accumulated fatigue.", w.n - 3, w.n)));
+                    out.push(finding(Code::NoCutback, Severity::Guideline, w.n, None, format!("Weeks {} to {} each hold or raise the load with no lighter week; four or more weeks without a cut-back are associated with accumulated fatigue.", w.n - 3, w.n)));
                 }
             } else {
                 streak = 0;
@@ -1019,7 +1122,7 @@ fn week_findings(plan: &Plan, limits: &Limits, weeks: &[WeekNote], out: &mut Vec
         let low = 100.0 * t[0] / total;
         if low < limits.low_share {
             if !flagged {
-                out.push(finding("intensity-balance", Severity::Guideline, win[3] + 1, None, format!("Weeks {} to {} spend {:.0} % of the time at low intensity (RPE ≤ 4), under {:.0} %; polarised or pyramidal plans with more easy time are associated with better endurance gains.", win[0] + 1, win[3] + 1, low, limits.low_share)));
+                out.push(finding(Code::IntensityBalance, Severity::Guideline, win[3] + 1, None, format!("Weeks {} to {} spend {:.0} % of the time at low intensity (RPE ≤ 4), under {:.0} %; polarised or pyramidal plans with more easy time are associated with better endurance gains.", win[0] + 1, win[3] + 1, low, limits.low_share)));
             }
             flagged = true;
         } else {
@@ -1095,7 +1198,7 @@ fn plan_summary(
             let reduction = 100.0 * (1.0 - last14 / (2.0 * peak));
             if reduction < 25.0 {
                 let f = &flat[r];
-                out.push(finding("short-taper", Severity::Note, f.week, None, format!("The 14 days before the race carry only {:.0} % less load than the peak three-week average; tapers that cut volume by 40–60 % are associated with better race results.", reduction.max(0.0))));
+                out.push(finding(Code::ShortTaper, Severity::Note, f.week, None, format!("The 14 days before the race carry only {:.0} % less load than the peak three-week average; tapers that cut volume by 40–60 % are associated with better race results.", reduction.max(0.0))));
             }
         }
     }
@@ -1132,7 +1235,7 @@ mod tests {
     const WEEKDAYS_LC: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 14km @RPE4";
 
-    fn codes(a: &Analysis) -> Vec<(&'static str, Severity, usize, Option<usize>)> {
+    fn codes(a: &Analysis) -> Vec<(Code, Severity, usize, Option<usize>)> {
         a.findings
             .iter()
             .filter(|f| f.acknowledged.is_none())
@@ -1142,6 +1245,51 @@ mod tests {
 
     fn analyse_src(src: &str) -> Analysis {
         analyse(&plan(src), &RecoveryOverrides::default())
+    }
+
+    #[test]
+    fn every_code_has_evidence_and_round_trips_through_its_text() {
+        // Naming every variant: a new one fails to compile here until it is added to ALL.
+        let in_all = |c: Code| match c {
+            Code::RestGap
+            | Code::HardBackToBack
+            | Code::HardBeforeRace
+            | Code::LongRunSpike
+            | Code::VolumeJump
+            | Code::EasyNotEasy
+            | Code::Monotony
+            | Code::NoCutback
+            | Code::DeloadNotLighter
+            | Code::IntensityBalance
+            | Code::ShortTaper => Code::ALL.contains(&c),
+        };
+        for code in Code::ALL {
+            assert!(in_all(code));
+            assert!(!code.evidence().reference.is_empty(), "{code}");
+            assert_eq!(Code::parse(code.as_str()), Some(code));
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::from(code.as_str())
+            );
+            assert_eq!(code.to_string(), code.as_str());
+        }
+        let mut sorted = Code::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Code::ALL, "ALL is in declaration (sort) order");
+        assert_eq!(Code::parse("hard-back2back"), None);
+        assert_eq!(Code::parse("Monotony"), None);
+        assert_eq!(
+            serde_json::to_value(Confidence::Moderate).unwrap(),
+            serde_json::Value::from("Moderate")
+        );
+        assert_eq!(
+            serde_json::to_value(RestReason::DeloadWeek).unwrap(),
+            serde_json::Value::from("deload-week")
+        );
+        assert_eq!(
+            serde_json::to_value(Severity::Guideline).unwrap(),
+            serde_json::Value::from("guideline")
+        );
     }
 
     #[test]
@@ -1200,7 +1348,6 @@ mod tests {
         assert_eq!((d[6].badge, d[6].rest_like), (Badge::ActiveRest, true));
         assert_eq!(a.weeks[0].summary.rest_days, 4);
         assert_eq!(Badge::Walk.label(), "Walk");
-        assert_eq!(Badge::Mobility.class(), "mobility");
     }
 
     #[test]
@@ -1239,16 +1386,16 @@ mod tests {
         let six = "rest , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km , easy 5km";
         // Six days then rest next Monday: fine. Seven: flagged.
         let a = analyse_src(&weeks("novice", "", &[six, six]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "rest-gap"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::RestGap));
         let a = analyse_src(&weeks("novice", "", &[six, seven, six]));
         let gap: Vec<_> = codes(&a)
             .into_iter()
-            .filter(|c| c.0 == "rest-gap")
+            .filter(|c| c.0 == Code::RestGap)
             .collect();
-        assert_eq!(gap, vec![("rest-gap", Severity::Warning, 2, Some(0))]);
+        assert_eq!(gap, vec![(Code::RestGap, Severity::Warning, 2, Some(0))]);
         let a = analyse_src(&weeks("intermediate", "", &[six, seven, six]));
         assert_eq!(
-            codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1),
+            codes(&a).iter().find(|c| c.0 == Code::RestGap).map(|c| c.1),
             Some(Severity::Caution)
         );
         let a = analyse_src(&weeks(
@@ -1260,7 +1407,7 @@ mod tests {
             ],
         ));
         assert_eq!(
-            codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1),
+            codes(&a).iter().find(|c| c.0 == Code::RestGap).map(|c| c.1),
             Some(Severity::Note)
         );
         let a = analyse_src(&weeks(
@@ -1272,7 +1419,7 @@ mod tests {
             ],
         ));
         assert_eq!(
-            codes(&a).iter().find(|c| c.0 == "rest-gap").map(|c| c.1),
+            codes(&a).iter().find(|c| c.0 == Code::RestGap).map(|c| c.1),
             Some(Severity::Warning)
         );
     }
@@ -1281,16 +1428,16 @@ mod tests {
     fn hard_back_to_back_and_ack() {
         let w = "rest , tempo 8km , intervals 8km , easy 5km , rest , easy 5km , easy 10km";
         let a = analyse_src(&weeks("intermediate", "", &[w]));
-        assert!(codes(&a).contains(&("hard-back-to-back", Severity::Caution, 1, Some(2))));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Caution, 1, Some(2))));
         let three = "rest , tempo 8km , intervals 8km , hills 6km , rest , easy 5km , easy 10km";
         let a = analyse_src(&weeks("intermediate", "", &[three]));
         let h: Vec<_> = codes(&a)
             .into_iter()
-            .filter(|c| c.0 == "hard-back-to-back")
+            .filter(|c| c.0 == Code::HardBackToBack)
             .collect();
         assert_eq!(
             h,
-            vec![("hard-back-to-back", Severity::Warning, 1, Some(3))]
+            vec![(Code::HardBackToBack, Severity::Warning, 1, Some(3))]
         );
         let acked = weeks(
             "intermediate",
@@ -1315,13 +1462,13 @@ mod tests {
             "",
             &["rest , easy 5km , rest , easy 5km , rest , tempo 5km , race 10km"],
         ));
-        assert!(codes(&a).contains(&("hard-before-race", Severity::Caution, 1, Some(5))));
+        assert!(codes(&a).contains(&(Code::HardBeforeRace, Severity::Caution, 1, Some(5))));
         let a = analyse_src(&weeks(
             "intermediate",
             "",
             &["rest , tempo 5km , rest , easy 5km , rest , easy 3km , race 10km"],
         ));
-        assert!(!codes(&a).iter().any(|c| c.0 == "hard-before-race"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::HardBeforeRace));
     }
 
     #[test]
@@ -1331,18 +1478,18 @@ mod tests {
             |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
         // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is flagged.
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11km")]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "long-run-spike"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11.5km")]));
-        assert!(codes(&a).contains(&("long-run-spike", Severity::Caution, 2, Some(6))));
+        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Caution, 2, Some(6))));
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("21km")]));
-        assert!(codes(&a).contains(&("long-run-spike", Severity::Warning, 2, Some(6))));
+        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Warning, 2, Some(6))));
         // A baseline stands in for the days before the plan.
         let a = analyse_src(&weeks(
             "intermediate",
             "athlete: { baseline: { longest_run: 8km } }\n",
             &[w1],
         ));
-        assert!(codes(&a).contains(&("long-run-spike", Severity::Caution, 1, Some(6))));
+        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Caution, 1, Some(6))));
         // Race day is exempt.
         let a = analyse_src(&weeks(
             "intermediate",
@@ -1352,7 +1499,7 @@ mod tests {
                 "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 21.1km",
             ],
         ));
-        assert!(!codes(&a).iter().any(|c| c.0 == "long-run-spike"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
     }
 
     #[test]
@@ -1361,16 +1508,16 @@ mod tests {
             |km: &str| format!("rest , easy {km} , rest , easy 5km , rest , easy 5km , long 10km");
         let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &w("7.5km")]));
         assert!(
-            !codes(&a).iter().any(|c| c.0 == "volume-jump"),
+            !codes(&a).iter().any(|c| c.0 == Code::VolumeJump),
             "{:?}",
             codes(&a)
         );
         let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &w("8km")]));
-        assert!(codes(&a).contains(&("volume-jump", Severity::Guideline, 2, None)));
+        assert!(codes(&a).contains(&(Code::VolumeJump, Severity::Guideline, 2, None)));
         assert!(
             a.findings
                 .iter()
-                .any(|f| f.code == "volume-jump" && f.evidence.confidence == "Weak")
+                .any(|f| f.code == Code::VolumeJump && f.evidence.confidence == Confidence::Weak)
         );
     }
 
@@ -1383,9 +1530,12 @@ mod tests {
         ));
         let e: Vec<_> = codes(&a)
             .into_iter()
-            .filter(|c| c.0 == "easy-not-easy")
+            .filter(|c| c.0 == Code::EasyNotEasy)
             .collect();
-        assert_eq!(e, vec![("easy-not-easy", Severity::Guideline, 1, Some(1))]);
+        assert_eq!(
+            e,
+            vec![(Code::EasyNotEasy, Severity::Guideline, 1, Some(1))]
+        );
         let head = "paces:\n  easy: { pace: 6:00-6:30/km, rpe: 3 }\n";
         let a = analyse_src(&weeks(
             "intermediate",
@@ -1394,9 +1544,12 @@ mod tests {
         ));
         let e: Vec<_> = codes(&a)
             .into_iter()
-            .filter(|c| c.0 == "easy-not-easy")
+            .filter(|c| c.0 == Code::EasyNotEasy)
             .collect();
-        assert_eq!(e, vec![("easy-not-easy", Severity::Guideline, 1, Some(1))]);
+        assert_eq!(
+            e,
+            vec![(Code::EasyNotEasy, Severity::Guideline, 1, Some(1))]
+        );
     }
 
     #[test]
@@ -1404,7 +1557,7 @@ mod tests {
         let same = "easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , easy 60min @RPE3 , rest";
         let a = analyse_src(&weeks("intermediate", "", &[same]));
         assert!((a.weeks[0].summary.monotony - 2.449).abs() < 0.001);
-        assert!(codes(&a).contains(&("monotony", Severity::Guideline, 1, None)));
+        assert!(codes(&a).contains(&(Code::Monotony, Severity::Guideline, 1, None)));
         let a = analyse_src(&weeks("intermediate", "", &[GOOD]));
         assert!(
             a.weeks[0].summary.monotony <= 1.5,
@@ -1420,15 +1573,15 @@ mod tests {
         let flat: Vec<String> = (0..5).map(|_| w("5km")).collect();
         let refs: Vec<&str> = flat.iter().map(String::as_str).collect();
         let a = analyse_src(&weeks("intermediate", "", &refs));
-        assert!(codes(&a).contains(&("no-cutback", Severity::Guideline, 5, None)));
+        assert!(codes(&a).contains(&(Code::NoCutback, Severity::Guideline, 5, None)));
         let a = analyse_src(&weeks("intermediate", "", &refs[..4]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "no-cutback"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::NoCutback));
         let d = format!("deload: true!{}", w("5km"));
         let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), &d]));
-        assert!(codes(&a).contains(&("deload-not-lighter", Severity::Caution, 2, None)));
+        assert!(codes(&a).contains(&(Code::DeloadNotLighter, Severity::Caution, 2, None)));
         let light = "deload: true!rest , easy 3km , rest , easy 3km , rest , easy 3km , long 7km";
         let a = analyse_src(&weeks("intermediate", "", &[&w("5km"), light]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "deload-not-lighter"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::DeloadNotLighter));
         assert_eq!(a.summary.cutback_weeks, vec![2]);
     }
 
@@ -1436,9 +1589,9 @@ mod tests {
     fn intensity_balance() {
         let hard = "rest , tempo 60min @RPE7 , easy 30min , intervals 60min @RPE8 , rest , easy 30min , long 60min @RPE4";
         let a = analyse_src(&weeks("intermediate", "", &[hard, hard, hard, hard]));
-        assert!(codes(&a).contains(&("intensity-balance", Severity::Guideline, 4, None)));
+        assert!(codes(&a).contains(&(Code::IntensityBalance, Severity::Guideline, 4, None)));
         let a = analyse_src(&weeks("intermediate", "", &[GOOD, GOOD, GOOD, GOOD]));
-        assert!(!codes(&a).iter().any(|c| c.0 == "intensity-balance"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::IntensityBalance));
     }
 
     #[test]
@@ -1451,14 +1604,14 @@ mod tests {
             "",
             &[build, build, build, build, build, build, build],
         ));
-        assert!(!codes(&a).iter().any(|c| c.0 == "short-taper"));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::ShortTaper));
         let a = analyse_src(&weeks(
             "intermediate",
             "",
             &[build, build, build, build, build, build, race],
         ));
         assert!(
-            codes(&a).contains(&("short-taper", Severity::Note, 7, None)),
+            codes(&a).contains(&(Code::ShortTaper, Severity::Note, 7, None)),
             "{:?}",
             codes(&a)
         );
@@ -1468,7 +1621,7 @@ mod tests {
             &[build, build, build, build, taper, taper, race],
         ));
         assert!(
-            !codes(&a).iter().any(|c| c.0 == "short-taper"),
+            !codes(&a).iter().any(|c| c.0 == Code::ShortTaper),
             "{:?}",
             a.summary.taper
         );

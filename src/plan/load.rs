@@ -5,6 +5,7 @@ use std::path::Path;
 
 use jiff::civil::{Date, Weekday};
 
+use super::analysis::Code;
 use super::compact::{self, Context, ParsedTarget, parse_rpe, parse_target};
 use super::units::{
     Amount, Invalid, Units, parse_amount, parse_pace, too_small_for_a_block,
@@ -637,20 +638,18 @@ fn acks_of(n: &Node, p: &mut Problems) -> Vec<Ack> {
         Value::Seq(s) => s.iter().collect(),
         _ => vec![n],
     };
-    let mut out = Vec::new();
+    // The shape of every item first, then the codes: the problems in that order.
+    let mut written: Vec<(String, Option<String>)> = Vec::new();
     for item in items {
         match &item.value {
-            Value::Str(code) => out.push(Ack {
-                code: code.clone(),
-                note: None,
-            }),
+            Value::Str(code) => written.push((code.clone(), None)),
             Value::Map(m) => {
                 check_keys(m, &["code", "note"], "an `ack`", p);
                 let code =
                     get(m, "code").and_then(|c| validate::text(c, "the acknowledged code", p));
                 let note = get(m, "note").and_then(|c| validate::text(c, "the note", p));
                 match code {
-                    Some(code) => out.push(Ack { code, note }),
+                    Some(code) => written.push((code, note)),
                     None => {
                         p.error(item.pos, "ack", "an `ack` needs a `code`").help(
                             "e.g. `ack: [{ code: hard-back-to-back, note: \"On purpose.\" }]`",
@@ -667,16 +666,23 @@ fn acks_of(n: &Node, p: &mut Problems) -> Vec<Ack> {
             }
         }
     }
-    for a in &out {
-        if !super::analysis::CODES.contains(&a.code.as_str()) {
-            let d = p.error(n.pos, "ack", format!("`{}` is not a finding code", a.code));
-            match suggest(&a.code, super::analysis::CODES.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help(format!("codes: {}", super::analysis::CODES.join(", "))),
-            }
+    let mut out = Vec::with_capacity(written.len());
+    for (text, note) in written {
+        match Code::parse(&text) {
+            Some(code) => out.push(Ack { code, note }),
+            None => unknown_code(&text, n.pos, p),
         }
     }
     out
+}
+
+fn unknown_code(text: &str, pos: Pos, p: &mut Problems) {
+    let d = p.error(pos, "ack", format!("`{text}` is not a finding code"));
+    let codes = Code::ALL.map(Code::as_str);
+    match suggest(text, codes) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help(format!("codes: {}", codes.join(", "))),
+    }
 }
 
 fn weeks_of(n: &Node, source: &str, cx: &Context, p: &mut Problems) -> Vec<Week> {

@@ -229,8 +229,8 @@ impl Week {
 /// A coach's acknowledgement of a finding: shown as "Coach's choice" instead of a flag.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Ack {
-    /// The finding code (`hard-back-to-back`).
-    pub code: String,
+    /// The finding acknowledged (`hard-back-to-back`).
+    pub code: analysis::Code,
     /// Why, in the coach's words.
     pub note: Option<String>,
 }

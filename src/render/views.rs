@@ -7,7 +7,7 @@ use super::chart;
 use crate::config::Config;
 use crate::content::Article;
 use crate::content::markdown::{Heading, Rendered, render_escaped};
-use crate::plan::analysis::{Analysis, Finding};
+use crate::plan::analysis::{Analysis, Badge, Finding};
 use crate::plan::describe::{detail, rpe_text, sessions_compact};
 use crate::plan::units::{Units, human_distance, human_duration, human_pace, num};
 use crate::plan::{Plan, WEEKDAY_NAMES, WEEKDAYS};
@@ -301,22 +301,36 @@ fn pct(x: Option<f64>) -> Option<String> {
 }
 
 fn finding_view(f: &Finding, topic: TopicLinks) -> FindingView {
-    let article = match f.code {
-        "deload-not-lighter" | "no-cutback" => topic("deload"),
-        "short-taper" | "hard-before-race" => topic("taper"),
-        _ => topic("rest"),
-    };
     FindingView {
-        code: f.code,
+        code: f.code.as_str(),
         severity: f.severity.name(),
         week: f.week,
         weekday: f.weekday.map(|d| WEEKDAYS[d]),
         weekday_name: f.weekday.map(|d| WEEKDAY_NAMES[d]),
         message: f.message.clone(),
         evidence: f.evidence.reference,
-        confidence: f.evidence.confidence,
+        confidence: f.evidence.confidence.as_str(),
         acknowledged: f.acknowledged.clone(),
-        article,
+        article: topic(f.code.topic()),
+    }
+}
+
+/// The theme's CSS class for a day's badge (`badge-…` and `day-…` in the templates).
+fn badge_class(badge: Badge) -> &'static str {
+    match badge {
+        Badge::Rest => "rest",
+        Badge::ActiveRest => "active-rest",
+        Badge::Walk => "walk",
+        Badge::Mobility => "mobility",
+        Badge::RecoveryRun => "recovery",
+        Badge::Easy => "easy",
+        Badge::KeySession => "key",
+        Badge::Long => "long",
+        Badge::Race => "race",
+        Badge::CrossTrain => "cross",
+        Badge::Strength => "strength",
+        Badge::RestOrCross => "rest-or-cross",
+        Badge::CoachsChoice => "coachs-choice",
     }
 }
 
@@ -409,7 +423,7 @@ pub fn plan_view(
                 },
                 anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
                 badge: dn.badge.label(),
-                badge_class: dn.badge.class(),
+                badge_class: badge_class(dn.badge),
                 rest_like: dn.rest_like,
                 hard: dn.hard,
                 load: dn.load.round() as i64,
@@ -878,7 +892,7 @@ pub fn plan_json<'a>(
             .findings
             .iter()
             .map(|f| FindingJson {
-                code: f.code,
+                code: f.code.as_str(),
                 severity: f.severity.name(),
                 week: f.week,
                 weekday: f.weekday.map(|d| WEEKDAYS[d]),
