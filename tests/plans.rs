@@ -345,7 +345,7 @@ fn file_stems_that_are_not_urls_are_slugified_like_article_names() {
     );
     let ics = read(out.join("plans/my-plan/plan.ics"));
     let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
-    assert!(!uids.is_empty());
+    assert_eq!(uids.len(), 7, "one event a day: {uids:?}");
     assert!(
         uids.iter()
             .all(|u| u.starts_with("UID:my-plan-") && !u.contains(' ')),
@@ -399,9 +399,30 @@ fn walks_beyond_rest_race_names_and_hard_blocks_on_the_page_and_in_plan_json() {
     );
     assert_eq!(days[5]["sessions"][0]["compact"], "race half @RPE9");
     let page = read(out.join("plans/week/index.html"));
-    assert!(
-        page.contains("badge-walk\">Walk<"),
-        "the Walk badge on the page"
+    let badges: Vec<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .map(|d| badge_on(&page, &format!("w01-{d}")))
+        .collect();
+    assert_eq!(
+        badges,
+        [
+            "Rest",
+            "Walk",
+            "Rest",
+            "Key session",
+            "Mobility",
+            "Race",
+            "Rest"
+        ],
+        "the badges on the page are plan.json's"
     );
-    assert!(page.contains("badge-mobility\">Mobility<"));
+    assert!(
+        day_html(&page, "w01-tue").contains("class=\"day day-walk day-hard\""),
+        "a hard walk is not marked as rest: {}",
+        day_html(&page, "w01-tue")
+    );
+    assert!(
+        !day_html(&page, "w01-fri").contains("rest-card"),
+        "a long mobility session carries no rest reason"
+    );
 }
