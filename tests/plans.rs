@@ -1,6 +1,7 @@
 //! The plan language and the recovery analysis on real files: the example plans, a
-//! deliberately flawed plan, plan.json against its schema, snapshots of rendered pages, and a
-//! round-trip property test of the compact syntax.
+//! deliberately flawed plan, a fixture that uses every construct of the language
+//! (tests/fixtures/whole-language.yaml), plan.json against its schema, snapshots of rendered
+//! pages, and a round-trip property test of the compact syntax.
 
 mod common;
 use common::*;
