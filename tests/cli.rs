@@ -18,6 +18,15 @@ weeks:
       fri: { type: rest, notes: Sleep in. }
       sat: long 14km @RPE4
       sun: 'rest | cross 40min bike @RPE3'
+  - phase: build
+    days:
+      mon: walk 20min
+      tue: easy 8km @RPE3
+      wed: rest
+      thu: tempo 10km @RPE7
+      fri: rest
+      sat: long 16km @RPE4
+      sun: rest
 ";
 
 /// A small site: site.yaml, one article linking one plan.
@@ -42,16 +51,30 @@ fn the_example_site_builds_with_annotated_rest_days() {
     let out = scratch("example").join("public");
     build_into(&repo(), &out);
     let half = read(out.join("plans/half-marathon-12/index.html"));
-    assert!(half.contains("Rest"), "a rest badge in text");
+    assert_eq!(badge_on(&half, "w01-mon"), "Rest");
+    assert_eq!(badge_on(&half, "w01-sat"), "Rest or cross");
+    assert_eq!(badge_on(&half, "w01-sun"), "Long");
+    // The day after week 2's 15 km long run says why it is a rest day, and links the article
+    // the plan names for rest.
+    let rest = day_html(&half, "w03-mon");
+    assert_eq!(badge_on(&half, "w03-mon"), "Rest");
     assert!(
-        half.contains("Your body adapts to yesterday"),
-        "rest days carry their reason"
+        rest.contains("<p class=\"rest-why\">Your body adapts to yesterday&#39;s long run today:"),
+        "{rest}"
     );
     assert!(
-        half.contains("posts/recovery-is-training/"),
-        "rest days link the recovery article"
+        rest.contains(
+            "<a href=\"/posts/recovery-is-training/\">Why rest matters: Recovery Is Training</a>"
+        ),
+        "{rest}"
     );
-    assert!(half.contains("Coach&#x27;s choice") || half.contains("Coach's choice"));
+    // The plan's one acknowledged finding is shown on its day, with the coach's note.
+    let sunday = day_html(&half, "w10-sun");
+    assert_eq!(badge_on(&half, "w10-sun"), "Coach's choice");
+    assert!(
+        sunday.contains("<strong>Coach's choice:</strong> Tired-legs long run: practised once, on purpose, before the taper."),
+        "{sunday}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&read(out.join("plans/half-marathon-12/plan.json"))).unwrap();
     assert_eq!(json["weeks"].as_array().unwrap().len(), 12);
@@ -78,19 +101,84 @@ fn a_site_with_the_embedded_theme_only_and_links_both_ways() {
         .success();
     let plan = read(out.join("plans/ten/index.html"));
     assert!(
-        plan.contains("/coach/posts/why-rest/"),
+        plan.contains(
+            "<h2 id=\"related-title\">Read with this plan</h2>\n  <ul>\n    <li><a href=\"/coach/posts/why-rest/\">Why Rest</a></li>"
+        ),
         "plan → related article, under the sub-path"
     );
-    assert!(plan.contains("Why Rest"));
     let article = read(out.join("posts/why-rest/index.html"));
-    assert!(article.contains("/coach/plans/ten/"), "article → plan");
-    assert!(article.contains("id=\"adaptation\""), "headings get ids");
-    // Every day of the week is there, rest days marked and explained.
-    for day in ["w01-mon", "w01-thu", "w01-fri", "w01-sun"] {
-        assert!(plan.contains(day), "{day}");
+    assert!(
+        article.contains(
+            "<h2 id=\"article-plans-title\">Plans in this article</h2>\n    <ul>\n      <li><a href=\"/coach/plans/ten/\">Ten Days Test Plan</a></li>"
+        ),
+        "article → plan"
+    );
+    assert!(
+        article.contains("<h2 id=\"adaptation\">Adaptation</h2>"),
+        "headings get ids"
+    );
+    // Every day has its badge, rest days say why they are there.
+    let badges: Vec<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .flat_map(|d| [format!("w01-{d}"), format!("w02-{d}")])
+        .map(|anchor| format!("{anchor} {}", badge_on(&plan, &anchor)))
+        .collect();
+    assert_eq!(
+        badges,
+        [
+            "w01-mon Rest",
+            "w02-mon Active rest",
+            "w01-tue Easy",
+            "w02-tue Easy",
+            "w01-wed Key session",
+            "w02-wed Rest",
+            "w01-thu Rest",
+            "w02-thu Key session",
+            "w01-fri Rest",
+            "w02-fri Rest",
+            "w01-sat Long",
+            "w02-sat Long",
+            "w01-sun Rest or cross",
+            "w02-sun Rest",
+        ]
+    );
+    assert!(
+        visible_text(day_html(&plan, "w01-thu")).contains(
+            "Rest (optional: walk 20 min) Your body adapts to yesterday's intervals today"
+        ),
+        "the optional walk, then the reason"
+    );
+    assert!(
+        visible_text(day_html(&plan, "w02-wed")).contains("Fresh legs for tomorrow's tempo"),
+        "{}",
+        day_html(&plan, "w02-wed")
+    );
+    let sunday = visible_text(day_html(&plan, "w01-sun"));
+    assert!(
+        sunday.contains("Choose one: Rest Cross-training 40 min bike (RPE 3)"),
+        "{sunday}"
+    );
+    for day in [
+        "w01-mon", "w01-thu", "w01-fri", "w01-sun", "w02-mon", "w02-wed",
+    ] {
+        assert!(
+            day_html(&plan, day)
+                .contains("<a href=\"/coach/posts/why-rest/\">Why rest matters: Why Rest</a>"),
+            "{day} links the rest article under the sub-path"
+        );
     }
-    assert!(plan.contains("Rest or cross"));
-    assert!(plan.contains("Active rest") || plan.contains("Rest"));
+}
+
+#[test]
+#[ignore = "bug: a rest day's note (`fri: { type: rest, notes: Sleep in. }`) is not on the plan \
+            page: templates/plan.html drops every session whose text equals the badge (\"Rest\"), \
+            its notes with it; plan.json and plan.ics have the note"]
+fn a_rest_day_shows_its_note() {
+    let root = small_site("rest-note");
+    build_into(&root, &root.join("public"));
+    let plan = read(root.join("public/plans/ten/index.html"));
+    let friday = visible_text(day_html(&plan, "w01-fri"));
+    assert!(friday.contains("Sleep in."), "{friday}");
 }
 
 #[test]
@@ -113,29 +201,6 @@ fn one_overridden_template_replaces_the_built_in() {
         page.contains("Small Site"),
         "still inherits the built-in base.html"
     );
-}
-
-#[test]
-fn two_builds_are_byte_identical() {
-    let root = small_site("determinism");
-    let (a, b) = (root.join("a"), root.join("b"));
-    taper()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("-o")
-        .arg(&a)
-        .assert()
-        .success();
-    taper()
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("-o")
-        .arg(&b)
-        .assert()
-        .success();
-    assert_eq!(files(&a), files(&b));
 }
 
 #[test]
@@ -202,8 +267,29 @@ fn taper_plan_prints_weeks_and_findings() {
         .assert()
         .success();
     let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    assert!(out.contains("Ten Days Test Plan"));
-    assert!(out.contains("week"));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "Ten Days Test Plan — 2 weeks, intermediate level",
+            "2027-03-01 to 2027-03-14",
+            "",
+            "week  phase       distance        time   load  rest  hard  longest  monotony   change",
+            "   1  base        ≈33.2 km  3 h 21 min   1009     4     1    14 km      0.75        -",
+            "   2  build         ≈34 km  3 h 43 min    938     4     2    16 km      0.81      +2%",
+        ],
+        "{out}"
+    );
+    assert_eq!(lines[7], "Findings (1):", "{out}");
+    assert!(
+        lines[8].starts_with("  caution [long-run-spike] week 2 Saturday: A 16 km run"),
+        "{out}"
+    );
+    assert!(
+        lines[9].starts_with("      evidence (Moderate): Frandsen et al. 2025"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 10, "{out}");
     let assert = taper()
         .arg("plan")
         .arg("--format")
@@ -213,4 +299,73 @@ fn taper_plan_prints_weeks_and_findings() {
         .success();
     let v: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(v["id"], "ten");
+    assert_eq!(v["title"], "Ten Days Test Plan");
+    let badges = |w: usize| -> Vec<&str> {
+        v["weeks"][w]["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["badge"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        badges(0),
+        [
+            "Rest",
+            "Easy",
+            "Key session",
+            "Rest",
+            "Rest",
+            "Long",
+            "Rest or cross"
+        ]
+    );
+    assert_eq!(
+        badges(1),
+        [
+            "Active rest",
+            "Easy",
+            "Rest",
+            "Key session",
+            "Rest",
+            "Long",
+            "Rest"
+        ]
+    );
+    let findings: Vec<(&str, u64, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["week"].as_u64().unwrap(),
+                f["weekday"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(findings, [("long-run-spike", 2, "sat")]);
+}
+
+#[test]
+#[ignore = "bug: `taper plan` on a one-week plan says \"1 weeks\" (src/report.rs always writes \
+            `weeks`); the plan page says \"1 week\""]
+fn taper_plan_says_1_week_for_a_one_week_plan() {
+    let root = scratch("one-week");
+    write(
+        &root,
+        "week.yaml",
+        "title: One\nweeks:\n  - days: { mon: rest, tue: easy 5km, wed: rest, thu: easy 5km, fri: rest, sat: easy 5km, sun: rest }\n",
+    );
+    let out = taper()
+        .arg("plan")
+        .arg(root.join("week.yaml"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        text.lines().next(),
+        Some("One — 1 week, intermediate level"),
+        "{text}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The plan language and the recovery analysis on real files: the example plans, a
-//! deliberately flawed plan, plan.json against its schema, snapshots of rendered pages, and a
-//! round-trip property test of the compact syntax.
+//! deliberately flawed plan, a fixture that uses every construct of the language
+//! (tests/fixtures/whole-language.yaml), plan.json against its schema, snapshots of rendered
+//! pages, and a round-trip property test of the compact syntax.
 
 mod common;
 use common::*;
@@ -73,16 +74,294 @@ fn the_example_plans_have_one_acknowledged_finding_and_no_cautions() {
     assert_eq!(acknowledged, 1);
 }
 
-#[test]
-fn the_example_plans_use_the_whole_language() {
-    let half = fs::read_to_string(repo().join("content/plans/half-marathon-12.yaml")).unwrap();
-    let five = fs::read_to_string(repo().join("content/plans/5k-beginner-8.yaml")).unwrap();
-    for (name, text) in [("half", &half), ("5k", &five)] {
-        assert!(text.contains("paces:"), "{name} uses paces");
-        assert!(text.contains(" | "), "{name} uses alternatives");
-        assert!(text.contains("; "), "{name} uses doubles");
-        assert!(text.contains(" + "), "{name} uses steps");
+// ---- The whole language, from a fixture that uses every construct once --------------------
+
+fn km(lo: f64, hi: f64) -> Option<Amount> {
+    Some(Amount::Distance {
+        lo: lo * 1000.0,
+        hi: hi * 1000.0,
+        unit: DistanceUnit::Km,
+    })
+}
+
+fn metres(m: f64) -> Option<Amount> {
+    Some(Amount::Distance {
+        lo: m,
+        hi: m,
+        unit: DistanceUnit::M,
+    })
+}
+
+fn minutes(m: f64) -> Option<Amount> {
+    Some(Amount::Duration {
+        lo: m * 60.0,
+        hi: m * 60.0,
+    })
+}
+
+fn named(name: &str) -> Option<Target> {
+    Some(Target::Named { name: name.into() })
+}
+
+fn single(kind: StepKind, amount: Option<Amount>, target: Option<Target>) -> Step {
+    Step::Single {
+        kind,
+        amount,
+        target,
+        cue: None,
     }
+}
+
+fn jog(amount: Option<Amount>) -> Step {
+    Step::Single {
+        kind: StepKind::Recover,
+        amount,
+        target: None,
+        cue: Some("jog".into()),
+    }
+}
+
+/// The options of each session of day `weekday` (0 = Monday) of week `week` (1-based).
+fn options(plan: &taper::plan::Plan, week: usize, weekday: usize) -> Vec<Vec<Workout>> {
+    plan.weeks[week - 1].days[weekday]
+        .sessions
+        .iter()
+        .map(|s| s.options.clone())
+        .collect()
+}
+
+#[test]
+fn every_construct_of_the_plan_language_is_read_into_the_model() {
+    let plan = plan_at("tests/fixtures/whole-language.yaml");
+    let [w1, w2] = &plan.weeks[..] else {
+        panic!("two weeks: {:#?}", plan.weeks)
+    };
+    assert_eq!(
+        plan.paces.iter().map(|p| &p.name[..]).collect::<Vec<_>>(),
+        ["easy", "T", "5K", "MP"]
+    );
+    assert_eq!(plan.pace("T").unwrap().pace, Some((285.0, 285.0)));
+
+    // An optional extra: `rest (walk 20min)`.
+    let mut walk = Workout::new(SessionType::Walk);
+    walk.amount = minutes(20.0);
+    walk.optional = true;
+    assert_eq!(
+        options(&plan, 1, 0),
+        [vec![Workout::new(SessionType::Rest), walk]]
+    );
+
+    // A double, a named pace and a note: `easy 6km @easy; strength 30min "Core and hips"`.
+    let mut easy = Workout::new(SessionType::Easy);
+    easy.amount = km(6.0, 6.0);
+    easy.target = named("easy");
+    let mut strength = Workout::new(SessionType::Strength);
+    strength.amount = minutes(30.0);
+    strength.notes = Some("Core and hips".into());
+    assert_eq!(options(&plan, 1, 1), [vec![easy], vec![strength]]);
+
+    // Nested repeats: `3x(4x400m @5K / 200m jog)`.
+    let mut intervals = Workout::new(SessionType::Intervals);
+    intervals.steps = vec![
+        single(StepKind::Warmup, km(2.0, 2.0), None),
+        Step::Repeat {
+            times: 3,
+            steps: vec![
+                Step::Repeat {
+                    times: 4,
+                    steps: vec![single(StepKind::Work, metres(400.0), named("5K"))],
+                },
+                jog(metres(200.0)),
+            ],
+        },
+        single(StepKind::Cooldown, km(2.0, 2.0), None),
+    ];
+    assert_eq!(options(&plan, 1, 2), [vec![intervals]]);
+
+    // A repeat, the session's RPE before the first amount, and a note.
+    let mut threshold = Workout::new(SessionType::Threshold);
+    threshold.rpe = Some((7.0, 7.0));
+    threshold.steps = vec![
+        single(StepKind::Warmup, km(2.0, 2.0), None),
+        Step::Repeat {
+            times: 3,
+            steps: vec![
+                single(StepKind::Work, minutes(8.0), named("T")),
+                jog(minutes(2.0)),
+            ],
+        },
+        single(StepKind::Cooldown, km(2.0, 2.0), None),
+    ];
+    threshold.notes = Some("Comfortably hard.".into());
+    assert_eq!(options(&plan, 1, 3), [vec![threshold.clone()]]);
+
+    // Alternatives, a label and an RPE: `rest | cross 40min bike @RPE3`.
+    let mut cross = Workout::new(SessionType::Cross);
+    cross.amount = minutes(40.0);
+    cross.label = Some("bike".into());
+    cross.rpe = Some((3.0, 3.0));
+    assert_eq!(
+        options(&plan, 1, 4),
+        [vec![Workout::new(SessionType::Rest), cross]]
+    );
+
+    // A zone and a block at a named pace: `long 16km @Z2 + 3km @MP`.
+    let long = &options(&plan, 1, 5)[0][0];
+    assert_eq!(long.kind, SessionType::Long);
+    assert_eq!(
+        long.steps,
+        [
+            single(
+                StepKind::Work,
+                km(16.0, 16.0),
+                Some(Target::Zone { zone: 2 })
+            ),
+            single(StepKind::Work, km(3.0, 3.0), named("MP")),
+        ],
+        "{long:#?}"
+    );
+
+    // Ranges: `easy 8-10km @RPE3-4`.
+    let mut range = Workout::new(SessionType::Easy);
+    range.amount = km(8.0, 10.0);
+    range.rpe = Some((3.0, 4.0));
+    assert_eq!(options(&plan, 1, 6), [vec![range]]);
+
+    // A week's note and acknowledgement, a cut-back week.
+    assert_eq!(w1.note.as_deref(), Some("Every compact construct."));
+    assert_eq!(
+        (
+            w1.phase.as_deref(),
+            w1.deload,
+            w2.phase.as_deref(),
+            w2.deload
+        ),
+        (Some("build"), false, Some("recovery"), true)
+    );
+    assert_eq!(
+        w1.acks,
+        [taper::plan::Ack {
+            code: "hard-back-to-back".into(),
+            note: Some("Two quality days on purpose.".into())
+        }]
+    );
+
+    // An explicit pace: `tempo 30min @4:45/km`.
+    assert_eq!(
+        options(&plan, 2, 1)[0][0].target,
+        Some(Target::Pace {
+            lo: 285.0,
+            hi: 285.0,
+            unit: Units::Km
+        })
+    );
+
+    // The map form: a session's acknowledgement.
+    let brisk = &options(&plan, 2, 2)[0][0];
+    assert_eq!(
+        (brisk.kind, &brisk.amount, brisk.rpe),
+        (SessionType::Easy, &km(5.0, 5.0), Some((5.0, 5.0)))
+    );
+    assert_eq!(
+        brisk.acks,
+        [taper::plan::Ack {
+            code: "easy-not-easy".into(),
+            note: Some("Brisk on purpose.".into())
+        }]
+    );
+
+    // The map form of week 1's threshold session is the same model, marked key; a list of
+    // sessions is a double, and a map's `label`.
+    let mut key = threshold;
+    key.key = Some(true);
+    let mut mobility = Workout::new(SessionType::Mobility);
+    mobility.amount = minutes(10.0);
+    mobility.label = Some("hips".into());
+    assert_eq!(options(&plan, 2, 3), [vec![key], vec![mobility]]);
+
+    // A race distance by name, in the map form.
+    let race = &options(&plan, 2, 5)[0][0];
+    assert_eq!(
+        (race.kind, &race.amount, race.rpe, race.notes.as_deref()),
+        (
+            SessionType::Race,
+            &km(10.0, 10.0),
+            Some((9.0, 9.0)),
+            Some("Parkrun")
+        )
+    );
+}
+
+#[test]
+fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
+    let root = scratch("whole-language");
+    write(&root, "site.yaml", "title: Whole\n");
+    write(
+        &root,
+        "content/plans/whole.yaml",
+        read(repo().join("tests/fixtures/whole-language.yaml")),
+    );
+    let out = root.join("public");
+    build_into(&root, &out);
+    let page = read(out.join("plans/whole/index.html"));
+    let day = |anchor: &str| visible_text(day_html(&page, anchor));
+    for (anchor, badge, text) in [
+        ("w01-mon", "Rest", "Rest (optional: walk 20 min)"),
+        (
+            "w01-tue",
+            "Easy",
+            "Easy run 6 km @ easy 6:00–6:30/km 6 km ≈ 38 min RPE 3 Strength 30 min Core and hips",
+        ),
+        (
+            "w01-wed",
+            "Key session",
+            "Intervals 2 km warm-up · 3 × (4 × 400 m @ 5K 4:20/km · 200 m jog) · 2 km cool-down",
+        ),
+        (
+            "w01-thu",
+            "Coach's choice",
+            "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down (RPE 7) Comfortably hard.",
+        ),
+        (
+            "w01-fri",
+            "Rest or cross",
+            "Choose one: Rest Cross-training 40 min bike (RPE 3)",
+        ),
+        (
+            "w01-sat",
+            "Long",
+            "Long run 16 km @ Z2 · 3 km @ MP 5:15/km 19 km",
+        ),
+        ("w01-sun", "Easy", "Easy run 8–10 km (RPE 3–4) 9 km"),
+        ("w02-tue", "Key session", "Tempo run 30 min @ 4:45/km"),
+        ("w02-wed", "Coach's choice", "Easy run 5 km (RPE 5)"),
+        (
+            "w02-thu",
+            "Key session",
+            "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down (RPE 7) Comfortably hard. ≈ 9.9 km ≈ 55 min RPE 7 Mobility 10 min hips",
+        ),
+        ("w02-sat", "Race", "Race 10 km (RPE 9) Parkrun"),
+    ] {
+        assert_eq!(badge_on(&page, anchor), badge, "{anchor}");
+        assert!(
+            day(anchor).contains(text),
+            "{anchor}: `{text}` not in\n{}",
+            day(anchor)
+        );
+    }
+    assert!(day("w01-thu").contains("Coach's choice: Two quality days on purpose."));
+    assert!(day("w02-wed").contains("Coach's choice: Brisk on purpose."));
+    assert!(page.contains("<p class=\"week-note\">Every compact construct.</p>"));
+    assert!(page.contains(
+        "<section class=\"week week-deload\" id=\"week-2\" aria-labelledby=\"week-2-title\">"
+    ));
+    assert!(page.contains(
+        "<h2 id=\"week-2-title\">Week 2 — Recovery</h2>\n    <p class=\"marker marker-cutback\">Cut-back week</p>"
+    ));
+    assert!(
+        page.contains("<tr><th scope=\"row\">T</th><td>4:45/km</td><td>RPE 7</td></tr>"),
+        "the named paces are listed"
+    );
 }
 
 fn build_example() -> PathBuf {
@@ -345,7 +624,7 @@ fn file_stems_that_are_not_urls_are_slugified_like_article_names() {
     );
     let ics = read(out.join("plans/my-plan/plan.ics"));
     let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
-    assert!(!uids.is_empty());
+    assert_eq!(uids.len(), 7, "one event a day: {uids:?}");
     assert!(
         uids.iter()
             .all(|u| u.starts_with("UID:my-plan-") && !u.contains(' ')),
@@ -399,9 +678,30 @@ fn walks_beyond_rest_race_names_and_hard_blocks_on_the_page_and_in_plan_json() {
     );
     assert_eq!(days[5]["sessions"][0]["compact"], "race half @RPE9");
     let page = read(out.join("plans/week/index.html"));
-    assert!(
-        page.contains("badge-walk\">Walk<"),
-        "the Walk badge on the page"
+    let badges: Vec<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .map(|d| badge_on(&page, &format!("w01-{d}")))
+        .collect();
+    assert_eq!(
+        badges,
+        [
+            "Rest",
+            "Walk",
+            "Rest",
+            "Key session",
+            "Mobility",
+            "Race",
+            "Rest"
+        ],
+        "the badges on the page are plan.json's"
     );
-    assert!(page.contains("badge-mobility\">Mobility<"));
+    assert!(
+        day_html(&page, "w01-tue").contains("class=\"day day-walk day-hard\""),
+        "a hard walk is not marked as rest: {}",
+        day_html(&page, "w01-tue")
+    );
+    assert!(
+        !day_html(&page, "w01-fri").contains("rest-card"),
+        "a long mobility session carries no rest reason"
+    );
 }

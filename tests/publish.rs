@@ -97,8 +97,10 @@ fn tags_drafts_future_articles_and_pagination() {
     let plan = rest1.find("Half Plan").unwrap();
     assert!(first < plan, "newest first");
     assert!(
-        rest1.contains("Training plan"),
-        "plans are listed with articles"
+        rest1.contains(
+            "<h2><a href=\"/coach/plans/half/\">Half Plan</a></h2>\n    <p class=\"meta\">Training plan · <time datetime=\"2027-03-01\">2027-03-01</time></p>"
+        ),
+        "plans are listed with articles, marked as plans, dated by their first day"
     );
     assert!(rest1.contains("rel=\"next\" href=\"/coach/tags/rest/page/2/\""));
     assert!(rest2.contains("rel=\"prev\" href=\"/coach/tags/rest/\""));
@@ -114,7 +116,15 @@ fn tags_drafts_future_articles_and_pagination() {
     // Home: 5 articles, 2 a page.
     let home = read(out.join("index.html"));
     assert!(home.contains("rel=\"next\" href=\"/coach/page/2/\""));
-    assert!(home.contains("Welcome"), "the intro is on page 1");
+    assert!(
+        home.contains("<h1 id=\"intro-title\">Welcome</h1>"),
+        "the intro is on page 1"
+    );
+    let p2 = read(out.join("page/2/index.html"));
+    assert!(
+        !p2.contains("id=\"intro-title\"") && p2.contains("<h1>Coach &amp; Co</h1>"),
+        "and only there"
+    );
     let p3 = read(out.join("page/3/index.html"));
     assert!(p3.contains("rel=\"prev\" href=\"/coach/page/2/\""));
     assert!(!p3.contains("rel=\"next\""));
@@ -179,12 +189,23 @@ fn feed_and_sitemap_are_valid_xml_with_absolute_urls() {
         .children()
         .filter(|c| c.tag_name().name() == "entry")
         .collect();
-    assert_eq!(entries.len(), 6, "every published article, no draft");
+    let titles: Vec<String> = entries.iter().filter_map(|e| child(*e, "title")).collect();
+    assert_eq!(
+        titles,
+        [
+            "Next Season",
+            "Rest Is Training",
+            "Second Steps",
+            "An Old Post",
+            "About",
+            "First Steps"
+        ],
+        "every published article, no draft, newest first (undated last)"
+    );
     let mut newest = String::new();
     for e in &entries {
         let id = child(*e, "id").unwrap();
         assert!(id.starts_with(BASE_URL), "{id}");
-        assert!(child(*e, "title").is_some());
         let updated = child(*e, "updated").unwrap();
         assert!(jiff::Timestamp::from_str_checked(&updated), "{updated}");
         newest = newest.max(updated);
@@ -418,7 +439,19 @@ fn plan_calendars_parse_with_one_event_a_day_and_stable_uids() {
         "https://example.org/coach/plans/half/#w01-tue"
     );
     assert_eq!(ev[0]["SUMMARY"], "Rest day");
-    assert!(ev[0]["DESCRIPTION"].contains("Why rest"));
+    assert!(
+        ev[0]["DESCRIPTION"].contains(
+            "Why rest: Fresh legs for tomorrow's intervals: quality work is only quality when you arrive rested."
+        ),
+        "{}",
+        ev[0]["DESCRIPTION"]
+    );
+    assert!(
+        ev[0]["DESCRIPTION"]
+            .contains("Read why rest matters: https://example.org/coach/posts/rest/"),
+        "{}",
+        ev[0]["DESCRIPTION"]
+    );
     assert_eq!(ev[0]["DTSTAMP"], "20270301T000000Z", "the plan's own date");
     let no_rest = events(&read(out.join("plans/half/plan-no-rest.ics")));
     assert_eq!(no_rest.len(), 8);
@@ -426,7 +459,12 @@ fn plan_calendars_parse_with_one_event_a_day_and_stable_uids() {
     assert_eq!(events(&read(out.join("plans/ten/plan.ics"))).len(), 14);
     let page = read(out.join("plans/half/index.html"));
     assert!(page.contains("href=\"webcal://example.org/coach/plans/half/plan.ics\""));
-    assert!(page.contains("Subscribe") && page.contains("Download"));
+    assert!(page.contains(
+        "<li><a class=\"button\" href=\"webcal://example.org/coach/plans/half/plan.ics\">Subscribe</a> (<a href=\"webcal://example.org/coach/plans/half/plan-no-rest.ics\">without rest days</a>)</li>"
+    ));
+    assert!(page.contains(
+        "<li><a class=\"button\" href=\"/coach/plans/half/plan.ics\" download>Download</a> (<a href=\"/coach/plans/half/plan-no-rest.ics\" download>without rest days</a>)</li>"
+    ));
 
     // Same UIDs after a rebuild and after a note is edited.
     let site = copy_publish_fixture("ics-edit");
@@ -460,12 +498,28 @@ fn source_date_epoch_stamps_the_calendar() {
     assert!(read(out.join("plans/half/plan.ics")).contains("DTSTAMP:20231114T221320Z\r\n"));
 }
 
+/// Every kind of output (pages, lists, tags, pagination, feed, sitemap, search index, plan
+/// data and calendars) is in the comparison: the fixture builds all of them.
 #[test]
 fn two_builds_of_the_fixture_are_byte_identical() {
-    assert_eq!(
-        files(&build(&publish_fixture(), "same-a")),
-        files(&build(&publish_fixture(), "same-b"))
-    );
+    let a = files(&build(&publish_fixture(), "same-a"));
+    let b = files(&build(&publish_fixture(), "same-b"));
+    for kind in [
+        "index.html",
+        "page/2/index.html",
+        "tags/rest/page/2/index.html",
+        "guide/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "search_index.json",
+        "plans/half/plan.json",
+        "plans/half/plan.ics",
+        "plans/half/plan-no-rest.ics",
+        "style.css",
+    ] {
+        assert!(a.contains_key(kind), "{kind} is built");
+    }
+    assert_eq!(a, b);
 }
 
 #[test]

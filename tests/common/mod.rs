@@ -103,3 +103,57 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 pub fn read(p: PathBuf) -> String {
     fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
+
+/// One day of a plan page as the theme writes it: from its `<li class="day …" id="{anchor}">`
+/// to the next day or the end of the week's list. Panics, naming the anchor, if there is none.
+pub fn day_html<'a>(page: &'a str, anchor: &str) -> &'a str {
+    let id = format!("id=\"{anchor}\"");
+    let at = page
+        .find(&id)
+        .unwrap_or_else(|| panic!("no day {anchor} on the page"));
+    let start = page[..at].rfind("<li class=\"day").unwrap_or(at);
+    let rest = &page[at..];
+    let end = [rest.find("\n    <li class=\"day"), rest.find("\n  </ol>")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
+    &page[start..at + end]
+}
+
+/// The text on the badge of day `anchor`, as a reader sees it.
+pub fn badge_on(page: &str, anchor: &str) -> String {
+    let day = day_html(page, anchor);
+    let open = day
+        .find("<span class=\"badge ")
+        .unwrap_or_else(|| panic!("day {anchor} has no badge:\n{day}"));
+    let text = &day[open..];
+    let text = &text[text.find('>').unwrap() + 1..];
+    visible_text(&text[..text.find("</span>").unwrap()])
+}
+
+/// What a reader sees of some HTML: tags (and their attributes) removed, entities decoded,
+/// runs of white space made one space.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
