@@ -241,7 +241,7 @@ fn every_construct_of_the_plan_language_is_read_into_the_model() {
     assert_eq!(
         w1.acks,
         [taper::plan::Ack {
-            code: "hard-back-to-back".into(),
+            code: Code::HardBackToBack,
             note: Some("Two quality days on purpose.".into())
         }]
     );
@@ -265,7 +265,7 @@ fn every_construct_of_the_plan_language_is_read_into_the_model() {
     assert_eq!(
         brisk.acks,
         [taper::plan::Ack {
-            code: "easy-not-easy".into(),
+            code: Code::EasyNotEasy,
             note: Some("Brisk on purpose.".into())
         }]
     );
