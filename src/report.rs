@@ -65,9 +65,10 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
     let u = plan.units;
     let _ = writeln!(
         out,
-        "{} — {} weeks, {} level",
+        "{} — {} week{}, {} level",
         plan.title,
         plan.weeks.len(),
+        if plan.weeks.len() == 1 { "" } else { "s" },
         plan.level.name()
     );
     if let (Some(s), Some(e)) = (plan.start, plan.end()) {

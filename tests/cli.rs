@@ -170,9 +170,6 @@ fn a_site_with_the_embedded_theme_only_and_links_both_ways() {
 }
 
 #[test]
-#[ignore = "bug: a rest day's note (`fri: { type: rest, notes: Sleep in. }`) is not on the plan \
-            page: templates/plan.html drops every session whose text equals the badge (\"Rest\"), \
-            its notes with it; plan.json and plan.ics have the note"]
 fn a_rest_day_shows_its_note() {
     let root = small_site("rest-note");
     build_into(&root, &root.join("public"));
@@ -348,8 +345,6 @@ fn taper_plan_prints_weeks_and_findings() {
 }
 
 #[test]
-#[ignore = "bug: `taper plan` on a one-week plan says \"1 weeks\" (src/report.rs always writes \
-            `weeks`); the plan page says \"1 week\""]
 fn taper_plan_says_1_week_for_a_one_week_plan() {
     let root = scratch("one-week");
     write(
