@@ -21,6 +21,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+mod source;
 pub mod validate;
 pub mod yaml;
 

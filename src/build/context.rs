@@ -6,11 +6,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::build::bodies::PlanViews;
+use crate::build::shared::Shared;
 use crate::content::{Article, markdown};
 use crate::diagnostic::Diagnostic;
 use crate::publish::tags::Tagged;
 use crate::render::views::{ArticleView, Link, SiteView, TagLink, TaggedItem};
-use crate::site::{ArticleIndex, OutputFile, PlanViews, Shared, Site};
+use crate::site::{ArticleIndex, OutputFile, Site};
 
 /// A render's inputs. Cheap to copy: references only. `bodies` is `None` while the bodies
 /// themselves are being rendered (a streaming build writes article pages then).

@@ -5,8 +5,10 @@
 //! sink: the staging folder (`taper build`), the link scanner (`taper check`), or memory
 //! (`taper serve`, which compares digests before writing).
 
+pub(crate) mod bodies;
 mod context;
 pub(crate) mod pages;
+pub(crate) mod shared;
 
 pub(crate) use context::Ctx;
 pub(crate) use pages::jobs;

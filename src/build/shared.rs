@@ -1,0 +1,184 @@
+//! What every page of a render shares that only site.yaml, front matter and plans decide (not
+//! Markdown bodies): the site view with its menu, the `@/` link targets, tags, the section tree
+//! and plan cards as template values. `taper serve` keeps it between renders while edits
+//! change bodies only ([`SharedCache`]).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use crate::diagnostic::Diagnostic;
+use crate::digest;
+use crate::publish::tags;
+use crate::render::views::{MenuLink, PlanCard, SiteView, TagLink};
+use crate::site::{Site, collect_tags, content_path};
+
+/// What every page of a render shares that only site.yaml, front matter and plans decide (not
+/// Markdown bodies): the site view with its menu, the `@/` link targets, tags, and the template
+/// values given to every page. `taper serve` keeps it between renders while edits change
+/// bodies only ([`incremental::Change::Pages`]); any other change drops it.
+pub(crate) struct Shared {
+    pub(crate) site: SiteView,
+    /// `@/` link targets, and their digest (bodies that use links depend on it).
+    pub(crate) links: BTreeMap<String, String>,
+    pub(crate) links_key: u64,
+    pub(crate) tag_list: Vec<tags::Tag>,
+    pub(crate) tag_links: Vec<TagLink>,
+    pub(crate) site_value: tera::Value,
+    pub(crate) sections_value: tera::Value,
+    /// Every plan's card, for the home and plan lists.
+    pub(crate) cards: tera::Value,
+}
+
+#[derive(Default)]
+pub(crate) struct SharedCache(Mutex<Option<Arc<Shared>>>);
+
+impl SharedCache {
+    pub(crate) fn take(&self) -> Option<Arc<Shared>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    pub(crate) fn put(&self, shared: Option<Arc<Shared>>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = shared;
+    }
+}
+
+impl std::fmt::Debug for SharedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kept = self.0.lock().map(|s| s.is_some()).unwrap_or(false);
+        write!(f, "SharedCache({})", if kept { "kept" } else { "empty" })
+    }
+}
+
+impl Site {
+    /// The [`Shared`] part of a render: kept from the last render, or worked out and kept.
+    pub(crate) fn shared(&self) -> Result<Arc<Shared>, Vec<Diagnostic>> {
+        let mut slot = self.shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = slot.as_ref() {
+            return Ok(Arc::clone(s));
+        }
+        let mut site = SiteView::new(&self.config);
+        let links = self.link_targets(&site);
+        let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
+        site.menu = self.menu(&site, &resolve)?;
+
+        // Tags over articles and plans (their slugs are checked when the site is loaded).
+        let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|p| &p.plan).collect();
+        let (tag_list, errors) = collect_tags(&self.articles, &plans);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let tag_links: Vec<TagLink> = tag_list
+            .iter()
+            .map(|t| TagLink {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                url: site.url(&format!("tags/{}", t.slug)),
+                count: t.items.len(),
+            })
+            .collect();
+        // Converted to template values once: every page gets them, and cloning a value is
+        // cheap (reference-counted) where serialising the section tree, which lists every
+        // article, for each page made a build quadratic in the number of articles.
+        let section_tree = self.section_tree(0, &site).children;
+        let cards: Vec<PlanCard> = self
+            .plans
+            .iter()
+            .map(|p| PlanCard::new(&p.plan, &site))
+            .collect();
+        let shared = Arc::new(Shared {
+            site_value: tera::Value::from_serializable(&site),
+            sections_value: tera::Value::from_serializable(&section_tree),
+            cards: tera::Value::from_serializable(&cards),
+            links_key: digest(&links),
+            site,
+            links,
+            tag_list,
+            tag_links,
+        });
+        *slot = Some(Arc::clone(&shared));
+        Ok(shared)
+    }
+
+    /// Where `@/…` internal links may point: content paths (`posts/x.md`, `plans/half.yaml`,
+    /// `guide/_index.md`, `guide/`) → site-relative URLs.
+    fn link_targets(&self, site: &SiteView) -> BTreeMap<String, String> {
+        let mut m = BTreeMap::new();
+        m.insert("index.md".to_string(), site.base_path.clone());
+        m.insert(String::new(), site.base_path.clone());
+        for a in &self.articles {
+            m.insert(format!("{}.md", content_path(&a.source)), site.url(&a.path));
+        }
+        for p in &self.plans {
+            let src = p.plan.source.to_string_lossy().replace('\\', "/");
+            m.insert(
+                src.strip_prefix("content/").unwrap_or(&src).to_string(),
+                site.url(&p.plan.path),
+            );
+        }
+        for s in self.sections.iter().skip(1) {
+            let dir = match &s.intro {
+                Some(i) => content_path(&i.source)
+                    .trim_end_matches("_index")
+                    .trim_end_matches('/')
+                    .to_string(),
+                None => s.path.clone(),
+            };
+            m.insert(format!("{dir}/_index.md"), site.url(&s.path));
+            m.insert(format!("{dir}/"), site.url(&s.path));
+        }
+        m.insert("plans/".to_string(), site.url("plans"));
+        m.insert("tags/".to_string(), site.url("tags"));
+        m
+    }
+
+    /// The menu from site.yaml with its URLs resolved.
+    fn menu(
+        &self,
+        site: &SiteView,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Vec<MenuLink>, Vec<Diagnostic>> {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for m in &self.config.menu {
+            let url = if let Some(target) = m.url.strip_prefix("@/") {
+                let (path, frag) = target
+                    .split_once('#')
+                    .map_or((target, String::new()), |(p, f)| (p, format!("#{f}")));
+                match resolve(path) {
+                    Some(u) => format!("{u}{frag}"),
+                    None => {
+                        let src = std::fs::read_to_string(self.root.join("site.yaml"))
+                            .unwrap_or_default();
+                        errors.push(
+                            Diagnostic::error(
+                                "site.yaml",
+                                m.pos.line,
+                                m.pos.column,
+                                "link",
+                                format!("the menu links to `{}`, which is not a page", m.url),
+                            )
+                            .with_help(
+                                "write the path of a file below content/, like @/posts/why-rest.md",
+                            )
+                            .with_source(&src),
+                        );
+                        continue;
+                    }
+                }
+            } else if m.url.starts_with('/') && !m.url.starts_with("//") {
+                format!("{}{}", site.base_path.trim_end_matches('/'), m.url)
+            } else {
+                m.url.clone()
+            };
+            out.push(MenuLink {
+                name: m.name.clone(),
+                url,
+            });
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+}
