@@ -380,7 +380,7 @@ impl Site {
                 PlanEntry { plan, analysis }
             })
             .collect();
-        Ok(Site {
+        let site = Site {
             root: root.to_path_buf(),
             config,
             home,
@@ -397,7 +397,11 @@ impl Site {
             bodies: BodyCache::default(),
             shared: SharedCache::default(),
             progress: Progress::default(),
-        })
+        };
+        // The menu's `@/` links are checked here, with what every page shares (kept for the
+        // render): a site that loads has a valid menu.
+        site.shared()?;
+        Ok(site)
     }
 
     /// The article that explains `topic` for `plan`: the plan's `articles:` entry, else an
