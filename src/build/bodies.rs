@@ -129,17 +129,24 @@ impl Site {
                     Some(c) => (c.links, c.shortcodes),
                     None => (a.body.contains("@/"), a.body.contains("{{")),
                 };
-                let deps = digest(&(
-                    base,
-                    uses.0.then_some(links_key),
-                    uses.1.then(shortcodes_key),
-                ));
+                // What a cached body depends on matters only to a render that keeps bodies
+                // for the next one (`taper serve`): a build renders each body once, and
+                // working out the shortcode key would build every plan's view for nothing.
+                let deps = if keep {
+                    digest(&(
+                        base,
+                        uses.0.then_some(links_key),
+                        uses.1.then(shortcodes_key),
+                    ))
+                } else {
+                    0
+                };
                 (
                     a,
                     words_before,
                     deps,
                     uses,
-                    cached.filter(|c| c.deps == deps),
+                    cached.filter(|c| keep && c.deps == deps),
                 )
             })
             .collect();
