@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::build::bodies::{BodyCache, PlanViews};
 use crate::build::shared::SharedCache;
 use crate::build::{self, Ctx};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::content::section::{self, Section};
 use crate::content::{Article, markdown};
 use crate::diagnostic::{Diagnostic, suggest};
@@ -29,7 +29,7 @@ use crate::publish;
 use crate::publish::tags::{self, Tagged};
 use crate::render::Templates;
 use crate::render::views::{Link, SectionLink, SiteView, plan_view};
-use crate::source::{Loaded, Source, classify, load_source, read_text, rel};
+use crate::source::{self, Loaded, Source, classify, load_source, rel};
 use output::Staging;
 
 pub use crate::source::MAX_FILE_BYTES;
@@ -229,116 +229,22 @@ impl Site {
     /// Loads everything under `root`, reporting every problem found.
     pub fn load(root: &Path, options: &Options) -> Result<Site, Vec<Diagnostic>> {
         let mut errors: Vec<Diagnostic> = Vec::new();
-        let mut warnings: Vec<Diagnostic> = Vec::new();
-        let config_path = root.join("site.yaml");
-        let mut config = if config_path.is_file() {
-            match read_text(root, &config_path)
-                .map_err(|d| vec![d])
-                .and_then(|t| config::parse(Path::new("site.yaml"), &t))
-            {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    errors.extend(e);
-                    None
-                }
-            }
-        } else {
-            errors.push(
-                Diagnostic::error(
-                    "site.yaml",
-                    0,
-                    0,
-                    "missing",
-                    format!("no site.yaml in `{}`", root.display()),
-                )
-                .with_help(
-                    "create site.yaml with at least `title: My Training Guides`, or pass --root",
-                ),
-            );
-            None
-        };
-        if let (Some(c), Some(url)) = (config.as_mut(), options.base_url.as_deref()) {
-            c.set_base_url(url);
-        }
+        let config = source::read_config(root, options.base_url.as_deref())
+            .map_err(|e| errors.extend(e))
+            .ok();
         let units = config.as_ref().map(|c| c.units).unwrap_or_default();
-
-        // Collect files in a stable order.
-        let content_dir = root.join("content");
-        let mut sources = Vec::new();
-        let mut assets = Vec::new();
-        for (dir, is_content) in [(content_dir.clone(), true), (root.join("static"), false)] {
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in walkdir::WalkDir::new(&dir)
-                .follow_links(false)
-                .sort_by_file_name()
-            {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        errors.push(Diagnostic::error(
-                            rel(root, &dir),
-                            0,
-                            0,
-                            "io",
-                            format!("cannot read: {e}"),
-                        ));
-                        continue;
-                    }
-                };
-                let path = entry.path().to_path_buf();
-                let r = rel(root, &path);
-                if entry.file_type().is_symlink() {
-                    errors.push(
-                        Diagnostic::error(
-                            &r,
-                            0,
-                            0,
-                            "symlink",
-                            "symbolic links are not followed: they could reach outside the site",
-                        )
-                        .with_help("copy the file into the site instead"),
-                    );
-                    continue;
-                }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                match classify(&dir, &path, is_content) {
-                    Source::Asset(src, dest) => assets.push((src, dest)),
-                    Source::Skipped => {}
-                    other => sources.push(other),
-                }
-            }
-        }
-
-        // Parse articles, intros and plans in parallel; results keep the file order.
-        let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = sources
-            .par_iter()
-            .map(|s| load_source(root, s, units))
-            .collect();
-
-        let mut home = None;
-        let mut intros = Vec::new();
-        let mut articles = Vec::new();
-        let mut plans = Vec::new();
-        for (item, diags) in results {
-            for d in diags {
-                if d.is_error() {
-                    errors.push(d);
-                } else {
-                    warnings.push(d);
-                }
-            }
-            match item {
-                Some(Loaded::Article(a)) if options.drafts || !a.draft => articles.push(a),
-                Some(Loaded::Home(a)) => home = Some(a),
-                Some(Loaded::Intro(a)) => intros.push(a),
-                Some(Loaded::Plan(p)) if options.drafts || !p.draft => plans.push(*p),
-                _ => {}
-            }
-        }
+        let walked = source::walk(root);
+        errors.extend(walked.errors);
+        let source::Parsed {
+            home,
+            intros,
+            mut articles,
+            mut plans,
+            errors: parse_errors,
+            warnings,
+        } = source::parse(root, &walked.sources, units, options.drafts);
+        errors.extend(parse_errors);
+        let assets = walked.assets;
 
         let plan_refs: Vec<&Plan> = plans.iter().collect();
         errors.extend(cross_check(root, &articles, &plan_refs));

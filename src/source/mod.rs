@@ -1,10 +1,14 @@
 //! The site's files as sources: what each file below `content/` or `static/` is to the build
 //! (article, section intro, plan, home intro, asset), reading it (size limit, UTF-8) and
 //! parsing it into an article or a plan. Nothing here knows about other files: checks across
-//! files happen when the site is linked together (`site::Site::load`).
+//! files happen when the site is linked together (`site::Site::load`). The steps, in order:
+//! [`read_config`], [`walk`], [`parse`].
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
 use crate::content::{self, Article, markdown};
 use crate::diagnostic::Diagnostic;
 use crate::plan::{Plan, load as plan_load};
@@ -231,4 +235,144 @@ fn url_path(content_rel: &Path) -> String {
         }
     }
     parts.join("/")
+}
+
+/// Reads `site.yaml`, with `--base-url` in place of its `base_url` when given.
+pub(crate) fn read_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join("site.yaml");
+    if !path.is_file() {
+        return Err(vec![
+            Diagnostic::error(
+                "site.yaml",
+                0,
+                0,
+                "missing",
+                format!("no site.yaml in `{}`", root.display()),
+            )
+            .with_help(
+                "create site.yaml with at least `title: My Training Guides`, or pass --root",
+            ),
+        ]);
+    }
+    let mut config = read_text(root, &path)
+        .map_err(|d| vec![d])
+        .and_then(|t| config::parse(Path::new("site.yaml"), &t))?;
+    if let Some(url) = base_url {
+        config.set_base_url(url);
+    }
+    Ok(config)
+}
+
+/// The files of `content/` and `static/`, in a stable order.
+pub(crate) struct Walked {
+    /// Articles, intros, the home intro and plans.
+    pub sources: Vec<Source>,
+    /// Files copied as they are: (source, output path).
+    pub assets: Vec<(PathBuf, String)>,
+    /// Folders that could not be read, symbolic links.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Walks `content/` and `static/` (symbolic links are refused: they could reach outside the
+/// site; hidden files are skipped).
+pub(crate) fn walk(root: &Path) -> Walked {
+    let mut out = Walked {
+        sources: Vec::new(),
+        assets: Vec::new(),
+        errors: Vec::new(),
+    };
+    for (dir, is_content) in [(root.join("content"), true), (root.join("static"), false)] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.errors.push(Diagnostic::error(
+                        rel(root, &dir),
+                        0,
+                        0,
+                        "io",
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path().to_path_buf();
+            if entry.file_type().is_symlink() {
+                out.errors.push(
+                    Diagnostic::error(
+                        rel(root, &path),
+                        0,
+                        0,
+                        "symlink",
+                        "symbolic links are not followed: they could reach outside the site",
+                    )
+                    .with_help("copy the file into the site instead"),
+                );
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            match classify(&dir, &path, is_content) {
+                Source::Asset(src, dest) => out.assets.push((src, dest)),
+                Source::Skipped => {}
+                other => out.sources.push(other),
+            }
+        }
+    }
+    out
+}
+
+/// Every source parsed, drafts left out unless `drafts`.
+pub(crate) struct Parsed {
+    pub home: Option<Article>,
+    pub intros: Vec<Article>,
+    pub articles: Vec<Article>,
+    pub plans: Vec<Plan>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses articles, intros and plans in parallel; results keep the file order.
+pub(crate) fn parse(
+    root: &Path,
+    sources: &[Source],
+    units: crate::plan::units::Units,
+    drafts: bool,
+) -> Parsed {
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|s| load_source(root, s, units))
+        .collect();
+    let mut out = Parsed {
+        home: None,
+        intros: Vec::new(),
+        articles: Vec::new(),
+        plans: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (item, diags) in results {
+        for d in diags {
+            if d.is_error() {
+                out.errors.push(d);
+            } else {
+                out.warnings.push(d);
+            }
+        }
+        match item {
+            Some(Loaded::Article(a)) if drafts || !a.draft => out.articles.push(a),
+            Some(Loaded::Home(a)) => out.home = Some(a),
+            Some(Loaded::Intro(a)) => out.intros.push(a),
+            Some(Loaded::Plan(p)) if drafts || !p.draft => out.plans.push(*p),
+            _ => {}
+        }
+    }
+    out
 }
