@@ -1,0 +1,499 @@
+//! `plan` in plan.html and the plan shortcodes: every week, day and session with text already
+//! formatted, the rest-day annotations, findings and the load chart.
+
+use serde::Serialize;
+
+use crate::plan::analysis::{Analysis, Badge, Finding};
+use crate::plan::describe::{detail, rpe_text, sessions_compact};
+use crate::plan::units::{human_distance, human_duration, human_pace, num};
+use crate::plan::{Plan, WEEKDAY_NAMES, WEEKDAYS};
+
+use super::{Link, SiteView, TagLink, TopicLinks};
+use crate::content::markdown::render_escaped;
+use crate::render::chart;
+
+fn pct(x: Option<f64>) -> Option<String> {
+    x.map(|v| format!("{}{:.0} %", if v > 0.0 { "+" } else { "" }, v))
+}
+
+fn finding_view(f: &Finding, topic: TopicLinks) -> FindingView {
+    FindingView {
+        code: f.code.as_str(),
+        severity: f.severity.name(),
+        week: f.week,
+        weekday: f.weekday.map(|d| WEEKDAYS[d]),
+        weekday_name: f.weekday.map(|d| WEEKDAY_NAMES[d]),
+        message: f.message.clone(),
+        evidence: f.evidence.reference,
+        confidence: f.evidence.confidence.as_str(),
+        acknowledged: f.acknowledged.clone(),
+        article: topic(f.code.topic()),
+    }
+}
+
+/// The theme's CSS class for a day's badge (`badge-…` and `day-…` in the templates).
+fn badge_class(badge: Badge) -> &'static str {
+    match badge {
+        Badge::Rest => "rest",
+        Badge::ActiveRest => "active-rest",
+        Badge::Walk => "walk",
+        Badge::Mobility => "mobility",
+        Badge::RecoveryRun => "recovery",
+        Badge::Easy => "easy",
+        Badge::KeySession => "key",
+        Badge::Long => "long",
+        Badge::Race => "race",
+        Badge::CrossTrain => "cross",
+        Badge::Strength => "strength",
+        Badge::RestOrCross => "rest-or-cross",
+        Badge::CoachsChoice => "coachs-choice",
+    }
+}
+
+/// The `plan` a plan page (and the plan shortcodes) receive.
+pub fn plan_view(
+    plan: &Plan,
+    analysis: &Analysis,
+    site: &SiteView,
+    related: &[Link],
+    topic: TopicLinks,
+) -> PlanView {
+    let units = plan.units;
+    let description = plan
+        .description
+        .as_deref()
+        .map(|d| render_escaped(d, &site.base_path).html);
+    let paces: Vec<PaceView> = plan
+        .paces
+        .iter()
+        .map(|p| PaceView {
+            name: p.name.clone(),
+            pace: p.pace.map(|(lo, hi)| {
+                if lo == hi {
+                    human_pace(lo, units)
+                } else {
+                    format!(
+                        "{}–{}",
+                        human_pace(lo, units).split('/').next().unwrap_or(""),
+                        human_pace(hi, units)
+                    )
+                }
+            }),
+            rpe: p.rpe.map(|r| rpe_text(r, r)),
+        })
+        .collect();
+    let mut weeks = Vec::with_capacity(plan.weeks.len());
+    for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
+        let mut days = Vec::with_capacity(7);
+        for (day, dn) in week.days.iter().zip(&note.days) {
+            let date = plan.date_of(week.n - 1, day.weekday);
+            let sessions: Vec<SessionView> = day
+                .sessions
+                .iter()
+                .zip(&dn.sessions)
+                .map(|(s, t)| {
+                    let options: Vec<OptionView> = s
+                        .options
+                        .iter()
+                        .map(|w| OptionView {
+                            kind: w.kind.name(),
+                            label: w.kind.label(),
+                            detail: detail(w, &plan.paces, units),
+                            notes: w.notes.clone(),
+                            optional: w.optional,
+                        })
+                        .collect();
+                    let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
+                    SessionView {
+                        options,
+                        alternatives,
+                        text: crate::plan::describe::session_text(s, &plan.paces, units),
+                        distance: (t.distance > 0.0).then(|| human_distance(t.distance, units)),
+                        distance_estimated: t.distance_estimated,
+                        duration: (t.duration > 0.0).then(|| human_duration(t.duration)),
+                        duration_estimated: t.duration_estimated,
+                        rpe: num(t.rpe),
+                        rpe_estimated: t.rpe_estimated,
+                        load: t.load.round() as i64,
+                    }
+                })
+                .collect();
+            let rest = dn.rest.as_ref().map(|r| RestView {
+                reason: r.reason.code(),
+                why: r.why.clone(),
+                options: r.options.clone(),
+                article: topic(r.topic).or_else(|| topic("rest")),
+            });
+            days.push(DayView {
+                weekday: WEEKDAYS[day.weekday],
+                weekday_name: WEEKDAY_NAMES[day.weekday],
+                short_name: &WEEKDAY_NAMES[day.weekday][..3],
+                date: date.map(|d| d.to_string()),
+                label: match date {
+                    Some(d) => format!(
+                        "{} {}",
+                        &WEEKDAY_NAMES[day.weekday][..3],
+                        d.strftime("%-d %b")
+                    ),
+                    None => format!("Week {} · {}", week.n, &WEEKDAY_NAMES[day.weekday][..3]),
+                },
+                anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
+                badge: dn.badge.label(),
+                badge_class: badge_class(dn.badge),
+                rest_like: dn.rest_like,
+                hard: dn.hard,
+                load: dn.load.round() as i64,
+                estimated: dn.estimated,
+                compact: sessions_compact(&day.sessions),
+                sessions,
+                rest,
+                coachs_choice: dn.coachs_choice.clone(),
+            });
+        }
+        let s = &note.summary;
+        let findings: Vec<FindingView> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.week == week.n)
+            .map(|f| finding_view(f, topic))
+            .collect();
+        weeks.push(WeekView {
+            n: week.n,
+            anchor: format!("week-{}", week.n),
+            phase: week.phase.clone(),
+            deload: week.deload,
+            note: week.note.clone(),
+            start_date: plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
+            end_date: plan.date_of(week.n - 1, 6).map(|d| d.to_string()),
+            days,
+            findings,
+            summary: WeekSummaryView {
+                distance: human_distance(s.distance, units),
+                duration: human_duration(s.duration),
+                estimated: s.estimated,
+                load: s.load.round() as i64,
+                rest_days: s.rest_days,
+                hard_sessions: s.hard_sessions,
+                longest_run: (s.longest_run > 0.0).then(|| human_distance(s.longest_run, units)),
+                distance_change: pct(s.distance_change),
+                duration_change: pct(s.duration_change),
+                monotony: format!("{:.2}", s.monotony),
+                strain: s.strain.round() as i64,
+                intensity: IntensityView {
+                    low: s.intensity_share[0].round() as i64,
+                    moderate: s.intensity_share[1].round() as i64,
+                    high: s.intensity_share[2].round() as i64,
+                },
+                acwr: s.acwr.map(|a| format!("{a:.2}")),
+            },
+        });
+    }
+    let sum = &analysis.summary;
+    let any_taper_phase = plan.weeks.iter().any(|w| w.is_phase("taper"));
+    let chart_weeks: Vec<chart::WeekInput> = plan
+        .weeks
+        .iter()
+        .zip(&analysis.weeks)
+        .map(|(w, n)| chart::WeekInput {
+            n: w.n,
+            distance: n.summary.distance / units.metres(),
+            load: n.summary.load,
+            rest_days: n.summary.rest_days,
+            cutback: sum.cutback_weeks.contains(&w.n) && !w.is_phase("taper"),
+            taper: if any_taper_phase {
+                w.is_phase("taper")
+            } else {
+                plan.goal.is_some() && w.n + 2 > plan.weeks.len()
+            },
+            race: n
+                .days
+                .iter()
+                .any(|d| d.badge == crate::plan::analysis::Badge::Race),
+        })
+        .collect();
+    let counts = |sev: &str| {
+        analysis
+            .findings
+            .iter()
+            .filter(|f| f.severity.name() == sev && f.acknowledged.is_none())
+            .count()
+    };
+    let url = site.url(&plan.path);
+    PlanView {
+        id: plan.id.clone(),
+        title: plan.title.clone(),
+        permalink: site.permalink(&plan.path),
+        json_url: format!("{url}plan.json"),
+        level: plan.level.name(),
+        units: units.label(),
+        summary: plan.summary.clone(),
+        description,
+        tags: plan.tags.clone(),
+        tag_links: Vec::new(),
+        goal: plan.goal.as_ref().map(|g| GoalView {
+            race: g.race.clone(),
+            distance: g.distance.map(|d| human_distance(d, units)),
+            date: g.date.map(|d| d.to_string()),
+            target: g.target.clone(),
+        }),
+        start_date: plan.start.map(|d| d.to_string()),
+        end_date: plan.end().map(|d| d.to_string()),
+        dated: plan.start.is_some(),
+        calendar: plan.start.map(|_| {
+            let webcal = |file: &str| {
+                site.host().map(|_| {
+                    let abs = site.absolute(&format!("{url}{file}"));
+                    format!(
+                        "webcal://{}",
+                        abs.split_once("://").map_or(abs.as_str(), |(_, r)| r)
+                    )
+                })
+            };
+            CalendarView {
+                ics_url: format!("{url}plan.ics"),
+                ics_no_rest_url: format!("{url}plan-no-rest.ics"),
+                webcal_url: webcal("plan.ics"),
+                webcal_no_rest_url: webcal("plan-no-rest.ics"),
+            }
+        }),
+        weeks_count: plan.weeks.len(),
+        paces,
+        weeks,
+        findings: analysis
+            .findings
+            .iter()
+            .map(|f| finding_view(f, topic))
+            .collect(),
+        finding_counts: FindingCounts {
+            warning: counts("warning"),
+            caution: counts("caution"),
+            guideline: counts("guideline"),
+            note: counts("note"),
+        },
+        related: related.to_vec(),
+        chart: chart::layout(&chart_weeks),
+        rest_article: topic("rest"),
+        summary_numbers: SummaryNumbers {
+            total_distance: human_distance(sum.total_distance, units),
+            total_duration: human_duration(sum.total_duration),
+            rest_days_per_week: format!("{:.1}", sum.rest_days_per_week),
+            cutback_weeks: sum.cutback_weeks.clone(),
+            cutback_cadence: sum.cutback_cadence.clone(),
+            peak_three_week_load: sum.peak_three_week_load.round() as i64,
+            taper: sum
+                .taper
+                .iter()
+                .map(|t| TaperView {
+                    week: t.week,
+                    reduction: format!("{:.0} %", t.reduction),
+                })
+                .collect(),
+            weekly: analysis
+                .weeks
+                .iter()
+                .map(|w| WeeklyView {
+                    n: w.n,
+                    distance: (w.summary.distance / units.metres() * 10.0).round() / 10.0,
+                    load: w.summary.load.round() as i64,
+                    rest_days: w.summary.rest_days,
+                })
+                .collect(),
+            level: sum.level.name(),
+        },
+        url,
+    }
+}
+
+/// The plan as templates see it (`plan` in plan.html and the plan shortcodes); text comes
+/// formatted. Field names are the README's "Template data".
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub json_url: String,
+    pub level: &'static str,
+    pub units: &'static str,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    /// The plan's tags with their pages (filled in for the plan's own page).
+    pub tag_links: Vec<TagLink>,
+    pub goal: Option<GoalView>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub dated: bool,
+    pub calendar: Option<CalendarView>,
+    pub weeks_count: usize,
+    pub paces: Vec<PaceView>,
+    pub weeks: Vec<WeekView>,
+    pub findings: Vec<FindingView>,
+    pub finding_counts: FindingCounts,
+    pub related: Vec<Link>,
+    pub chart: Option<chart::Chart>,
+    pub rest_article: Option<Link>,
+    pub summary_numbers: SummaryNumbers,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalView {
+    pub race: Option<String>,
+    pub distance: Option<String>,
+    pub date: Option<String>,
+    pub target: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarView {
+    pub ics_url: String,
+    pub ics_no_rest_url: String,
+    pub webcal_url: Option<String>,
+    pub webcal_no_rest_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaceView {
+    pub name: String,
+    pub pace: Option<String>,
+    pub rpe: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekView {
+    pub n: usize,
+    pub anchor: String,
+    pub phase: Option<String>,
+    pub deload: bool,
+    pub note: Option<String>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub days: Vec<DayView>,
+    pub findings: Vec<FindingView>,
+    pub summary: WeekSummaryView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekSummaryView {
+    pub distance: String,
+    pub duration: String,
+    pub estimated: bool,
+    pub load: i64,
+    pub rest_days: usize,
+    pub hard_sessions: usize,
+    pub longest_run: Option<String>,
+    pub distance_change: Option<String>,
+    pub duration_change: Option<String>,
+    pub monotony: String,
+    pub strain: i64,
+    pub intensity: IntensityView,
+    pub acwr: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IntensityView {
+    pub low: i64,
+    pub moderate: i64,
+    pub high: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    pub weekday: &'static str,
+    pub weekday_name: &'static str,
+    pub short_name: &'static str,
+    pub date: Option<String>,
+    pub label: String,
+    pub anchor: String,
+    pub badge: &'static str,
+    pub badge_class: &'static str,
+    pub rest_like: bool,
+    pub hard: bool,
+    pub load: i64,
+    pub estimated: bool,
+    pub compact: String,
+    pub sessions: Vec<SessionView>,
+    pub rest: Option<RestView>,
+    pub coachs_choice: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    pub options: Vec<OptionView>,
+    pub alternatives: bool,
+    pub text: String,
+    pub distance: Option<String>,
+    pub distance_estimated: bool,
+    pub duration: Option<String>,
+    pub duration_estimated: bool,
+    pub rpe: String,
+    pub rpe_estimated: bool,
+    pub load: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub detail: String,
+    pub notes: Option<String>,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestView {
+    pub reason: &'static str,
+    pub why: String,
+    pub options: Vec<String>,
+    pub article: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub week: usize,
+    pub weekday: Option<&'static str>,
+    pub weekday_name: Option<&'static str>,
+    pub message: String,
+    pub evidence: &'static str,
+    pub confidence: &'static str,
+    pub acknowledged: Option<String>,
+    pub article: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingCounts {
+    pub warning: usize,
+    pub caution: usize,
+    pub guideline: usize,
+    pub note: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryNumbers {
+    pub total_distance: String,
+    pub total_duration: String,
+    pub rest_days_per_week: String,
+    pub cutback_weeks: Vec<usize>,
+    pub cutback_cadence: Option<String>,
+    pub peak_three_week_load: i64,
+    pub taper: Vec<TaperView>,
+    pub weekly: Vec<WeeklyView>,
+    pub level: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaperView {
+    pub week: usize,
+    pub reduction: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeeklyView {
+    pub n: usize,
+    pub distance: f64,
+    pub load: i64,
+    pub rest_days: usize,
+}

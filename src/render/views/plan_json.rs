@@ -1,0 +1,294 @@
+//! `plan.json`: the stable, typed export of a plan (schema in the README and
+//! `docs/plan.schema.json`).
+
+use serde::Serialize;
+
+use crate::plan::analysis::Analysis;
+use crate::plan::describe::sessions_compact;
+use crate::plan::units::Units;
+use crate::plan::{Plan, WEEKDAYS};
+
+use super::{SiteView, TopicLinks};
+
+/// `plan.json`: the stable export of a plan with its dates, annotations and findings (schema
+/// in the README and `docs/plan.schema.json`). Typed, so it serialises straight to text.
+pub fn plan_json<'a>(
+    plan: &'a Plan,
+    analysis: &'a Analysis,
+    site: &SiteView,
+    topic: TopicLinks,
+) -> PlanJson<'a> {
+    let units: Units = plan.units;
+    let one = |x: f64| (x * 10.0).round() / 10.0;
+    let weeks = plan
+        .weeks
+        .iter()
+        .zip(&analysis.weeks)
+        .map(|(week, note)| {
+            let days = week
+                .days
+                .iter()
+                .zip(&note.days)
+                .map(|(day, dn)| DayJson {
+                    weekday: WEEKDAYS[day.weekday],
+                    date: plan.date_of(week.n - 1, day.weekday).map(|d| d.to_string()),
+                    badge: dn.badge.label(),
+                    rest_like: dn.rest_like,
+                    hard: dn.hard,
+                    load: one(dn.load),
+                    load_estimated: dn.estimated,
+                    sessions: day
+                        .sessions
+                        .iter()
+                        .zip(&dn.sessions)
+                        .map(|(s, t)| SessionJson {
+                            compact: sessions_compact(std::slice::from_ref(s)),
+                            options: &s.options,
+                            distance_m: t.distance.round() as i64,
+                            duration_s: t.duration.round() as i64,
+                            rpe: t.rpe,
+                            estimated: EstimatedJson {
+                                distance: t.distance_estimated,
+                                duration: t.duration_estimated,
+                                rpe: t.rpe_estimated,
+                            },
+                            load: one(t.load),
+                        })
+                        .collect(),
+                    rest: dn.rest.as_ref().map(|r| RestJson {
+                        reason: r.reason.code(),
+                        why: &r.why,
+                        options: &r.options,
+                        article: topic(r.topic).or_else(|| topic("rest")).map(|l| {
+                            site.permalink(
+                                l.url
+                                    .trim_start_matches(&site.base_path)
+                                    .trim_end_matches('/'),
+                            )
+                        }),
+                    }),
+                    coachs_choice: dn.coachs_choice.as_deref(),
+                })
+                .collect();
+            let s = &note.summary;
+            WeekJson {
+                n: week.n,
+                phase: week.phase.as_deref(),
+                deload: week.deload,
+                start_date: plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
+                days,
+                summary: WeekSummaryJson {
+                    load: s.load.round() as i64,
+                    distance_m: s.distance.round() as i64,
+                    duration_s: s.duration.round() as i64,
+                    estimated: s.estimated,
+                    rest_days: s.rest_days,
+                    hard_sessions: s.hard_sessions,
+                    longest_run_m: s.longest_run.round() as i64,
+                    distance_change_pct: s.distance_change.map(one),
+                    duration_change_pct: s.duration_change.map(one),
+                    monotony: (s.monotony * 1000.0).round() / 1000.0,
+                    strain: s.strain.round() as i64,
+                    intensity_pct: IntensityJson {
+                        low: s.intensity_share[0].round() as i64,
+                        moderate: s.intensity_share[1].round() as i64,
+                        high: s.intensity_share[2].round() as i64,
+                    },
+                    acwr: s.acwr.map(|x| (x * 100.0).round() / 100.0),
+                },
+            }
+        })
+        .collect();
+    let sum = &analysis.summary;
+    PlanJson {
+        schema: "taper-plan/1",
+        id: &plan.id,
+        title: &plan.title,
+        url: site.permalink(&plan.path),
+        level: plan.level.name(),
+        units: units.label(),
+        start_date: plan.start.map(|d| d.to_string()),
+        end_date: plan.end().map(|d| d.to_string()),
+        goal: plan.goal.as_ref().map(|g| GoalJson {
+            race: g.race.as_deref(),
+            distance_m: g.distance,
+            date: g.date.map(|d| d.to_string()),
+            target: g.target.as_deref(),
+        }),
+        weeks,
+        findings: analysis
+            .findings
+            .iter()
+            .map(|f| FindingJson {
+                code: f.code.as_str(),
+                severity: f.severity.name(),
+                week: f.week,
+                weekday: f.weekday.map(|d| WEEKDAYS[d]),
+                message: &f.message,
+                evidence: format!(
+                    "{} (confidence: {})",
+                    f.evidence.reference, f.evidence.confidence
+                ),
+                acknowledged: f.acknowledged.as_deref(),
+            })
+            .collect(),
+        summary: PlanSummaryJson {
+            weekly_load: sum.weekly_load.iter().map(|x| x.round() as i64).collect(),
+            weekly_distance_m: sum
+                .weekly_distance
+                .iter()
+                .map(|x| x.round() as i64)
+                .collect(),
+            total_distance_m: sum.total_distance.round() as i64,
+            total_duration_s: sum.total_duration.round() as i64,
+            rest_days_per_week: (sum.rest_days_per_week * 100.0).round() / 100.0,
+            cutback_weeks: &sum.cutback_weeks,
+            cutback_cadence: sum.cutback_cadence.as_deref(),
+            peak_three_week_load: sum.peak_three_week_load.round() as i64,
+            taper: sum
+                .taper
+                .iter()
+                .map(|t| TaperJson {
+                    week: t.week,
+                    reduction_pct: one(t.reduction),
+                })
+                .collect(),
+            level: sum.level.name(),
+        },
+    }
+}
+
+/// The `plan.json` document (see [`plan_json`]).
+#[derive(Debug, Serialize)]
+pub struct PlanJson<'a> {
+    schema: &'static str,
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    level: &'static str,
+    units: &'static str,
+    start_date: Option<String>,
+    end_date: Option<String>,
+    goal: Option<GoalJson<'a>>,
+    weeks: Vec<WeekJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    summary: PlanSummaryJson<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct GoalJson<'a> {
+    race: Option<&'a str>,
+    distance_m: Option<f64>,
+    date: Option<String>,
+    target: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct WeekJson<'a> {
+    n: usize,
+    phase: Option<&'a str>,
+    deload: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<String>,
+    days: Vec<DayJson<'a>>,
+    summary: WeekSummaryJson,
+}
+
+#[derive(Debug, Serialize)]
+struct DayJson<'a> {
+    weekday: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    badge: &'static str,
+    rest_like: bool,
+    hard: bool,
+    load: f64,
+    load_estimated: bool,
+    sessions: Vec<SessionJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rest: Option<RestJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coachs_choice: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct SessionJson<'a> {
+    compact: String,
+    options: &'a [crate::plan::Workout],
+    distance_m: i64,
+    duration_s: i64,
+    rpe: f64,
+    estimated: EstimatedJson,
+    load: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct EstimatedJson {
+    distance: bool,
+    duration: bool,
+    rpe: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct RestJson<'a> {
+    reason: &'static str,
+    why: &'a str,
+    options: &'a [String],
+    article: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct WeekSummaryJson {
+    load: i64,
+    distance_m: i64,
+    duration_s: i64,
+    estimated: bool,
+    rest_days: usize,
+    hard_sessions: usize,
+    longest_run_m: i64,
+    distance_change_pct: Option<f64>,
+    duration_change_pct: Option<f64>,
+    monotony: f64,
+    strain: i64,
+    intensity_pct: IntensityJson,
+    acwr: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct IntensityJson {
+    low: i64,
+    moderate: i64,
+    high: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct FindingJson<'a> {
+    code: &'static str,
+    severity: &'static str,
+    week: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weekday: Option<&'static str>,
+    message: &'a str,
+    evidence: String,
+    acknowledged: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct PlanSummaryJson<'a> {
+    weekly_load: Vec<i64>,
+    weekly_distance_m: Vec<i64>,
+    total_distance_m: i64,
+    total_duration_s: i64,
+    rest_days_per_week: f64,
+    cutback_weeks: &'a [usize],
+    cutback_cadence: Option<&'a str>,
+    peak_three_week_load: i64,
+    taper: Vec<TaperJson>,
+    level: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct TaperJson {
+    week: usize,
+    reduction_pct: f64,
+}
