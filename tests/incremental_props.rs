@@ -47,8 +47,8 @@ const TAGS: &[&str] = &[
 /// Slugs; `rest`, `old`, `first` and `n1` collide with file names in some folders.
 const SLUGS: &[&str] = &["s-a", "s-b", "n1", "rest", "old", "first"];
 /// Folders for new articles and section intros (`extra` is a new section).
-const FOLDERS: &[&str] = &["posts", "guide", "", "extra"];
-const SECTIONS: &[&str] = &["posts", "guide", "extra"];
+const FOLDERS: &[&str] = &["posts", "guide", "", "extra", "guide/deep"];
+const SECTIONS: &[&str] = &["posts", "guide", "extra", "guide/deep"];
 const STEMS: &[&str] = &["n1", "n2", "n3"];
 const SESSIONS: &[&str] = &[
     "rest",
@@ -114,6 +114,16 @@ enum BodyEdit {
     },
 }
 
+/// Front matter that lists and plan pages show besides the title and date.
+#[derive(Debug, Clone)]
+enum MetaEdit {
+    Summary(Option<String>),
+    Updated(Option<Date>),
+    Explains(Option<&'static str>),
+    /// `nope` is not a plan (invalid).
+    Plans(Vec<&'static str>),
+}
+
 #[derive(Debug, Clone)]
 enum TagEdit {
     Add(&'static str),
@@ -157,6 +167,7 @@ enum Edit {
     Slug(Index, Option<&'static str>),
     Draft(Index, bool),
     Weight(Index, Option<i8>),
+    Meta(Index, MetaEdit),
     NewArticle {
         folder: &'static str,
         stem: &'static str,
@@ -177,6 +188,7 @@ enum Edit {
     PlanTitle(Index, String),
     PlanTags(Index, TagEdit),
     PlanStart(Index, Option<&'static str>),
+    PlanDraft(Index, bool),
     Intro {
         section: &'static str,
         /// `None` deletes it.
@@ -189,6 +201,12 @@ enum Edit {
     Template(&'static str, TemplateEdit),
     Static(&'static str, Option<u8>),
     Broken(Broken),
+    /// `content/index.md` written with this title (empty: none), or deleted (`None`).
+    Home(Option<String>, Option<&'static str>),
+    /// An article moved to another file name in its folder: two paths in one batch.
+    Rename(Index, &'static str),
+    /// Two edits announced in one call, as serve batches events that arrive together.
+    Batch(Box<Edit>, Box<Edit>),
 }
 
 fn date() -> impl Strategy<Value = Date> {
@@ -222,6 +240,13 @@ fn tag_edit() -> impl Strategy<Value = TagEdit> {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        12 => single(),
+        1 => (single(), single()).prop_map(|(a, b)| Edit::Batch(Box::new(a), Box::new(b))),
+    ]
+}
+
+fn single() -> impl Strategy<Value = Edit> {
     let article = any::<Index>;
     let plan = any::<Index>;
     prop_oneof![
@@ -233,6 +258,18 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (article(), prop::option::of(select(SLUGS))).prop_map(|(a, s)| Edit::Slug(a, s)),
         2 => (article(), any::<bool>()).prop_map(|(a, d)| Edit::Draft(a, d)),
         1 => (article(), prop::option::of(0i8..4)).prop_map(|(a, w)| Edit::Weight(a, w)),
+        2 => (
+            article(),
+            prop_oneof![
+                prop::option::of("[A-Z][a-z ]{0,10}[a-z]").prop_map(MetaEdit::Summary),
+                prop::option::of(date()).prop_map(MetaEdit::Updated),
+                prop::option::of(select(&["rest", "deload", "taper"][..]))
+                    .prop_map(MetaEdit::Explains),
+                prop::collection::vec(select(&["half", "ten", "nope"][..]), 0..3)
+                    .prop_map(MetaEdit::Plans),
+            ]
+        )
+            .prop_map(|(a, m)| Edit::Meta(a, m)),
         2 => (
             select(FOLDERS),
             select(STEMS),
@@ -250,6 +287,7 @@ fn edit() -> impl Strategy<Value = Edit> {
                 body,
             }),
         2 => article().prop_map(Edit::DeleteArticle),
+        1 => (article(), select(STEMS)).prop_map(|(a, s)| Edit::Rename(a, s)),
         // Plans.
         2 => (plan(), any::<Index>(), select(DAYS), select(SESSIONS)).prop_map(
             |(plan, week, day, session)| Edit::Session {
@@ -264,6 +302,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => (plan(), title()).prop_map(|(p, t)| Edit::PlanTitle(p, t)),
         1 => (plan(), tag_edit()).prop_map(|(p, t)| Edit::PlanTags(p, t)),
         1 => (plan(), prop::option::of(select(STARTS))).prop_map(|(p, d)| Edit::PlanStart(p, d)),
+        1 => (plan(), any::<bool>()).prop_map(|(p, d)| Edit::PlanDraft(p, d)),
         // Section intros.
         2 => (
             select(SECTIONS),
@@ -275,6 +314,9 @@ fn edit() -> impl Strategy<Value = Edit> {
                 title,
                 link
             }),
+        // The home intro.
+        1 => (prop::option::of(title()), prop::option::of(select(LINKS)))
+            .prop_map(|(t, l)| Edit::Home(t, l)),
         // site.yaml, templates, static files.
         1 => title().prop_map(Edit::SiteTitle),
         1 => prop::option::of(1u8..4).prop_map(Edit::Paginate),
@@ -308,13 +350,11 @@ fn edit() -> impl Strategy<Value = Edit> {
 // ---------------------------------------------------------------------------------------------
 // Applying an edit to the files
 
-/// One edit as applied: the file, its bytes before and after (`None`: absent), and why the site
-/// is meant to be invalid afterwards when the edit itself breaks it.
+/// One edit as applied: what it did, each file it wrote with its bytes before (`None`: it was
+/// absent), and why the site is meant to be invalid afterwards when the edit itself breaks it.
 struct Applied {
     what: String,
-    rel: String,
-    before: Option<Vec<u8>>,
-    after: Option<Vec<u8>>,
+    files: Vec<(String, Option<Vec<u8>>)>,
     broken: Option<&'static str>,
 }
 
@@ -451,6 +491,8 @@ fn template_text(name: &str, edit: &TemplateEdit) -> Option<String> {
 /// The site as the edits see it: the files in a copy of the fixture.
 struct Sources {
     root: PathBuf,
+    /// Drafts are built (as `taper serve` builds them).
+    drafts: bool,
 }
 
 impl Sources {
@@ -491,8 +533,42 @@ impl Sources {
         self.content(|p| p.ends_with(".yaml"))
     }
 
-    /// Applies `edit`; `None` when it does not apply (no article left to pick).
+    /// Applies `edit` to the files; `None` when it does not apply (no article left to pick).
     fn apply(&self, edit: &Edit) -> Option<Applied> {
+        match edit {
+            Edit::Batch(first, second) => {
+                let a = self.apply(first);
+                let b = self.apply(second);
+                let mut all = a.into_iter().chain(b);
+                let mut applied = all.next()?;
+                if let Some(b) = all.next() {
+                    applied.what = format!("{} AND, in the same batch, {}", applied.what, b.what);
+                    applied.files.extend(b.files);
+                    applied.broken = applied.broken.or(b.broken);
+                }
+                Some(applied)
+            }
+            Edit::Rename(i, stem) => {
+                let rel = self.articles();
+                let rel = (!rel.is_empty()).then(|| rel[i.index(rel.len())].clone())?;
+                let to = format!("{}/{stem}.md", Path::new(&rel).parent()?.display());
+                if to == rel {
+                    return None;
+                }
+                let files = vec![(rel.clone(), self.read(&rel)), (to.clone(), self.read(&to))];
+                self.put(&to, self.read(&rel).as_deref());
+                self.put(&rel, None);
+                Some(Applied {
+                    what: format!("{rel}: renamed to {to}"),
+                    files,
+                    broken: None,
+                })
+            }
+            _ => self.apply_one(edit),
+        }
+    }
+
+    fn apply_one(&self, edit: &Edit) -> Option<Applied> {
         let pick = |list: Vec<String>, i: &Index| -> Option<String> {
             (!list.is_empty()).then(|| list[i.index(list.len())].clone())
         };
@@ -546,6 +622,20 @@ impl Sources {
                 let mut doc = Doc::parse(&self.text(&rel));
                 doc.set("weight", w.map(|w| w.to_string()));
                 (format!("{rel}: weight = {w:?}"), rel, Some(doc.text()))
+            }
+            Edit::Meta(i, m) => {
+                let rel = article(i)?;
+                let mut doc = Doc::parse(&self.text(&rel));
+                match m {
+                    MetaEdit::Summary(v) => doc.set("summary", v.as_deref().map(quoted)),
+                    MetaEdit::Updated(d) => doc.set("updated", d.map(|d| d.to_string())),
+                    MetaEdit::Explains(t) => doc.set("explains", t.map(|t| format!("[{t}]"))),
+                    MetaEdit::Plans(p) => doc.set(
+                        "plans",
+                        (!p.is_empty()).then(|| format!("[{}]", p.join(", "))),
+                    ),
+                }
+                (format!("{rel}: {m:?}"), rel, Some(doc.text()))
             }
             Edit::NewArticle {
                 folder,
@@ -655,6 +745,13 @@ impl Sources {
                 }
                 (format!("{rel}: start = {d:?}"), rel, Some(unlines(&lines)))
             }
+            Edit::PlanDraft(p, d) => {
+                let rel = plan(p)?;
+                let mut lines = lines(&self.text(&rel));
+                let at = weeks_line(&lines);
+                set_key(&mut lines, "draft", Some(d.to_string()), at);
+                (format!("{rel}: draft = {d}"), rel, Some(unlines(&lines)))
+            }
             Edit::Intro {
                 section,
                 title,
@@ -681,6 +778,26 @@ impl Sources {
                 };
                 (what, rel, after)
             }
+            Edit::Home(title, link) => {
+                let rel = "content/index.md".to_string();
+                let after = title.as_ref().map(|t| {
+                    let mut doc = Doc {
+                        front: Vec::new(),
+                        body: "Welcome home.\n".to_string(),
+                    };
+                    doc.set("title", title_value(t));
+                    if let Some(l) = link {
+                        doc.body.push_str(&format!("See [this](@/{l}).\n"));
+                    }
+                    doc.text()
+                });
+                let what = match &after {
+                    Some(t) => format!("{rel}: written {t:?}"),
+                    None => format!("{rel}: deleted"),
+                };
+                (what, rel, after)
+            }
+            Edit::Batch(..) | Edit::Rename(..) => unreachable!("applied by Sources::apply"),
             Edit::SiteTitle(t) => {
                 let mut lines = lines(&self.text("site.yaml"));
                 set_key(&mut lines, "title", title_value(t), 0);
@@ -761,11 +878,11 @@ impl Sources {
                 }
             },
         };
+        let before = self.read(&rel);
+        self.put(&rel, after.as_ref().map(String::as_bytes));
         Some(Applied {
             what,
-            before: self.read(&rel),
-            rel,
-            after: after.map(String::into_bytes),
+            files: vec![(rel, before)],
             broken,
         })
     }
@@ -795,7 +912,7 @@ impl Sources {
                 let doc = Doc::parse(&self.text(&rel));
                 (rel, doc)
             })
-            .filter(|(_, d)| d.get("draft") != Some("true"))
+            .filter(|(_, d)| self.drafts || d.get("draft") != Some("true"))
             .collect();
         let folder_of = |rel: &str| {
             let p = Path::new(rel.strip_prefix("content/").unwrap());
@@ -815,7 +932,32 @@ impl Sources {
             .map(|(rel, _)| folder_of(rel))
             .chain(intros.iter().map(|rel| folder_of(rel)))
             .collect();
-        let plans = self.plans();
+        let plans: Vec<String> = self
+            .plans()
+            .into_iter()
+            .filter(|rel| self.drafts || !self.text(rel).contains("\ndraft: true"))
+            .collect();
+        let plan_ids: Vec<String> = plans
+            .iter()
+            .map(|rel| {
+                let text = self.text(rel);
+                let stem = Path::new(rel).file_stem().unwrap().to_string_lossy();
+                get_key(&lines(&text), "id").unwrap_or(&stem).to_string()
+            })
+            .collect();
+        for (rel, d) in &docs {
+            let named = parse_tags(d.get("plans"));
+            let called = d.body.split("(slug=\"").skip(1);
+            // second.md writes `{{ plan(slug="nope") }}` in code, as an example: not a call.
+            let called = called
+                .map(|c| c.split('"').next().unwrap().to_string())
+                .filter(|id| id != "nope");
+            for id in named.into_iter().chain(called) {
+                if !plan_ids.contains(&id) {
+                    return Some(format!("{rel} names the plan {id}, which is not built"));
+                }
+            }
+        }
         let target_exists = |t: &str| {
             let t = t.split('#').next().unwrap();
             if let Some(dir) = t.strip_suffix("/_index.md") {
@@ -915,6 +1057,7 @@ fn weeks_line(lines: &[String]) -> usize {
 
 /// A copy of the fixture and the builder `taper serve` would keep for it.
 struct Serve {
+    options: Options,
     scratch: PathBuf,
     out: PathBuf,
     sources: Sources,
@@ -923,21 +1066,35 @@ struct Serve {
 }
 
 impl Serve {
-    fn start() -> Serve {
+    /// With `like_serve`, the options `taper serve` builds with: drafts, and a local base URL.
+    fn start(like_serve: bool) -> Serve {
+        let options = if like_serve {
+            Options {
+                drafts: true,
+                base_url: Some("http://127.0.0.1:1111/".into()),
+                ..Options::default()
+            }
+        } else {
+            Options::default()
+        };
         static CASE: AtomicUsize = AtomicUsize::new(0);
         let scratch = scratch(&format!("case{}", CASE.fetch_add(1, Ordering::Relaxed)));
         let root = scratch.join("site");
         copy_dir(&publish_fixture(), &root);
         let out = scratch.join("public");
-        let mut builder = Builder::new(&root, &out, Options::default());
+        let mut builder = Builder::new(&root, &out, options.clone());
         assert!(
             matches!(builder.full(), Outcome::Rebuilt { full: true, .. }),
             "the fixture builds"
         );
         Serve {
+            options,
             scratch,
             out,
-            sources: Sources { root },
+            sources: Sources {
+                root,
+                drafts: like_serve,
+            },
             builder,
             log: Vec::new(),
         }
@@ -945,7 +1102,7 @@ impl Serve {
 
     /// What went wrong, with the edits that led there.
     fn fail(&self, problem: String) -> TestCaseError {
-        let mut msg = String::from("after the edits\n");
+        let mut msg = format!("with {:?}, after the edits\n", self.options);
         for (i, e) in self.log.iter().enumerate() {
             msg.push_str(&format!("  {}. {e}\n", i + 1));
         }
@@ -953,28 +1110,46 @@ impl Serve {
         TestCaseError::fail(msg)
     }
 
-    /// Tells the builder that `rel` changed, as the watcher would.
-    fn announce(&mut self, rel: &str) -> Outcome {
-        self.builder.changed(&[self.sources.root.join(rel)])
+    /// Tells the builder that the files `rels` changed, as the watcher would.
+    fn announce(&mut self, rels: &[&str]) -> Outcome {
+        let paths: Vec<PathBuf> = rels.iter().map(|r| self.sources.root.join(r)).collect();
+        self.builder.changed(&paths)
     }
 
     /// A full build of the current sources into a fresh folder.
     fn full_build(&self) -> Result<PathBuf, String> {
         let fresh = self.scratch.join("full");
         let _ = fs::remove_dir_all(&fresh);
-        let site = Site::load(&self.sources.root, &Options::default()).map_err(messages)?;
+        let site = Site::load(&self.sources.root, &self.options).map_err(messages)?;
         site.build(&fresh, false).map_err(messages)?;
         Ok(fresh)
     }
 
     fn step(&mut self, edit: &Edit) -> Result<(), TestCaseError> {
+        let before = files(&self.out);
         let Some(applied) = self.sources.apply(edit) else {
             return Ok(());
         };
         self.log.push(applied.what.clone());
-        let before = files(&self.out);
-        self.sources.put(&applied.rel, applied.after.as_deref());
-        let outcome = self.announce(&applied.rel);
+        let paths: Vec<&str> = applied.files.iter().map(|(rel, _)| rel.as_str()).collect();
+        let outcome = self.announce(&paths);
+        eprintln!(
+            "STAT {} => {}",
+            applied
+                .what
+                .split(':')
+                .nth(1)
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or(""),
+            match &outcome {
+                Outcome::Rebuilt { full: true, .. } => "full".to_string(),
+                Outcome::Rebuilt { files, .. } => format!("incr {}", files.len()),
+                Outcome::Unchanged => "unch".into(),
+                Outcome::Failed(_) => "FAILED".into(),
+            }
+        );
         let meant_invalid = applied
             .broken
             .map(str::to_string)
@@ -991,9 +1166,11 @@ impl Serve {
                     return Err(self.fail("a failed update changed the output".into()));
                 }
                 // Put the file back: the next update catches up.
-                self.sources.put(&applied.rel, applied.before.as_deref());
-                self.log.push(format!("{}: put back", applied.rel));
-                let outcome = self.announce(&applied.rel);
+                for (rel, bytes) in applied.files.iter().rev() {
+                    self.sources.put(rel, bytes.as_deref());
+                }
+                self.log.push(format!("{paths:?}: put back"));
+                let outcome = self.announce(&paths);
                 let fresh = self.full_build().map_err(|e| self.fail(e))?;
                 self.check_same(&outcome, &fresh)
             }
@@ -1044,8 +1221,8 @@ fn messages(diagnostics: Vec<taper::diagnostic::Diagnostic>) -> String {
 }
 
 /// Runs `edits` from a fresh copy of the fixture, checking after each.
-fn run(edits: &[Edit]) -> Result<(), TestCaseError> {
-    let mut serve = Serve::start();
+fn run(like_serve: bool, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let mut serve = Serve::start(like_serve);
     for e in edits {
         serve.step(e)?;
     }
@@ -1067,8 +1244,9 @@ proptest! {
 
     #[test]
     fn any_sequence_of_edits_gives_the_output_of_a_full_build(
-        edits in prop::collection::vec(edit(), 1..6)
+        like_serve in any::<bool>(),
+        edits in prop::collection::vec(edit(), 1..6),
     ) {
-        run(&edits)?;
+        run(like_serve, &edits)?;
     }
 }
