@@ -44,8 +44,9 @@ const TAGS: &[&str] = &[
     "new-tag",
     "10k",
 ];
-/// Slugs; `rest`, `old`, `first` and `n1` collide with file names in some folders.
-const SLUGS: &[&str] = &["s-a", "s-b", "n1", "rest", "old", "first"];
+/// Slugs; `rest`, `old`, `first` and `n1` collide with file names in some folders, `extra`
+/// (at the root) and `deep` (in guide/) with sections the edits may create.
+const SLUGS: &[&str] = &["s-a", "s-b", "n1", "rest", "old", "first", "extra", "deep"];
 /// Folders for new articles and section intros (`extra` is a new section).
 const FOLDERS: &[&str] = &["posts", "guide", "", "extra", "guide/deep"];
 const SECTIONS: &[&str] = &["posts", "guide", "extra", "guide/deep"];
@@ -682,9 +683,7 @@ impl Sources {
                 let w = week.index(weeks.len());
                 let end = weeks.get(w + 1).copied().unwrap_or(lines.len());
                 let prefix = format!("      {day}:");
-                let Some(at) = (weeks[w]..end).find(|&l| lines[l].starts_with(&prefix)) else {
-                    return None;
-                };
+                let at = (weeks[w]..end).find(|&l| lines[l].starts_with(&prefix))?;
                 lines[at] = format!("      {day}: {session}");
                 let what = format!("{rel}: week {} {day} = {session:?}", w + 1);
                 (what, rel, Some(unlines(&lines)))
@@ -785,6 +784,9 @@ impl Sources {
                         front: Vec::new(),
                         body: "Welcome home.\n".to_string(),
                     };
+                    if t.is_empty() {
+                        broken = Some("no title");
+                    }
                     doc.set("title", title_value(t));
                     if let Some(l) = link {
                         doc.body.push_str(&format!("See [this](@/{l}).\n"));
@@ -932,6 +934,11 @@ impl Sources {
             .map(|(rel, _)| folder_of(rel))
             .chain(intros.iter().map(|rel| folder_of(rel)))
             .collect();
+        for s in &sections {
+            if let Some(rel) = urls.get(&format!("/{s}")).or(urls.get(s)) {
+                return Some(format!("{rel} is where the section {s} is"));
+            }
+        }
         let plans: Vec<String> = self
             .plans()
             .into_iter()
@@ -1133,23 +1140,6 @@ impl Serve {
         self.log.push(applied.what.clone());
         let paths: Vec<&str> = applied.files.iter().map(|(rel, _)| rel.as_str()).collect();
         let outcome = self.announce(&paths);
-        eprintln!(
-            "STAT {} => {}",
-            applied
-                .what
-                .split(':')
-                .nth(1)
-                .unwrap_or("")
-                .split_whitespace()
-                .next()
-                .unwrap_or(""),
-            match &outcome {
-                Outcome::Rebuilt { full: true, .. } => "full".to_string(),
-                Outcome::Rebuilt { files, .. } => format!("incr {}", files.len()),
-                Outcome::Unchanged => "unch".into(),
-                Outcome::Failed(_) => "FAILED".into(),
-            }
-        );
         let meant_invalid = applied
             .broken
             .map(str::to_string)
