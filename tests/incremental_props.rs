@@ -1240,3 +1240,33 @@ proptest! {
         run(like_serve, &edits)?;
     }
 }
+
+/// The property can fail: an output file changed behind the builder's back is named, with the
+/// line that differs, and so is a file a full build does not write.
+#[test]
+fn the_comparison_names_the_first_differing_file() {
+    let mut serve = Serve::start(false);
+    serve.log.push("(none)".into());
+    let fresh = serve.full_build().expect("the fixture builds");
+    assert!(serve.check_same(&Outcome::Unchanged, &fresh).is_ok());
+    let page = serve.out.join("about/index.html");
+    fs::write(
+        &page,
+        fs::read_to_string(&page)
+            .unwrap()
+            .replace("coaches", "runners"),
+    )
+    .unwrap();
+    let err = serve.check_same(&Outcome::Unchanged, &fresh).unwrap_err();
+    let err = err.to_string();
+    assert!(err.contains("1. (none)"), "{err}");
+    assert!(err.contains("about/index.html differs"), "{err}");
+    assert!(err.contains("runners") && err.contains("coaches"), "{err}");
+    fs::write(serve.out.join("stray.html"), "x").unwrap();
+    fs::remove_file(&page).unwrap();
+    let err = serve.check_same(&Outcome::Unchanged, &fresh).unwrap_err();
+    assert!(
+        err.to_string().contains("about/index.html is missing"),
+        "{err}"
+    );
+}
