@@ -157,3 +157,38 @@ pub fn visible_text(html: &str) -> String {
         .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// How the folder `got` differs from `want`, file for file: the first missing, left-over or
+/// different file (by path), with the sizes and the first line that differs; `None` when they
+/// are the same.
+pub fn first_difference(got: &Path, want: &Path) -> Option<String> {
+    let (got, want) = (files(got), files(want));
+    let paths: std::collections::BTreeSet<&String> = got.keys().chain(want.keys()).collect();
+    for p in paths {
+        match (got.get(p), want.get(p)) {
+            (None, Some(w)) => return Some(format!("{p} is missing ({} bytes)", w.len())),
+            (Some(g), None) => return Some(format!("{p} is left over ({} bytes)", g.len())),
+            (Some(g), Some(w)) if g != w => {
+                let (g, w) = (String::from_utf8_lossy(g), String::from_utf8_lossy(w));
+                let (n, (gl, wl)) = g
+                    .lines()
+                    .chain(std::iter::repeat(""))
+                    .zip(w.lines().chain(std::iter::repeat("")))
+                    .enumerate()
+                    .find(|(_, (a, b))| a != b)
+                    .unwrap_or((0, ("", "")));
+                let cut = |s: &str| s.chars().take(200).collect::<String>();
+                return Some(format!(
+                    "{p} differs ({} bytes, a full build {} bytes); line {}:\n  got:  {}\n  want: {}",
+                    g.len(),
+                    w.len(),
+                    n + 1,
+                    cut(gl),
+                    cut(wl)
+                ));
+            }
+            _ => {}
+        }
+    }
+    None
+}
