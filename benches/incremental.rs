@@ -3,7 +3,8 @@
 //! to the reload notice (re-read the file, re-render the pages it affects, write the changed
 //! files, notify), which is what `taper serve` does after the watcher's 40 ms debounce.
 //!
-//! Run: `cargo bench --bench incremental` (TAPER_BENCH_ARTICLES changes the size).
+//! Run: `cargo bench --bench incremental` (TAPER_BENCH_ARTICLES changes the size,
+//! TAPER_BENCH_PAGINATE=20 sets `paginate: 20`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,10 @@ fn site(n: usize) -> PathBuf {
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(root.join("content/posts")).expect("temp dir");
     fs::create_dir_all(root.join("content/plans")).expect("temp dir");
-    fs::write(root.join("site.yaml"), "title: Bench\n").expect("write");
+    let paginate = std::env::var("TAPER_BENCH_PAGINATE")
+        .map(|n| format!("paginate: {n}\n"))
+        .unwrap_or_default();
+    fs::write(root.join("site.yaml"), format!("title: Bench\n{paginate}")).expect("write");
     for i in 0..n {
         fs::write(
             root.join(format!("content/posts/a{i:05}.md")),

@@ -307,3 +307,51 @@ fn a_broken_edit_changes_nothing_and_the_fix_catches_up() {
     ));
     l.assert_same_as_full_build("after a fix");
 }
+
+#[test]
+fn a_title_edit_renders_only_what_shows_the_title_and_stays_exact() {
+    // A nested section: the parent's list page shows the titles of its sub-section's pages.
+    let mut l = Loop::with("retitle", |root| {
+        let deep = "---\ntitle: Deep Dive\ndate: 2026-03-01\ntags: [rest]\n---\nDeep.\n";
+        fs::create_dir_all(root.join("content/guide/deep")).unwrap();
+        fs::write(root.join("content/guide/deep/dive.md"), deep).unwrap();
+        let next = "---\ntitle: Deeper\ndate: 2026-03-02\n---\nDeeper.\n";
+        fs::write(root.join("content/guide/deep/deeper.md"), next).unwrap();
+        // A theme whose section pages list their sub-sections' pages too.
+        let built_in = fs::read_to_string(repo().join("templates/section.html")).unwrap();
+        let with_pages = built_in.replace(
+            "{{ s.title }}</a></li>",
+            "{{ s.title }}</a>{% for p in s.pages %} {{ p.title }}{% endfor %}</li>",
+        );
+        assert_ne!(built_in, with_pages);
+        fs::create_dir_all(root.join("templates")).unwrap();
+        fs::write(root.join("templates/section.html"), with_pages).unwrap();
+    });
+    let p = l.edit(
+        "content/guide/deep/dive.md",
+        "title: Deep Dive",
+        "title: Deep Water",
+    );
+    let files = l.changed(&[p]);
+    for shown in [
+        "guide/deep/dive/index.html",
+        "guide/deep/deeper/index.html",
+        "guide/deep/index.html",
+        "guide/index.html",
+        "search_index.json",
+    ] {
+        assert!(files.iter().any(|f| f == shown), "{shown} not in {files:?}");
+    }
+    assert!(
+        files.iter().any(|f| f.starts_with("tags/rest/")),
+        "{files:?}"
+    );
+    l.assert_same_as_full_build("title edit in a nested section");
+    let p = l.edit(
+        "content/guide/deep/dive.md",
+        "tags: [rest]",
+        "tags: [rest]\nsummary: A new summary.",
+    );
+    l.changed(&[p]);
+    l.assert_same_as_full_build("summary added");
+}

@@ -265,10 +265,46 @@ impl Templates {
         self.sources.values().any(|(_, text)| text.contains(word))
     }
 
+    /// Whether any template can read the top-level variable `name`: Tera looks variables up
+    /// by name only, so a template reads `name` only where the identifier `name` (or
+    /// `__tera_context`, Tera's dump of the whole context) appears inside `{{ }}` or `{% %}`.
+    /// Text outside tags and other identifiers (`section.subsections`) do not count; a field
+    /// of another value named the same does (safe: it only costs a larger re-render).
+    pub fn reads_variable(&self, name: &str) -> bool {
+        self.sources
+            .values()
+            .any(|(_, text)| tag_identifiers(text).any(|id| id == name || id == "__tera_context"))
+    }
+
     /// Whether a template exists (built-in or the site's).
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+}
+
+/// The identifiers inside the `{{ }}` and `{% %}` tags of a template's source.
+fn tag_identifiers(text: &str) -> impl Iterator<Item = &str> {
+    let mut tags = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else {
+            rest = &after[1..];
+            continue;
+        };
+        let body = &after[2..];
+        let end = body.find(close).unwrap_or(body.len());
+        tags.push(&body[..end]);
+        rest = &body[end..];
+    }
+    tags.into_iter().flat_map(|t| {
+        t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+    })
 }
 
 fn budget_help() -> &'static str {
@@ -401,6 +437,35 @@ fn template_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variables_are_found_inside_tags_only() {
+        let ids: Vec<&str> =
+            tag_identifiers("sections {{ page.title }} {% for s in section.subsections %}{{ sections | length }}{% endfor %} {# sections #}").collect();
+        assert_eq!(
+            ids,
+            [
+                "page",
+                "title",
+                "for",
+                "s",
+                "in",
+                "section",
+                "subsections",
+                "sections",
+                "length",
+                "endfor"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_built_in_theme_does_not_read_the_section_tree() {
+        let dir = std::env::temp_dir().join("taper-no-templates-here");
+        let t = Templates::load(&dir).unwrap();
+        assert!(!t.reads_variable("sections"));
+        assert!(t.reads_variable("site"));
+    }
 
     #[test]
     fn the_embedded_theme_compiles() {

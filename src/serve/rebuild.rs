@@ -123,6 +123,7 @@ impl Builder {
                     render.extend(r);
                     removed.extend(gone);
                 }
+                Ok(Change::Retitled { render: r }) => render.extend(r),
                 Ok(Change::Nothing) => {}
                 Err(d) => return self.fail(d),
             }

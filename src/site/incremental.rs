@@ -11,7 +11,12 @@
 //!   shows its body or its text: its page, `search_index.json` and `atom.xml` when the feed
 //!   carries it; the render adds the home and section pages that list it when its word count
 //!   shows differently there ([`Change::Pages`]);
-//! - anything else about an article (title, date, tags, slug, weight, draft, a new or removed
+//! - a new title or summary (the rest of the front matter unchanged) shows on the article's
+//!   page, its section neighbours' pages (previous / next), the home, section and tag pages
+//!   that list it, the feed and the search index ([`Change::Retitled`]); when the article is
+//!   tied to a plan (a plan shows the titles of its related and explaining articles) or a
+//!   template reads the section tree, every page is rendered instead;
+//! - anything else about an article (date, tags, slug, weight, draft, a new or removed
 //!   file), any plan change and any section intro change can show on almost every page
 //!   (prev/next links, the section tree every template is given, plan cards, tag pages,
 //!   shortcodes, `@/` links, calendars), so every page is rendered again in memory from the
@@ -42,6 +47,13 @@ pub enum Change {
         /// Output files that no longer exist.
         removed: Vec<String>,
     },
+    /// Re-render these pages, after working out again what every page shares: an article's
+    /// title or summary changed, nothing else of its front matter, and no template reads
+    /// the section tree (`sections`), which is the only shared data that shows titles.
+    Retitled {
+        /// The pages that show the article's title or summary.
+        render: Vec<Page>,
+    },
     /// Re-render every page from the updated site (nothing is re-read from disk); output
     /// files that are no longer rendered are gone.
     AllPages,
@@ -49,6 +61,20 @@ pub enum Change {
     Everything,
     /// Nothing the site uses changed.
     Nothing,
+}
+
+/// Whether `new` differs from `old` only in its title, summary or body: everything that
+/// places it (path, dates, tags, weight, draft) and ties it to plans is the same.
+fn retitled_only(old: &Article, new: &Article) -> bool {
+    old.source == new.source
+        && old.path == new.path
+        && old.date == new.date
+        && old.updated == new.updated
+        && old.tags == new.tags
+        && old.draft == new.draft
+        && old.weight == new.weight
+        && old.plans == new.plans
+        && old.explains == new.explains
 }
 
 /// What lists and feeds show of an article besides its body.
@@ -65,6 +91,7 @@ impl Site {
     pub fn update(&mut self, path: &Path, options: &Options) -> Result<Change, Vec<Diagnostic>> {
         let shared = self.shared.take();
         let change = self.apply(path, options);
+        // Titles show in the section tree every page is given: work it out again.
         // What every page shares (tags, links, the section tree, plan cards) holds while only
         // bodies changed, or nothing did.
         if matches!(change, Err(_) | Ok(Change::Pages { .. } | Change::Nothing)) {
@@ -192,6 +219,18 @@ impl Site {
                 removed: Vec::new(),
             });
         }
+        if let (Some(i), Some(n)) = (old_index, &new)
+            && retitled_only(&self.articles[i], n)
+            && !self.tied_to_a_plan(i)
+            && !self.templates.reads_variable("sections")
+        {
+            if let Some(n) = new {
+                self.articles[i] = n;
+            }
+            return Ok(Change::Retitled {
+                render: self.pages_showing_title(i),
+            });
+        }
         let old = old_index.map(|i| self.articles.remove(i));
         let new_path = new.as_ref().map(|a| a.path.clone());
         if let Some(a) = new {
@@ -244,6 +283,56 @@ impl Site {
             pages.push(Page::Feed);
         }
         pages
+    }
+
+    /// The pages that show the title or summary of article `ai`: what shows its body, its
+    /// section neighbours' pages (their previous / next links), the lists it is on and its
+    /// tags' pages.
+    fn pages_showing_title(&self, ai: usize) -> Vec<Page> {
+        let mut pages = self.pages_showing_body(ai);
+        pages.extend(self.lists_showing(ai));
+        if let Some(si) = self.sections.iter().position(|s| s.pages.contains(&ai)) {
+            let sec = &self.sections[si];
+            let pos = sec.pages.iter().position(|&p| p == ai).unwrap_or_default();
+            for n in [pos.checked_sub(1), Some(pos + 1)].into_iter().flatten() {
+                if let Some(&other) = sec.pages.get(n) {
+                    pages.push(Page::Article(self.articles[other].path.clone()));
+                }
+            }
+            // A section's page lists its sub-sections with their pages' titles.
+            let mut up = sec.parent;
+            while let Some(p) = up.filter(|&p| p > 0) {
+                let parent = &self.sections[p];
+                pages.push(if parent.path == "plans" {
+                    Page::PlanList
+                } else {
+                    Page::Section(parent.path.clone())
+                });
+                up = parent.parent;
+            }
+        }
+        let tags: std::collections::BTreeSet<String> = self.articles[ai]
+            .tags
+            .iter()
+            .map(|t| crate::content::markdown::slugify(t))
+            .collect();
+        pages.extend(tags.into_iter().map(Page::Tag));
+        pages
+    }
+
+    /// Whether a plan shows article `ai` (its title): the article names a plan, explains a
+    /// topic, or a plan's `articles:` names it.
+    fn tied_to_a_plan(&self, ai: usize) -> bool {
+        let a = &self.articles[ai];
+        let file = super::content_path(&a.source);
+        !a.plans.is_empty()
+            || !a.explains.is_empty()
+            || self.plans.iter().any(|p| {
+                p.plan
+                    .articles
+                    .values()
+                    .any(|named| *named == a.path || *named == file)
+            })
     }
 
     /// The list pages that show article `ai`: the home page it is on and its section's page.
