@@ -355,3 +355,30 @@ fn a_title_edit_renders_only_what_shows_the_title_and_stays_exact() {
     l.changed(&[p]);
     l.assert_same_as_full_build("summary added");
 }
+
+#[test]
+fn a_theme_that_reads_the_word_count_by_key_sees_it_change() {
+    // `get` reads a field by a key made at render time: `word_count` is written nowhere.
+    let mut l = Loop::with("json-encode", |root| {
+        let index = taper::render::EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "index.html")
+            .map(|(_, t)| {
+                t.replace(
+                    "{{ a.reading_time }} min read",
+                    "{{ a | get(key=\"word_\" ~ \"count\") }} words",
+                )
+            })
+            .unwrap();
+        assert!(index.contains("get(key=") && !index.contains("word_count"));
+        write(root, "templates/index.html", index);
+    });
+    let p = l.edit(
+        "content/posts/rest.md",
+        "Adaptation happens during rest.",
+        "Adaptation happens during rest, mostly during sleep.",
+    );
+    let files = l.changed(&[p]);
+    assert!(files.iter().any(|w| w == "index.html"), "{files:?}");
+    l.assert_same_as_full_build("get");
+}

@@ -189,7 +189,7 @@ impl Site {
             .collect();
         // Lists show a body only through its word count, and the built-in theme only through
         // the reading time made from it.
-        let counts_words = self.templates.mention("word_count");
+        let counts_words = self.templates.shows_word_count();
         let listed_differently = |before: usize, after: usize| {
             if counts_words {
                 before != after

@@ -259,10 +259,19 @@ impl Templates {
             .collect()
     }
 
-    /// Whether any template's source contains `word` (a variable or field name), for
-    /// deciding what an edit can change on pages.
-    pub fn mention(&self, word: &str) -> bool {
-        self.sources.values().any(|(_, text)| text.contains(word))
+    /// Whether a list page can show an article's word count: a template names the field
+    /// `word_count` inside a tag, or uses a filter that reads fields without naming them
+    /// (`values`, `pairs`, `get`, `str`) or dumps the context (`__tera_context`). Not
+    /// caught: printing a whole article (`{{ a }}`), which shows every field; see the README.
+    pub fn shows_word_count(&self) -> bool {
+        self.sources.values().any(|(_, text)| {
+            tag_identifiers(text).any(|id| {
+                matches!(
+                    id,
+                    "word_count" | "values" | "pairs" | "get" | "str" | "__tera_context"
+                )
+            })
+        })
     }
 
     /// Whether any template can read the top-level variable `name`: Tera looks variables up
