@@ -364,3 +364,35 @@ fn taper_plan_says_1_week_for_a_one_week_plan() {
         "{text}"
     );
 }
+
+#[test]
+fn maps_print_in_a_stable_order_so_builds_stay_byte_identical() {
+    // Tera's `values`, `keys` and `pairs` walk a map: in its hash order unless Tera keeps the
+    // order values were built in (its `preserve_order` feature), which differs between runs.
+    let root = small_site("map-order");
+    let index = taper::render::EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == "index.html")
+        .map(|(_, t)| {
+            t.replace(
+                "{{ a.reading_time }} min read",
+                "{{ a | keys | join(sep=\",\") }} {{ a | values | join(sep=\" \") }}",
+            )
+        })
+        .unwrap();
+    assert!(index.contains("a | keys"));
+    write(&root, "templates/index.html", index);
+    let builds: Vec<String> = (0..4)
+        .map(|i| {
+            let out = root.join(format!("out-{i}"));
+            build_into(&root, &out);
+            read(out.join("index.html"))
+        })
+        .collect();
+    assert!(
+        builds[0].contains("title,url,"),
+        "fields in their own order: {}",
+        builds[0]
+    );
+    assert!(builds.iter().all(|b| *b == builds[0]));
+}
