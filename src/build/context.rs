@@ -113,12 +113,12 @@ impl<'a> Ctx<'a> {
 
     /// An article's view with rendered body `r`: the whole body on its own page
     /// (`with_body`), the word count in lists.
-    pub fn view_of(
+    pub fn view_of<'v>(
         &self,
-        a: &Article,
-        r: Option<&markdown::Rendered>,
+        a: &'v Article,
+        r: Option<&'v markdown::Rendered>,
         with_body: bool,
-    ) -> ArticleView {
+    ) -> ArticleView<'v> {
         let site = self.view();
         let mut v = ArticleView::new(a, site, r, with_body, self.site.links_for(a, site));
         v.tag_links = a.tags.iter().filter_map(|t| self.tag_link(t)).collect();
@@ -126,7 +126,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// An article's view with its own rendered body.
-    pub fn article_view(&self, a: &Article, with_body: bool) -> ArticleView {
+    pub fn article_view(&self, a: &'a Article, with_body: bool) -> ArticleView<'a> {
         self.view_of(a, self.body(a), with_body)
     }
 

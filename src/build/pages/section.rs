@@ -10,20 +10,20 @@ use crate::site::OutputFile;
 /// `json!` object was converted twice, which doubled the cost of a section listing thousands
 /// of articles); the fields are in the alphabetical order that object had.
 #[derive(serde::Serialize)]
-pub(crate) struct SectionView {
+pub(crate) struct SectionView<'a> {
     breadcrumbs: Vec<Link>,
-    content: Option<String>,
-    pages: Vec<ArticleView>,
+    content: Option<&'a str>,
+    pages: Vec<ArticleView<'a>>,
     path: String,
     subsections: Vec<SectionLink>,
     summary: Option<String>,
     title: String,
-    toc: Vec<markdown::Heading>,
+    toc: &'a [markdown::Heading],
     url: String,
 }
 
 /// The view of section `i`.
-pub(crate) fn view(cx: &Ctx, i: usize) -> SectionView {
+pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize) -> SectionView<'a> {
     let site = cx.site;
     let s = &site.sections[i];
     let intro = s.intro.as_ref().and_then(|a| cx.body(a));
@@ -31,7 +31,7 @@ pub(crate) fn view(cx: &Ctx, i: usize) -> SectionView {
     crumbs.pop();
     SectionView {
         breadcrumbs: crumbs,
-        content: intro.map(|r| r.html.clone()),
+        content: intro.map(|r| r.html.as_str()),
         pages: s
             .pages
             .iter()
@@ -41,7 +41,7 @@ pub(crate) fn view(cx: &Ctx, i: usize) -> SectionView {
         subsections: site.section_tree(i, cx.view()).children,
         summary: s.intro.as_ref().and_then(|a| a.summary.clone()),
         title: s.title.clone(),
-        toc: intro.map(|r| r.toc.clone()).unwrap_or_default(),
+        toc: intro.map_or(&[][..], |r| r.toc.as_slice()),
         url: cx.view().url(&s.path),
     }
 }

@@ -155,11 +155,12 @@ pub struct Link {
     pub url: String,
 }
 
-/// An article in lists and on its page.
+/// An article in lists and on its page, borrowed from the article and its rendered body (a
+/// list of 10 000 articles copies none of their titles, summaries or tags).
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'a> {
     /// Title.
-    pub title: String,
+    pub title: &'a str,
     /// Site-relative URL.
     pub url: String,
     /// Absolute URL.
@@ -169,13 +170,13 @@ pub struct ArticleView {
     /// `YYYY-MM-DD`.
     pub updated: Option<String>,
     /// One line.
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     /// Tags.
-    pub tags: Vec<String>,
+    pub tags: &'a [String],
     /// Rendered Markdown (only on the article's own page).
-    pub content: String,
+    pub content: &'a str,
     /// Headings for a table of contents.
-    pub toc: Vec<Heading>,
+    pub toc: &'a [Heading],
     /// Words.
     pub word_count: usize,
     /// Minutes at 200 words a minute, at least 1.
@@ -198,29 +199,29 @@ pub struct ArticleView {
     pub next: Option<Link>,
 }
 
-impl ArticleView {
+impl<'a> ArticleView<'a> {
     /// The view of `a` with its rendered body: word count and reading time always, the HTML
     /// and headings only `with_content` (the article's own page, not lists).
     pub fn new(
-        a: &Article,
+        a: &'a Article,
         site: &SiteView,
-        rendered: Option<&Rendered>,
+        rendered: Option<&'a Rendered>,
         with_content: bool,
         plans: Vec<Link>,
-    ) -> ArticleView {
+    ) -> ArticleView<'a> {
         let word_count = rendered.map_or(0, |r| r.word_count);
         let (content, toc) = match rendered {
-            Some(r) if with_content => (r.html.clone(), r.toc.clone()),
-            _ => (String::new(), Vec::new()),
+            Some(r) if with_content => (r.html.as_str(), r.toc.as_slice()),
+            _ => ("", &[][..]),
         };
         ArticleView {
-            title: a.title.clone(),
+            title: &a.title,
             url: site.url(&a.path),
             permalink: site.permalink(&a.path),
             date: a.date.map(|d| d.to_string()),
             updated: a.updated.map(|d| d.to_string()),
-            summary: a.summary.clone(),
-            tags: a.tags.clone(),
+            summary: a.summary.as_deref(),
+            tags: &a.tags,
             content,
             toc,
             word_count,
