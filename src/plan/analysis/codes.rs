@@ -1,0 +1,184 @@
+//! The finding codes, each with the evidence behind its rule, and their severities.
+
+use super::*;
+
+/// What a finding is about: one variant per rule in the README's "Recovery analysis" table, in
+/// its order (findings on the same day sort by it). The kebab-case text of each is what
+/// `plan.json`, `ack:` and `taper plan` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// Too many days in a row without a rest-like day.
+    RestGap,
+    /// Two (or three) hard days in a row.
+    HardBackToBack,
+    /// A hard day the day before a race.
+    HardBeforeRace,
+    /// A run much longer than the longest of the previous 30 days.
+    LongRunSpike,
+    /// Weekly running distance up more than the allowed increase.
+    VolumeJump,
+    /// An easy, recovery or long session that is not easy.
+    EasyNotEasy,
+    /// Days too alike in load.
+    Monotony,
+    /// Four weeks in a row without a lighter one.
+    NoCutback,
+    /// A `deload: true` week that is not lighter.
+    DeloadNotLighter,
+    /// Too little time at low intensity over four weeks.
+    IntensityBalance,
+    /// Too little reduction before the race.
+    ShortTaper,
+}
+
+impl Code {
+    /// Every code, in the README's order.
+    pub const ALL: [Code; 11] = [
+        Code::RestGap,
+        Code::HardBackToBack,
+        Code::HardBeforeRace,
+        Code::LongRunSpike,
+        Code::VolumeJump,
+        Code::EasyNotEasy,
+        Code::Monotony,
+        Code::NoCutback,
+        Code::DeloadNotLighter,
+        Code::IntensityBalance,
+        Code::ShortTaper,
+    ];
+
+    /// The kebab-case code (`hard-back-to-back`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::RestGap => "rest-gap",
+            Code::HardBackToBack => "hard-back-to-back",
+            Code::HardBeforeRace => "hard-before-race",
+            Code::LongRunSpike => "long-run-spike",
+            Code::VolumeJump => "volume-jump",
+            Code::EasyNotEasy => "easy-not-easy",
+            Code::Monotony => "monotony",
+            Code::NoCutback => "no-cutback",
+            Code::DeloadNotLighter => "deload-not-lighter",
+            Code::IntensityBalance => "intensity-balance",
+            Code::ShortTaper => "short-taper",
+        }
+    }
+
+    /// The code written exactly as [`Code::as_str`] gives it (`ack: [hard-back-to-back]`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// What the rule rests on, and how strong that is.
+    pub fn evidence(self) -> Evidence {
+        use Confidence::{Convention, Moderate, Weak};
+        let (reference, confidence) = match self {
+            Code::RestGap => (
+                "Meeusen et al. 2013 (ECSS/ACSM overtraining consensus): planned recovery is the first prevention of overreaching",
+                Convention,
+            ),
+            Code::HardBackToBack => (
+                "Hard–easy principle; Seiler 2010 on the organisation of intensity; Meeusen et al. 2013",
+                Convention,
+            ),
+            Code::HardBeforeRace => (
+                "Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested",
+                Convention,
+            ),
+            Code::LongRunSpike => (
+                "Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries",
+                Moderate,
+            ),
+            Code::VolumeJump => (
+                "Buist et al. 2008 and Nielsen et al. 2014: the “10 % rule” is weak evidence; large jumps were associated with injury in novices",
+                Weak,
+            ),
+            Code::EasyNotEasy => (
+                "Seiler 2010; Stöggl & Sperlich 2015: endurance athletes do most of their training at low intensity",
+                Moderate,
+            ),
+            Code::Monotony => (
+                "Foster 1998: high training monotony and strain were associated with illness and overreaching",
+                Weak,
+            ),
+            Code::NoCutback => (
+                "Periodisation practice; Meeusen et al. 2013: recovery weeks prevent accumulated fatigue",
+                Convention,
+            ),
+            Code::DeloadNotLighter => (
+                "Periodisation practice: a cut-back week usually removes 20–40 % of the load",
+                Convention,
+            ),
+            Code::IntensityBalance => (
+                "Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity",
+                Moderate,
+            ),
+            Code::ShortTaper => (
+                "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
+                Moderate,
+            ),
+        };
+        Evidence {
+            reference,
+            confidence,
+        }
+    }
+
+    /// The article topic that explains the rule (`rest`, `deload`, `taper`).
+    pub fn topic(self) -> &'static str {
+        match self {
+            Code::DeloadNotLighter | Code::NoCutback => "deload",
+            Code::ShortTaper | Code::HardBeforeRace => "taper",
+            Code::RestGap
+            | Code::HardBackToBack
+            | Code::LongRunSpike
+            | Code::VolumeJump
+            | Code::EasyNotEasy
+            | Code::Monotony
+            | Code::IntensityBalance => "rest",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing.
+    Note,
+    /// Departs from a common guideline.
+    Guideline,
+    /// Associated with risk: look again.
+    Caution,
+    /// Strongly associated with risk.
+    Warning,
+}
+
+impl Severity {
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Guideline => "guideline",
+            Severity::Caution => "caution",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
