@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use crate::plan::analysis::{Analysis, Badge, Finding};
+use crate::plan::analysis::{Analysis, Badge, DayNote, Finding, WeekNote};
 use crate::plan::describe::{detail, rpe_text, sessions_compact};
+use crate::plan::totals::Totals;
 use crate::plan::units::{human_distance, human_duration, human_pace, num};
-use crate::plan::{Plan, WEEKDAY_NAMES, WEEKDAYS};
+use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
 
 use super::{Link, SiteView, TagLink, TopicLinks};
 use crate::content::markdown::render_escaped;
@@ -63,153 +64,11 @@ pub fn plan_view(
         .description
         .as_deref()
         .map(|d| render_escaped(d, &site.base_path).html);
-    let paces: Vec<PaceView> = plan
-        .paces
-        .iter()
-        .map(|p| PaceView {
-            name: p.name.clone(),
-            pace: p.pace.map(|(lo, hi)| {
-                if lo == hi {
-                    human_pace(lo, units)
-                } else {
-                    format!(
-                        "{}–{}",
-                        human_pace(lo, units).split('/').next().unwrap_or(""),
-                        human_pace(hi, units)
-                    )
-                }
-            }),
-            rpe: p.rpe.map(|r| rpe_text(r, r)),
-        })
-        .collect();
-    let mut weeks = Vec::with_capacity(plan.weeks.len());
-    for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
-        let mut days = Vec::with_capacity(7);
-        for (day, dn) in week.days.iter().zip(&note.days) {
-            let date = plan.date_of(week.n - 1, day.weekday);
-            let sessions: Vec<SessionView> = day
-                .sessions
-                .iter()
-                .zip(&dn.sessions)
-                .map(|(s, t)| {
-                    let options: Vec<OptionView> = s
-                        .options
-                        .iter()
-                        .map(|w| OptionView {
-                            kind: w.kind.name(),
-                            label: w.kind.label(),
-                            detail: detail(w, &plan.paces, units),
-                            notes: w.notes.clone(),
-                            optional: w.optional,
-                        })
-                        .collect();
-                    let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
-                    SessionView {
-                        options,
-                        alternatives,
-                        text: crate::plan::describe::session_text(s, &plan.paces, units),
-                        distance: (t.distance > 0.0).then(|| human_distance(t.distance, units)),
-                        distance_estimated: t.distance_estimated,
-                        duration: (t.duration > 0.0).then(|| human_duration(t.duration)),
-                        duration_estimated: t.duration_estimated,
-                        rpe: num(t.rpe),
-                        rpe_estimated: t.rpe_estimated,
-                        load: t.load.round() as i64,
-                    }
-                })
-                .collect();
-            let rest = dn.rest.as_ref().map(|r| RestView {
-                reason: r.reason.code(),
-                why: r.why.clone(),
-                options: r.options.clone(),
-                article: topic(r.topic).or_else(|| topic("rest")),
-            });
-            days.push(DayView {
-                weekday: WEEKDAYS[day.weekday],
-                weekday_name: WEEKDAY_NAMES[day.weekday],
-                short_name: &WEEKDAY_NAMES[day.weekday][..3],
-                date: date.map(|d| d.to_string()),
-                label: match date {
-                    Some(d) => format!(
-                        "{} {}",
-                        &WEEKDAY_NAMES[day.weekday][..3],
-                        d.strftime("%-d %b")
-                    ),
-                    None => format!("Week {} · {}", week.n, &WEEKDAY_NAMES[day.weekday][..3]),
-                },
-                anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
-                badge: dn.badge.label(),
-                badge_class: badge_class(dn.badge),
-                rest_like: dn.rest_like,
-                hard: dn.hard,
-                load: dn.load.round() as i64,
-                estimated: dn.estimated,
-                compact: sessions_compact(&day.sessions),
-                sessions,
-                rest,
-                coachs_choice: dn.coachs_choice.clone(),
-            });
-        }
-        let s = &note.summary;
-        let findings: Vec<FindingView> = analysis
-            .findings
-            .iter()
-            .filter(|f| f.week == week.n)
-            .map(|f| finding_view(f, topic))
-            .collect();
-        weeks.push(WeekView {
-            n: week.n,
-            anchor: format!("week-{}", week.n),
-            phase: week.phase.clone(),
-            deload: week.deload,
-            note: week.note.clone(),
-            start_date: plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
-            end_date: plan.date_of(week.n - 1, 6).map(|d| d.to_string()),
-            days,
-            findings,
-            summary: WeekSummaryView {
-                distance: human_distance(s.distance, units),
-                duration: human_duration(s.duration),
-                estimated: s.estimated,
-                load: s.load.round() as i64,
-                rest_days: s.rest_days,
-                hard_sessions: s.hard_sessions,
-                longest_run: (s.longest_run > 0.0).then(|| human_distance(s.longest_run, units)),
-                distance_change: pct(s.distance_change),
-                duration_change: pct(s.duration_change),
-                monotony: format!("{:.2}", s.monotony),
-                strain: s.strain.round() as i64,
-                intensity: IntensityView {
-                    low: s.intensity_share[0].round() as i64,
-                    moderate: s.intensity_share[1].round() as i64,
-                    high: s.intensity_share[2].round() as i64,
-                },
-                acwr: s.acwr.map(|a| format!("{a:.2}")),
-            },
-        });
-    }
-    let sum = &analysis.summary;
-    let any_taper_phase = plan.weeks.iter().any(|w| w.is_phase("taper"));
-    let chart_weeks: Vec<chart::WeekInput> = plan
+    let weeks = plan
         .weeks
         .iter()
         .zip(&analysis.weeks)
-        .map(|(w, n)| chart::WeekInput {
-            n: w.n,
-            distance: n.summary.distance / units.metres(),
-            load: n.summary.load,
-            rest_days: n.summary.rest_days,
-            cutback: sum.cutback_weeks.contains(&w.n) && !w.is_phase("taper"),
-            taper: if any_taper_phase {
-                w.is_phase("taper")
-            } else {
-                plan.goal.is_some() && w.n + 2 > plan.weeks.len()
-            },
-            race: n
-                .days
-                .iter()
-                .any(|d| d.badge == crate::plan::analysis::Badge::Race),
-        })
+        .map(|(week, note)| week_view(plan, analysis, week, note, topic))
         .collect();
     let counts = |sev: &str| {
         analysis
@@ -239,25 +98,9 @@ pub fn plan_view(
         start_date: plan.start.map(|d| d.to_string()),
         end_date: plan.end().map(|d| d.to_string()),
         dated: plan.start.is_some(),
-        calendar: plan.start.map(|_| {
-            let webcal = |file: &str| {
-                site.host().map(|_| {
-                    let abs = site.absolute(&format!("{url}{file}"));
-                    format!(
-                        "webcal://{}",
-                        abs.split_once("://").map_or(abs.as_str(), |(_, r)| r)
-                    )
-                })
-            };
-            CalendarView {
-                ics_url: format!("{url}plan.ics"),
-                ics_no_rest_url: format!("{url}plan-no-rest.ics"),
-                webcal_url: webcal("plan.ics"),
-                webcal_no_rest_url: webcal("plan-no-rest.ics"),
-            }
-        }),
+        calendar: plan.start.map(|_| calendar_view(site, &url)),
         weeks_count: plan.weeks.len(),
-        paces,
+        paces: pace_views(plan),
         weeks,
         findings: analysis
             .findings
@@ -271,36 +114,232 @@ pub fn plan_view(
             note: counts("note"),
         },
         related: related.to_vec(),
-        chart: chart::layout(&chart_weeks),
+        chart: chart::layout(&chart_input(plan, analysis)),
         rest_article: topic("rest"),
-        summary_numbers: SummaryNumbers {
-            total_distance: human_distance(sum.total_distance, units),
-            total_duration: human_duration(sum.total_duration),
-            rest_days_per_week: format!("{:.1}", sum.rest_days_per_week),
-            cutback_weeks: sum.cutback_weeks.clone(),
-            cutback_cadence: sum.cutback_cadence.clone(),
-            peak_three_week_load: sum.peak_three_week_load.round() as i64,
-            taper: sum
-                .taper
-                .iter()
-                .map(|t| TaperView {
-                    week: t.week,
-                    reduction: format!("{:.0} %", t.reduction),
-                })
-                .collect(),
-            weekly: analysis
-                .weeks
-                .iter()
-                .map(|w| WeeklyView {
-                    n: w.n,
-                    distance: (w.summary.distance / units.metres() * 10.0).round() / 10.0,
-                    load: w.summary.load.round() as i64,
-                    rest_days: w.summary.rest_days,
-                })
-                .collect(),
-            level: sum.level.name(),
-        },
+        summary_numbers: summary_numbers(analysis, units),
         url,
+    }
+}
+
+/// The `paces:` table.
+fn pace_views(plan: &Plan) -> Vec<PaceView> {
+    let units = plan.units;
+    plan.paces
+        .iter()
+        .map(|p| PaceView {
+            name: p.name.clone(),
+            pace: p.pace.map(|(lo, hi)| {
+                if lo == hi {
+                    human_pace(lo, units)
+                } else {
+                    format!(
+                        "{}–{}",
+                        human_pace(lo, units).split('/').next().unwrap_or(""),
+                        human_pace(hi, units)
+                    )
+                }
+            }),
+            rpe: p.rpe.map(|r| rpe_text(r, r)),
+        })
+        .collect()
+}
+
+/// One week: its days, findings and summary.
+fn week_view(
+    plan: &Plan,
+    analysis: &Analysis,
+    week: &Week,
+    note: &WeekNote,
+    topic: TopicLinks,
+) -> WeekView {
+    let units = plan.units;
+    let days = week
+        .days
+        .iter()
+        .zip(&note.days)
+        .map(|(day, dn)| day_view(plan, week, day, dn, topic))
+        .collect();
+    let s = &note.summary;
+    let findings: Vec<FindingView> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.week == week.n)
+        .map(|f| finding_view(f, topic))
+        .collect();
+    WeekView {
+        n: week.n,
+        anchor: format!("week-{}", week.n),
+        phase: week.phase.clone(),
+        deload: week.deload,
+        note: week.note.clone(),
+        start_date: plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
+        end_date: plan.date_of(week.n - 1, 6).map(|d| d.to_string()),
+        days,
+        findings,
+        summary: WeekSummaryView {
+            distance: human_distance(s.distance, units),
+            duration: human_duration(s.duration),
+            estimated: s.estimated,
+            load: s.load.round() as i64,
+            rest_days: s.rest_days,
+            hard_sessions: s.hard_sessions,
+            longest_run: (s.longest_run > 0.0).then(|| human_distance(s.longest_run, units)),
+            distance_change: pct(s.distance_change),
+            duration_change: pct(s.duration_change),
+            monotony: format!("{:.2}", s.monotony),
+            strain: s.strain.round() as i64,
+            intensity: IntensityView {
+                low: s.intensity_share[0].round() as i64,
+                moderate: s.intensity_share[1].round() as i64,
+                high: s.intensity_share[2].round() as i64,
+            },
+            acwr: s.acwr.map(|a| format!("{a:.2}")),
+        },
+    }
+}
+
+/// One day: its sessions, badge and rest-day note.
+fn day_view(plan: &Plan, week: &Week, day: &Day, dn: &DayNote, topic: TopicLinks) -> DayView {
+    let date = plan.date_of(week.n - 1, day.weekday);
+    let sessions: Vec<SessionView> = day
+        .sessions
+        .iter()
+        .zip(&dn.sessions)
+        .map(|(s, t)| session_view(plan, s, t))
+        .collect();
+    let rest = dn.rest.as_ref().map(|r| RestView {
+        reason: r.reason.code(),
+        why: r.why.clone(),
+        options: r.options.clone(),
+        article: topic(r.topic).or_else(|| topic("rest")),
+    });
+    DayView {
+        weekday: WEEKDAYS[day.weekday],
+        weekday_name: WEEKDAY_NAMES[day.weekday],
+        short_name: &WEEKDAY_NAMES[day.weekday][..3],
+        date: date.map(|d| d.to_string()),
+        label: match date {
+            Some(d) => format!(
+                "{} {}",
+                &WEEKDAY_NAMES[day.weekday][..3],
+                d.strftime("%-d %b")
+            ),
+            None => format!("Week {} · {}", week.n, &WEEKDAY_NAMES[day.weekday][..3]),
+        },
+        anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
+        badge: dn.badge.label(),
+        badge_class: badge_class(dn.badge),
+        rest_like: dn.rest_like,
+        hard: dn.hard,
+        load: dn.load.round() as i64,
+        estimated: dn.estimated,
+        compact: sessions_compact(&day.sessions),
+        sessions,
+        rest,
+        coachs_choice: dn.coachs_choice.clone(),
+    }
+}
+
+/// One session with its options and totals.
+fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
+    let units = plan.units;
+    let options: Vec<OptionView> = s
+        .options
+        .iter()
+        .map(|w| OptionView {
+            kind: w.kind.name(),
+            label: w.kind.label(),
+            detail: detail(w, &plan.paces, units),
+            notes: w.notes.clone(),
+            optional: w.optional,
+        })
+        .collect();
+    let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
+    SessionView {
+        options,
+        alternatives,
+        text: crate::plan::describe::session_text(s, &plan.paces, units),
+        distance: (t.distance > 0.0).then(|| human_distance(t.distance, units)),
+        distance_estimated: t.distance_estimated,
+        duration: (t.duration > 0.0).then(|| human_duration(t.duration)),
+        duration_estimated: t.duration_estimated,
+        rpe: num(t.rpe),
+        rpe_estimated: t.rpe_estimated,
+        load: t.load.round() as i64,
+    }
+}
+
+/// The calendar links of a dated plan whose page is at `url`.
+fn calendar_view(site: &SiteView, url: &str) -> CalendarView {
+    let webcal = |file: &str| {
+        site.host().map(|_| {
+            let abs = site.absolute(&format!("{url}{file}"));
+            format!(
+                "webcal://{}",
+                abs.split_once("://").map_or(abs.as_str(), |(_, r)| r)
+            )
+        })
+    };
+    CalendarView {
+        ics_url: format!("{url}plan.ics"),
+        ics_no_rest_url: format!("{url}plan-no-rest.ics"),
+        webcal_url: webcal("plan.ics"),
+        webcal_no_rest_url: webcal("plan-no-rest.ics"),
+    }
+}
+
+/// What the load chart draws, week by week.
+fn chart_input(plan: &Plan, analysis: &Analysis) -> Vec<chart::WeekInput> {
+    let sum = &analysis.summary;
+    let any_taper_phase = plan.weeks.iter().any(|w| w.is_phase("taper"));
+    plan.weeks
+        .iter()
+        .zip(&analysis.weeks)
+        .map(|(w, n)| chart::WeekInput {
+            n: w.n,
+            distance: n.summary.distance / plan.units.metres(),
+            load: n.summary.load,
+            rest_days: n.summary.rest_days,
+            cutback: sum.cutback_weeks.contains(&w.n) && !w.is_phase("taper"),
+            taper: if any_taper_phase {
+                w.is_phase("taper")
+            } else {
+                plan.goal.is_some() && w.n + 2 > plan.weeks.len()
+            },
+            race: n.days.iter().any(|d| d.badge == Badge::Race),
+        })
+        .collect()
+}
+
+/// The plan's summary numbers, formatted.
+fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> SummaryNumbers {
+    let sum = &analysis.summary;
+    SummaryNumbers {
+        total_distance: human_distance(sum.total_distance, units),
+        total_duration: human_duration(sum.total_duration),
+        rest_days_per_week: format!("{:.1}", sum.rest_days_per_week),
+        cutback_weeks: sum.cutback_weeks.clone(),
+        cutback_cadence: sum.cutback_cadence.clone(),
+        peak_three_week_load: sum.peak_three_week_load.round() as i64,
+        taper: sum
+            .taper
+            .iter()
+            .map(|t| TaperView {
+                week: t.week,
+                reduction: format!("{:.0} %", t.reduction),
+            })
+            .collect(),
+        weekly: analysis
+            .weeks
+            .iter()
+            .map(|w| WeeklyView {
+                n: w.n,
+                distance: (w.summary.distance / units.metres() * 10.0).round() / 10.0,
+                load: w.summary.load.round() as i64,
+                rest_days: w.summary.rest_days,
+            })
+            .collect(),
+        level: sum.level.name(),
     }
 }
 
