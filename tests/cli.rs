@@ -396,3 +396,25 @@ fn maps_print_in_a_stable_order_so_builds_stay_byte_identical() {
     );
     assert!(builds.iter().all(|b| *b == builds[0]));
 }
+
+#[test]
+fn no_element_of_the_example_site_repeats_a_class() {
+    let out = scratch("classes").join("public");
+    build_into(&repo(), &out);
+    let mut checked = 0;
+    for (path, bytes) in files(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for attr in html.split("class=\"").skip(1) {
+            let value = attr.split('"').next().unwrap_or_default();
+            let mut seen = std::collections::BTreeSet::new();
+            for token in value.split_whitespace() {
+                assert!(
+                    seen.insert(token),
+                    "{path}: class=\"{value}\" repeats {token}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} class attributes");
+}
