@@ -264,14 +264,14 @@ impl Templates {
     /// (`values`, `pairs`, `get`, `str`) or dumps the context (`__tera_context`). Not
     /// caught: printing a whole article (`{{ a }}`), which shows every field; see the README.
     pub fn shows_word_count(&self) -> bool {
-        self.sources.values().any(|(_, text)| {
-            tag_identifiers(text).any(|id| {
-                matches!(
-                    id,
-                    "word_count" | "values" | "pairs" | "get" | "str" | "__tera_context"
-                )
-            })
-        })
+        self.names_any(&[
+            "word_count",
+            "values",
+            "pairs",
+            "get",
+            "str",
+            "__tera_context",
+        ])
     }
 
     /// Whether any template can read the top-level variable `name`: Tera looks variables up
@@ -280,9 +280,14 @@ impl Templates {
     /// Text outside tags and other identifiers (`section.subsections`) do not count; a field
     /// of another value named the same does (safe: it only costs a larger re-render).
     pub fn reads_variable(&self, name: &str) -> bool {
+        self.names_any(&[name, "__tera_context"])
+    }
+
+    /// Whether any template names one of `names` inside a tag.
+    fn names_any(&self, names: &[&str]) -> bool {
         self.sources
             .values()
-            .any(|(_, text)| tag_identifiers(text).any(|id| id == name || id == "__tera_context"))
+            .any(|(_, text)| tag_identifiers(text).any(|id| names.contains(&id)))
     }
 
     /// Whether a template exists (built-in or the site's).

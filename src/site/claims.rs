@@ -146,12 +146,9 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
 /// (the later one when both are files), naming the other.
 pub(crate) fn check(site: &Inputs) -> Vec<Diagnostic> {
     let mut by_path: BTreeMap<String, Vec<Producer>> = BTreeMap::new();
+    // Each producer claims a path once (a plan's files have different names).
     for (path, producer) in claims(site) {
-        let owners = by_path.entry(path).or_default();
-        // A plan claims several files of its own folder; one producer, one entry.
-        if !owners.iter().any(|o| o.describe() == producer.describe()) {
-            owners.push(producer);
-        }
+        by_path.entry(path).or_default().push(producer);
     }
     let mut errors = Vec::new();
     for (path, owners) in by_path.into_iter().filter(|(_, o)| o.len() > 1) {

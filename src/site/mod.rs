@@ -265,18 +265,6 @@ impl Site {
 
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
         let sections = section::build(&articles, intros);
-        let plan_refs: Vec<&Plan> = plans.iter().collect();
-        let conflicts = output_conflicts(
-            root,
-            &sections,
-            &articles,
-            &plan_refs,
-            &assets,
-            config.paginate,
-        );
-        if !conflicts.is_empty() {
-            return Err(conflicts);
-        }
         plans.sort_by(|a, b| a.path.cmp(&b.path));
         let recovery = config.recovery;
         let plans: Vec<PlanEntry> = plans
@@ -304,9 +292,23 @@ impl Site {
             shared: SharedCache::default(),
             progress: Progress::default(),
         };
-        // The menu's `@/` links are checked here, with what every page shares (kept for the
-        // render): a site that loads has a valid menu.
-        site.shared()?;
+        // The menu's `@/` links and the tags are checked with what every page shares (kept for
+        // the render), then every output path is claimed once: a site that loads is valid.
+        let shared = site.shared()?;
+        let plans: Vec<&Plan> = site.plans.iter().map(|p| &p.plan).collect();
+        let conflicts = claimed_twice(
+            root,
+            &site.sections,
+            &site.articles,
+            &plans,
+            &site.assets,
+            &shared.tag_list,
+            site.config.paginate,
+        );
+        if !conflicts.is_empty() {
+            return Err(conflicts);
+        }
+        drop(plans);
         Ok(site)
     }
 
@@ -696,19 +698,34 @@ pub(crate) fn output_conflicts(
     paginate: Option<usize>,
 ) -> Vec<Diagnostic> {
     let (tags, mut errors) = collect_tags(articles, plans);
+    errors.extend(claimed_twice(
+        root, sections, articles, plans, assets, &tags, paginate,
+    ));
+    errors
+}
+
+/// [`claims::check`] with the tags already collected.
+fn claimed_twice(
+    root: &Path,
+    sections: &[Section],
+    articles: &[Article],
+    plans: &[&Plan],
+    assets: &[(PathBuf, String)],
+    tags: &[tags::Tag],
+    paginate: Option<usize>,
+) -> Vec<Diagnostic> {
     let assets: Vec<(PathBuf, String)> = assets
         .iter()
         .map(|(src, dest)| (rel(root, src), dest.clone()))
         .collect();
-    errors.extend(claims::check(&claims::Inputs {
+    claims::check(&claims::Inputs {
         articles,
         sections,
         plans,
         assets: &assets,
-        tags: &tags,
+        tags,
         paginate,
-    }));
-    errors
+    })
 }
 
 /// Checks across files: plan ids unique, and every plan an article names and every article a

@@ -204,6 +204,15 @@ fn remove_marked(dir: &Path) {
     let _ = fs::remove_dir(dir);
 }
 
+/// A new file in the staging folder: never one written before (a second write of a path is
+/// an error, not a replacement).
+fn create_new(path: &Path) -> std::io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
 /// Test hook: a debug build run with `TAPER_CRASH_AT=<point>` dies at that point as a
 /// `kill -9` would (no clean-up), so tests can prove the output survives it.
 fn crash_point(point: &str) {
@@ -341,24 +350,20 @@ impl Staging {
             self.make_dir(parent)
                 .map_err(|e| self.write_error(rel, &e))?;
         }
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Diagnostic::error(
-                        &self.shown,
-                        0,
-                        0,
-                        "output-conflict",
-                        format!("two outputs were written to `{rel}`"),
-                    )
-                    .with_help("this is a bug in Taper: please report it with your site")
-                } else {
-                    self.write_error(rel, &e)
-                }
-            })?;
+        let mut file = create_new(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(
+                    &self.shown,
+                    0,
+                    0,
+                    "output-conflict",
+                    format!("two outputs were written to `{rel}`"),
+                )
+                .with_help("this is a bug in Taper: please report it with your site")
+            } else {
+                self.write_error(rel, &e)
+            }
+        })?;
         file.write_all(bytes).map_err(|e| self.write_error(rel, &e))
     }
 
@@ -390,11 +395,7 @@ impl Staging {
             self.make_dir(parent)
                 .map_err(|e| self.write_error(rel, &e))?;
         }
-        let mut to = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| self.write_error(rel, &e))?;
+        let mut to = create_new(&path).map_err(|e| self.write_error(rel, &e))?;
         let mut buf = vec![0u8; 256 * 1024];
         loop {
             let n = match from.read(&mut buf) {
