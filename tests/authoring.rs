@@ -239,11 +239,7 @@ fn check_sees_links_on_tag_section_and_pagination_pages() {
         ("section.html", "gone-from-section", "true"),
         ("index.html", "gone-from-home", "paginator.number == 2"),
     ] {
-        let builtin = taper::render::EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string())
-            .unwrap();
+        let builtin = built_in(name);
         let text = builtin.replacen(
             "{% block content %}",
             &format!(

@@ -131,11 +131,8 @@ fn lists_that_show_word_counts_follow_a_small_body_edit() {
     // The built-in theme shows reading time in lists, which three more words do not change;
     // a theme that shows the word count itself must see its lists rewritten.
     let mut l = Loop::with("word-count", |root| {
-        let index = taper::render::EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == "index.html")
-            .map(|(_, t)| t.replace("{{ a.reading_time }} min read", "{{ a.word_count }} words"))
-            .unwrap();
+        let index = built_in("index.html")
+            .replace("{{ a.reading_time }} min read", "{{ a.word_count }} words");
         assert!(index.contains("a.word_count"));
         write(root, "templates/index.html", index);
     });
@@ -318,12 +315,12 @@ fn a_title_edit_renders_only_what_shows_the_title_and_stays_exact() {
         let next = "---\ntitle: Deeper\ndate: 2026-03-02\n---\nDeeper.\n";
         fs::write(root.join("content/guide/deep/deeper.md"), next).unwrap();
         // A theme whose section pages list their sub-sections' pages too.
-        let built_in = fs::read_to_string(repo().join("templates/section.html")).unwrap();
-        let with_pages = built_in.replace(
+        let section = built_in("section.html");
+        let with_pages = section.replace(
             "{{ s.title }}</a></li>",
             "{{ s.title }}</a>{% for p in s.pages %} {{ p.title }}{% endfor %}</li>",
         );
-        assert_ne!(built_in, with_pages);
+        assert_ne!(section, with_pages);
         fs::create_dir_all(root.join("templates")).unwrap();
         fs::write(root.join("templates/section.html"), with_pages).unwrap();
     });
@@ -360,16 +357,10 @@ fn a_title_edit_renders_only_what_shows_the_title_and_stays_exact() {
 fn a_theme_that_reads_the_word_count_by_key_sees_it_change() {
     // `get` reads a field by a key made at render time: `word_count` is written nowhere.
     let mut l = Loop::with("json-encode", |root| {
-        let index = taper::render::EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == "index.html")
-            .map(|(_, t)| {
-                t.replace(
-                    "{{ a.reading_time }} min read",
-                    "{{ a | get(key=\"word_\" ~ \"count\") }} words",
-                )
-            })
-            .unwrap();
+        let index = built_in("index.html").replace(
+            "{{ a.reading_time }} min read",
+            "{{ a | get(key=\"word_\" ~ \"count\") }} words",
+        );
         assert!(index.contains("get(key=") && !index.contains("word_count"));
         write(root, "templates/index.html", index);
     });

@@ -463,11 +463,7 @@ fn body_text(edit: &BodyEdit) -> String {
 
 /// The embedded template `name`, changed as `edit` says (`None`: removed).
 fn template_text(name: &str, edit: &TemplateEdit) -> Option<String> {
-    let builtin = taper::render::EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.to_string())
-        .expect("a built-in template");
+    let builtin = built_in(name);
     match edit {
         TemplateEdit::Marked(n) => Some(builtin.replacen(
             "{% block content %}",

@@ -99,6 +99,15 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The built-in theme's template `name` (`index.html`, `section.html`, ...).
+pub fn built_in(name: &str) -> String {
+    taper::render::EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .unwrap_or_else(|| panic!("no built-in template {name}"))
+}
+
 /// A file's text, naming the file if it cannot be read.
 pub fn read(p: PathBuf) -> String {
     fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
