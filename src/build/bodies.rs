@@ -4,7 +4,7 @@
 //! again only when its text or what it uses changed.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -13,7 +13,7 @@ use crate::content::{Article, markdown, shortcode};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::digest;
 use crate::publish::search;
-use crate::render::views::{PlanView, SiteView, reading_time};
+use crate::render::views::{PlanView, SiteView};
 use crate::site::Site;
 
 /// Plan views for one render, built on first use.
@@ -38,12 +38,11 @@ impl PlanViews<'_> {
     }
 }
 
-/// Every Markdown body of a render, by source file, and the bodies that lists now show
-/// differently (their reading time, or word count, changed since the last render, or they are
-/// new), whose list pages a render of single pages must add.
-pub(crate) struct Bodies<'a> {
+/// Every Markdown body of a render, by source file, and when they are kept for the next
+/// render (`taper serve`), the digest of each ([`crate::build::keys`]).
+pub(crate) struct Bodies {
     pub(crate) by_source: HashMap<PathBuf, Arc<markdown::Rendered>>,
-    pub(crate) relisted: Vec<&'a Path>,
+    pub(crate) digests: HashMap<PathBuf, u64>,
 }
 
 /// Called with each article body as soon as it is rendered, in a streaming build: writes the
@@ -61,6 +60,8 @@ struct CachedBody {
     shortcodes: bool,
     deps: u64,
     rendered: Arc<markdown::Rendered>,
+    /// [`markdown::Rendered::digest`], when kept.
+    digest: u64,
 }
 
 /// Rendered Markdown bodies by source file. A body is rendered again only when its text
@@ -88,7 +89,7 @@ impl Site {
         plan_views: &PlanViews,
         emit: Option<Emit>,
         keep: bool,
-    ) -> Result<Bodies<'_>, Vec<Diagnostic>> {
+    ) -> Result<Bodies, Vec<Diagnostic>> {
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
             highlight_theme: Some(&self.config.highlight_theme),
@@ -122,9 +123,7 @@ impl Site {
         let work: Vec<_> = bodies
             .into_iter()
             .map(|a| {
-                let before = old.remove(&a.source);
-                let words_before = before.as_ref().map(|c| c.rendered.word_count);
-                let cached = before.filter(|c| c.body == a.body_digest);
+                let cached = old.remove(&a.source).filter(|c| c.body == a.body_digest);
                 let uses = match &cached {
                     Some(c) => (c.links, c.shortcodes),
                     None => (a.body.contains("@/"), a.body.contains("{{")),
@@ -141,19 +140,13 @@ impl Site {
                 } else {
                     0
                 };
-                (
-                    a,
-                    words_before,
-                    deps,
-                    uses,
-                    cached.filter(|c| keep && c.deps == deps),
-                )
+                (a, deps, uses, cached.filter(|c| keep && c.deps == deps))
             })
             .collect();
         drop(old);
         let rendered: Vec<_> = work
             .into_par_iter()
-            .map(|(a, words_before, deps, (links, shortcodes), cached)| {
+            .map(|(a, deps, (links, shortcodes), cached)| {
                 let body = || -> Result<CachedBody, Vec<Diagnostic>> {
                     Ok(match cached {
                         Some(c) => {
@@ -179,36 +172,26 @@ impl Site {
                                 links,
                                 shortcodes,
                                 deps,
+                                digest: if keep { r.digest() } else { 0 },
                                 rendered: Arc::new(r),
                             }
                         }
                     })
                 };
-                (a, words_before, body())
+                (a, body())
             })
             .collect();
-        // Lists show a body only through its word count, and the built-in theme only through
-        // the reading time made from it.
-        let counts_words = self.templates.shows_word_count();
-        let listed_differently = |before: usize, after: usize| {
-            if counts_words {
-                before != after
-            } else {
-                reading_time(before) != reading_time(after)
-            }
-        };
         let mut errors = Vec::new();
         let mut cache = HashMap::with_capacity(rendered.len());
         let mut out = Bodies {
             by_source: HashMap::with_capacity(rendered.len()),
-            relisted: Vec::new(),
+            digests: HashMap::new(),
         };
-        for (a, words_before, r) in rendered {
+        for (a, r) in rendered {
             match r {
                 Ok(c) => {
-                    let after = c.rendered.word_count;
-                    if words_before.is_none_or(|before| listed_differently(before, after)) {
-                        out.relisted.push(&a.source);
+                    if keep {
+                        out.digests.insert(a.source.clone(), c.digest);
                     }
                     out.by_source
                         .insert(a.source.clone(), Arc::clone(&c.rendered));

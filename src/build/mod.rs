@@ -7,6 +7,7 @@
 
 pub(crate) mod bodies;
 mod context;
+pub(crate) mod keys;
 pub(crate) mod pages;
 pub(crate) mod shared;
 

@@ -1,11 +1,12 @@
 //! What every page of a render shares that only site.yaml, front matter and plans decide (not
 //! Markdown bodies): the site view with its menu, the `@/` link targets, tags, the section tree
-//! and plan cards as template values. `taper serve` keeps it between renders while edits
-//! change bodies only ([`SharedCache`]).
+//! and plan cards as template values. Kept between renders for as long as its inputs' digest
+//! holds ([`SharedCache`]), so an edit to a body alone reuses it.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use crate::build::keys::front;
 use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::publish::tags;
@@ -14,8 +15,7 @@ use crate::site::{Site, collect_tags, content_path};
 
 /// What every page of a render shares that only site.yaml, front matter and plans decide (not
 /// Markdown bodies): the site view with its menu, the `@/` link targets, tags, and the template
-/// values given to every page. `taper serve` keeps it between renders while edits change
-/// bodies only ([`incremental::Change::Pages`]); any other change drops it.
+/// values given to every page.
 pub(crate) struct Shared {
     pub(crate) site: SiteView,
     /// `@/` link targets, and their digest (bodies that use links depend on it).
@@ -27,20 +27,14 @@ pub(crate) struct Shared {
     pub(crate) sections_value: tera::Value,
     /// Every plan's card, for the home and plan lists.
     pub(crate) cards: tera::Value,
+    /// Digest of what every page is given: the site view, and the section tree when a
+    /// template reads `sections` (see [`crate::build::keys`]).
+    pub(crate) base: u64,
 }
 
+/// The last [`Shared`] with the digest of what it was made from.
 #[derive(Default)]
-pub(crate) struct SharedCache(Mutex<Option<Arc<Shared>>>);
-
-impl SharedCache {
-    pub(crate) fn take(&self) -> Option<Arc<Shared>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
-    }
-
-    pub(crate) fn put(&self, shared: Option<Arc<Shared>>) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = shared;
-    }
-}
+pub(crate) struct SharedCache(Mutex<Option<(u64, Arc<Shared>)>>);
 
 impl std::fmt::Debug for SharedCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -50,10 +44,26 @@ impl std::fmt::Debug for SharedCache {
 }
 
 impl Site {
-    /// The [`Shared`] part of a render: kept from the last render, or worked out and kept.
+    /// The [`Shared`] part of a render: the last one while what it is made of (site.yaml and
+    /// the templates, which last as long as the loaded site, every article's and intro's front
+    /// matter, every plan) is unchanged, else worked out and kept.
     pub(crate) fn shared(&self) -> Result<Arc<Shared>, Vec<Diagnostic>> {
+        let inputs = digest(&(
+            self.articles.iter().map(front).collect::<Vec<_>>(),
+            self.sections
+                .iter()
+                .filter_map(|s| s.intro.as_ref().map(front))
+                .collect::<Vec<_>>(),
+            self.home.as_ref().map(front),
+            self.plans
+                .iter()
+                .map(|p| (p.plan.digest, &p.plan.path))
+                .collect::<Vec<_>>(),
+        ));
         let mut slot = self.shared.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = slot.as_ref() {
+        if let Some((key, s)) = slot.as_ref()
+            && *key == inputs
+        {
             return Ok(Arc::clone(s));
         }
         let mut site = SiteView::new(&self.config);
@@ -85,7 +95,14 @@ impl Site {
             .iter()
             .map(|p| PlanCard::new(&p.plan, &site))
             .collect();
+        let base = digest(&(
+            serde_json::to_string(&site).unwrap_or_default(),
+            self.templates
+                .reads_variable("sections")
+                .then(|| serde_json::to_string(&section_tree).unwrap_or_default()),
+        ));
         let shared = Arc::new(Shared {
+            base,
             site_value: tera::Value::from_serializable(&site),
             sections_value: tera::Value::from_serializable(&section_tree),
             cards: tera::Value::from_serializable(&cards),
@@ -95,7 +112,7 @@ impl Site {
             tag_list,
             tag_links,
         });
-        *slot = Some(Arc::clone(&shared));
+        *slot = Some((inputs, Arc::clone(&shared)));
         Ok(shared)
     }
 

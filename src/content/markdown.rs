@@ -11,7 +11,7 @@ use super::highlight;
 use serde::Serialize;
 
 /// A heading, for the table of contents.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -36,6 +36,13 @@ pub struct Rendered {
     /// Internal links (`@/posts/x.md`) that name no page: (byte offset in the source, link).
     #[serde(skip)]
     pub broken_links: Vec<(usize, String)>,
+}
+
+impl Rendered {
+    /// Digest of what pages show of it (HTML, headings, word count, search text).
+    pub fn digest(&self) -> u64 {
+        crate::digest(&(&self.html, &self.toc, self.word_count, &self.text))
+    }
 }
 
 /// Resolves an internal link's path (`posts/x.md`, without `@/` and `#fragment`) to a

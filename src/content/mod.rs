@@ -57,6 +57,11 @@ pub struct Article {
     /// Where `slug:` is written, when it is: errors about the page's path point there.
     #[serde(skip)]
     pub slug_pos: Option<Pos>,
+    /// Digest of the front matter's text: with the source and path, everything but the body
+    /// that pages can show of the article (`taper serve` re-renders what reads it when it
+    /// changes).
+    #[serde(skip)]
+    pub front_digest: u64,
 }
 
 /// Splits front matter from the body: `(yaml, yaml_start_line, yaml_start_byte, body,
@@ -217,6 +222,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         body_line,
         body_digest: crate::digest(body),
         slug_pos,
+        front_digest: crate::digest(fm),
     })
 }
 

@@ -94,6 +94,9 @@ pub struct Plan {
     pub recovery: RecoveryOverrides,
     /// The weeks, week 1 first.
     pub weeks: Vec<Week>,
+    /// Digest of the plan file's text (set when it is read): what `taper serve` compares.
+    #[serde(skip)]
+    pub digest: u64,
 }
 
 impl Plan {

@@ -30,7 +30,7 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// One page of a paginated list, as templates see it (`paginator`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct Paginator {
     /// 1-based page number.
     pub number: usize,

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use crate::content::markdown::slugify;
 
 /// What a tag points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tagged {
     /// An article, by index in the site's article list.
     Article(usize),
@@ -17,7 +17,7 @@ pub enum Tagged {
 }
 
 /// A tag with everything tagged with it, newest first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Tag {
     /// The name as first written (by the newest entry).
     pub name: String,

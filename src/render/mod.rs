@@ -259,21 +259,6 @@ impl Templates {
             .collect()
     }
 
-    /// Whether a list page can show an article's word count: a template names the field
-    /// `word_count` inside a tag, or uses a filter that reads fields without naming them
-    /// (`values`, `pairs`, `get`, `str`) or dumps the context (`__tera_context`). Not
-    /// caught: printing a whole article (`{{ a }}`), which shows every field; see the README.
-    pub fn shows_word_count(&self) -> bool {
-        self.names_any(&[
-            "word_count",
-            "values",
-            "pairs",
-            "get",
-            "str",
-            "__tera_context",
-        ])
-    }
-
     /// Whether any template can read the top-level variable `name`: Tera looks variables up
     /// by name only, so a template reads `name` only where the identifier `name` (or
     /// `__tera_context`, Tera's dump of the whole context) appears inside `{{ }}` or `{% %}`.

@@ -10,10 +10,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::build::keys::Memo;
 use crate::diagnostic::Diagnostic;
-use crate::site::incremental::Change;
+use crate::site::incremental::Update;
 use crate::site::output::{remove_file, replace_file};
-use crate::site::{OutputFile, Page, Site};
+use crate::site::{OutputFile, Site};
 
 pub use crate::site::Options;
 
@@ -42,6 +43,8 @@ pub struct Builder {
     out: PathBuf,
     options: Options,
     site: Option<Site>,
+    /// Every job's key as last run, so only the jobs whose input changed run again.
+    memo: Memo,
     /// Hash of every output file as last written, so unchanged pages are not rewritten.
     hashes: HashMap<String, u64>,
     failing: bool,
@@ -55,6 +58,7 @@ impl Builder {
             out: out.to_path_buf(),
             options,
             site: None,
+            memo: Memo::default(),
             hashes: HashMap::new(),
             failing: true,
         }
@@ -73,15 +77,19 @@ impl Builder {
             Err(d) => return self.fail(d),
         };
         // Written as they are rendered, like `taper build`, keeping each file's digest (to
-        // write only what changes later) and the rendered Markdown (to re-render a page alone).
+        // write only what changes later), each job's key (to run only what changes later) and
+        // the rendered Markdown (to run a page's job alone).
         let written = std::sync::Mutex::new(Vec::new());
         let observe = |f: &OutputFile| {
             let mut w = written.lock().unwrap_or_else(|e| e.into_inner());
             w.push((f.path.clone(), crate::digest(&f.bytes)));
         };
-        if let Err(d) = site.build_with(&self.out, false, true, &observe) {
+        let mut memo = Memo::default();
+        if let Err(d) = site.build_with(&self.out, false, Some(&mut memo), &observe) {
             return self.fail(d);
         }
+        memo.take_removed();
+        self.memo = memo;
         let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
         written.sort();
         self.hashes = written.iter().cloned().collect();
@@ -109,49 +117,23 @@ impl Builder {
         let Some(site) = self.site.as_mut() else {
             return self.full();
         };
-        let mut render: BTreeSet<Page> = BTreeSet::new();
-        let mut removed: BTreeSet<String> = BTreeSet::new();
-        let mut all = false;
+        let mut applied = false;
         for path in paths {
             match site.update(path, &self.options) {
-                Ok(Change::Everything) => return self.full(),
-                Ok(Change::AllPages) => all = true,
-                Ok(Change::Pages {
-                    render: r,
-                    removed: gone,
-                }) => {
-                    render.extend(r);
-                    removed.extend(gone);
-                }
-                Ok(Change::Retitled { render: r }) => render.extend(r),
-                Ok(Change::Nothing) => {}
+                Ok(Update::Reload) => return self.full(),
+                Ok(Update::Applied) => applied = true,
+                Ok(Update::Nothing) => {}
                 Err(d) => return self.fail(d),
             }
         }
-        if !all && render.is_empty() && removed.is_empty() {
+        if !applied {
             return Outcome::Unchanged;
         }
-        let rendered = if all {
-            site.render_all()
-        } else {
-            let pages: Vec<Page> = render.into_iter().collect();
-            site.render(&pages)
-        };
-        let files = match rendered {
+        let files = match site.render_changed(&mut self.memo) {
             Ok(f) => f,
             Err(d) => return self.fail(d),
         };
-        if all {
-            // Whatever the last write had that this render no longer gives is gone (a renamed
-            // article's page, a calendar of a plan that lost its start date, an emptied tag).
-            let fresh: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            removed.extend(
-                self.hashes
-                    .keys()
-                    .filter(|k| !fresh.contains(k.as_str()))
-                    .cloned(),
-            );
-        }
+        let removed: BTreeSet<String> = self.memo.take_removed().into_iter().collect();
         match self.write_changed(files, removed) {
             Ok(written) if written.is_empty() => Outcome::Unchanged,
             Ok(written) => Outcome::Rebuilt {

@@ -9,7 +9,6 @@ pub mod incremental;
 pub mod output;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -17,6 +16,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::build::bodies::{BodyCache, PlanViews};
+use crate::build::keys::{Digests, Memo};
+use crate::build::pages::Page;
 use crate::build::shared::SharedCache;
 use crate::build::{self, Ctx};
 use crate::config::Config;
@@ -25,7 +26,6 @@ use crate::content::{Article, markdown};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::plan::Plan;
 use crate::plan::analysis::{Analysis, analyse};
-use crate::publish;
 use crate::publish::tags::{self, Tagged};
 use crate::render::Templates;
 use crate::render::views::{Link, SectionLink, SiteView, plan_view};
@@ -184,36 +184,6 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// One page (or generated file) Taper renders, named by what it shows rather than by its
-/// position, so the name survives re-sorting.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Page {
-    /// Page `n` (1-based) of the home list: `index.html`, then `page/<n>/index.html`.
-    Home(usize),
-    /// `plans/index.html`.
-    PlanList,
-    /// `404.html`.
-    NotFound,
-    /// `tags/index.html`.
-    TagList,
-    /// Every page of one tag's list, by the tag's slug.
-    Tag(String),
-    /// A section's list page, by URL path.
-    Section(String),
-    /// An article, by URL path.
-    Article(String),
-    /// A plan's page, `plan.json` and calendars, by URL path.
-    Plan(String),
-    /// `atom.xml`.
-    Feed,
-    /// `sitemap.xml`.
-    Sitemap,
-    /// `search_index.json`.
-    SearchIndex,
-    /// `style.css`.
-    Stylesheet,
-}
-
 /// A rendered output file, held in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -362,37 +332,41 @@ impl Site {
     /// section lists, the feed, sitemap, search index and stylesheet (assets are not read:
     /// see [`Site::assets`]).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        self.render_pages(None, None, true)
+        self.render_pages(None, None)
     }
 
-    /// Renders the given pages into memory; pages that no longer exist are skipped. The
-    /// output of each is byte-identical to what [`Site::render_all`] gives for it.
-    pub fn render(&self, pages: &[Page]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let only: BTreeSet<Page> = pages.iter().cloned().collect();
-        self.render_pages(Some(&only), None, true)
+    /// Renders the jobs whose key differs from `memo`'s (all of them for an empty memo) into
+    /// memory and records their keys: what `taper serve` writes after an edit. Each file is
+    /// byte-identical to what [`Site::render_all`] gives for it; what is no longer written
+    /// is in [`Memo::take_removed`].
+    pub(crate) fn render_changed(
+        &self,
+        memo: &mut Memo,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        self.render_pages(None, Some(memo))
     }
 
     /// Renders every output file and hands each to `each` as soon as it is ready, keeping
     /// none: what `taper build` writes and `taper check` scans, without the whole site in
     /// memory. Files arrive in no fixed order, from several threads.
     pub fn render_each(&self, each: Sink) -> Result<(), Vec<Diagnostic>> {
-        self.render_pages(None, Some(each), false).map(|_| ())
+        self.render_pages(Some(each), None).map(|_| ())
     }
 
     /// Renders every output file and writes the site to `out`, replacing the previous output
     /// only when everything succeeded.
     pub fn build(&self, out: &Path, force: bool) -> Result<Summary, Vec<Diagnostic>> {
-        self.build_with(out, force, false, &|_| {})
+        self.build_with(out, force, None, &|_| {})
     }
 
-    /// [`Site::build`], showing each file to `observe` once it is written. With
-    /// `keep_bodies` the rendered Markdown is kept for later renders (`taper serve`), which
-    /// costs the memory of every body's HTML; without it only the feed's articles keep theirs.
-    pub fn build_with(
+    /// [`Site::build`], showing each file to `observe` once it is written. With a `memo`
+    /// (`taper serve`), every job's key is recorded in it and the rendered Markdown is kept
+    /// for later renders, which costs the memory of every body's HTML.
+    pub(crate) fn build_with(
         &self,
         out: &Path,
         force: bool,
-        keep_bodies: bool,
+        memo: Option<&mut Memo>,
         observe: &(dyn Fn(&OutputFile) + Sync),
     ) -> Result<Summary, Vec<Diagnostic>> {
         use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -409,7 +383,7 @@ impl Site {
             Ok(())
         };
         // On an error the staging folder is dropped (and removed); the old output stays.
-        self.render_pages(None, Some(&write), keep_bodies)?;
+        self.render_pages(Some(&write), memo)?;
         self.finish(staging, started, pages.into_inner(), files.into_inner())
     }
 
@@ -439,23 +413,14 @@ impl Site {
         })
     }
 
-    /// The page of the home list that shows the article at `path`.
-    pub fn home_page_of(&self, path: &str) -> Option<Page> {
-        let i = self.articles.iter().position(|a| a.path == path)?;
-        publish::paginate(self.articles.len(), self.config.paginate, "", "")
-            .into_iter()
-            .find(|(_, p)| p.first <= i && i < p.last)
-            .map(|(_, p)| Page::Home(p.number))
-    }
-
-    /// Renders `only` these pages, or all of them. Whatever is shared (plan views, Markdown
-    /// bodies, tags, the section tree) is computed for the whole site first, so a page
-    /// rendered alone is the same as in a full render.
+    /// Runs the site's jobs: every one, or with a `memo` those whose key changed (recording
+    /// the new keys). Files go to `sink` as they are ready, else they are returned. Whatever
+    /// is shared (plan views, Markdown bodies, tags, the section tree) is worked out for the
+    /// whole site first, so a job run alone gives what it gives in a full render.
     fn render_pages(
         &self,
-        only: Option<&BTreeSet<Page>>,
         sink: Option<Sink>,
-        keep_bodies: bool,
+        memo: Option<&mut Memo>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let shared = self.shared()?;
         let site = &shared.site;
@@ -492,13 +457,11 @@ impl Site {
         };
 
         // Then every Markdown body, once: pages, the feed and the search index share it. A
-        // full streaming build writes each article's page as soon as its body is rendered and
-        // keeps only what lists and the search index need (word count, headings, the first
-        // words), not the HTML, except for the articles in the feed.
-        let streaming = match sink {
-            Some(sink) if only.is_none() => Some(sink),
-            _ => None,
-        };
+        // streaming build (no memo) writes each article's page as soon as its body is
+        // rendered and keeps only what lists and the search index need (word count,
+        // headings, the first words), not the HTML, except for the articles in the feed.
+        let keep = memo.is_some();
+        let streaming = sink.filter(|_| !keep);
         let placed: HashMap<&Path, (usize, usize, usize)> = if streaming.is_some() {
             self.sections
                 .iter()
@@ -522,7 +485,7 @@ impl Site {
             };
             sink(&build::pages::article::page(&cx, ai, si, pos, Some(r))?)?;
             self.progress.tick();
-            Ok(keep_bodies || in_feed.contains(a.source.as_path()))
+            Ok(in_feed.contains(a.source.as_path()))
         };
         self.progress.start(placed.len());
         let bodies = self.render_bodies(
@@ -531,7 +494,7 @@ impl Site {
             &resolve,
             &plan_views,
             streaming.is_some().then_some(&emit),
-            keep_bodies,
+            keep,
         )?;
         let cx = Ctx {
             bodies: Some(&bodies.by_source),
@@ -539,44 +502,67 @@ impl Site {
         };
 
         let mut jobs = build::jobs(&cx, streaming.is_none());
-        if let Some(only) = only {
-            // The lists that show a re-rendered body differently are rendered too.
-            let lists: BTreeSet<Page> = bodies
-                .relisted
-                .iter()
-                .filter_map(|&source| self.articles.iter().position(|a| a.source == source))
-                .flat_map(|ai| self.lists_showing(ai))
-                .collect();
-            jobs.retain(|j| {
-                let page = j.page(self);
-                only.contains(&page) || lists.contains(&page)
-            });
+        // With a memo, only the jobs whose key changed run.
+        let keyed: Vec<(Page, u64)> = match &memo {
+            Some(_) => {
+                let digests = Digests::new(&cx, &bodies.digests);
+                jobs.iter()
+                    .map(|j| (j.page(self), j.key(&cx, &digests)))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        if let Some(memo) = &memo {
+            let mut stale = keyed.iter().map(|(page, key)| memo.stale(page, *key));
+            jobs.retain(|_| stale.next().unwrap_or(true));
         }
         self.progress.grow(jobs.len());
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+        let results: Vec<Result<(Page, Vec<OutputFile>), Diagnostic>> = jobs
             .par_iter()
             .inspect(|_| self.progress.tick())
-            .map(|job| job.render(&cx))
-            .map(|r| match (r, sink) {
-                // Streaming: each file goes to the sink as soon as it is rendered and its bytes
-                // are dropped, so a build never holds the whole site in memory.
-                (Ok(files), Some(sink)) => files.iter().try_for_each(sink).map(|()| Vec::new()),
-                (r, _) => r,
+            .map(|job| {
+                let files = job.render(&cx)?;
+                let page = job.page(self);
+                match sink {
+                    // Each file goes to the sink as soon as it is rendered and its bytes are
+                    // dropped, so a build never holds the whole site in memory; the memo
+                    // keeps its path.
+                    Some(sink) => {
+                        files.iter().try_for_each(sink)?;
+                        let paths = files
+                            .into_iter()
+                            .map(|f| OutputFile {
+                                bytes: Vec::new(),
+                                ..f
+                            })
+                            .collect();
+                        Ok((page, paths))
+                    }
+                    None => Ok((page, files)),
+                }
             })
             .collect();
-        let mut files = Vec::new();
+        let mut ran = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         for r in results {
             match r {
-                Ok(f) => files.extend(f),
+                Ok(done) => ran.push(done),
                 Err(d) => errors.push(d),
             }
         }
-        if errors.is_empty() {
-            Ok(files)
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        if let Some(memo) = memo {
+            memo.record(
+                keyed,
+                ran.iter().map(|(p, f)| (p.clone(), f.as_slice())).collect(),
+            );
+        }
+        Ok(match sink {
+            Some(_) => Vec::new(),
+            None => ran.into_iter().flat_map(|(_, f)| f).collect(),
+        })
     }
 
     /// The articles `atom.xml` carries: the `feed_limit` newest, drafts left out.

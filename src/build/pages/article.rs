@@ -2,6 +2,7 @@
 //! previous and next articles of its section.
 
 use crate::build::Ctx;
+use crate::build::keys::{self, Digests};
 use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::render::views::Link;
@@ -44,4 +45,26 @@ pub(crate) fn render(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let a = &cx.site.articles[ai];
     Ok(vec![page(cx, ai, si, pos, cx.body(a))?])
+}
+
+/// An article's page reads its front and body, its neighbours' fronts (previous / next),
+/// the way up to the home page, the tags (links with counts) and the plans (plan links).
+pub(crate) fn key(cx: &Ctx, d: &Digests, ai: usize, si: usize, pos: usize) -> u64 {
+    let sec = &cx.site.sections[si];
+    let prev = pos.checked_sub(1).map(|p| d.fronts[sec.pages[p]]);
+    let next = sec.pages.get(pos + 1).map(|&i| d.fronts[i]);
+    let a = &cx.site.articles[ai];
+    keys::key(
+        "article",
+        (
+            d.base,
+            d.tags,
+            d.plans,
+            d.fronts[ai],
+            d.body(a),
+            prev,
+            next,
+            d.ancestors(cx, si),
+        ),
+    )
 }

@@ -2,6 +2,7 @@
 
 use crate::build::Ctx;
 use crate::build::context::{file, site_yaml};
+use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::publish::feed::{self, FeedEntry, FeedInfo};
 use crate::site::OutputFile;
@@ -34,4 +35,14 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
         &entries,
     );
     Ok(vec![file("atom.xml", text, site_yaml())])
+}
+
+/// The feed reads the fronts and bodies of the articles it carries.
+pub(crate) fn key(cx: &Ctx, d: &Digests) -> u64 {
+    let entries: Vec<(u64, u64)> = cx
+        .site
+        .feed_articles()
+        .map(|a| (keys::front(a), d.body(a)))
+        .collect();
+    keys::key("feed", (d.base, entries))
 }

@@ -1,6 +1,7 @@
 //! The home page and its pagination pages (`index.html`, `page/<n>/index.html`).
 
 use crate::build::Ctx;
+use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::publish::Paginator;
 use crate::render::views::ArticleView;
@@ -32,4 +33,22 @@ pub(crate) fn render(
         None => cx.template("index.html"),
     };
     cx.render("index.html", &c, path, source)
+}
+
+/// Page `paginator.number` of the home list reads the fronts, word counts and tags of the
+/// articles it lists, the plan cards, and on page 1 the intro.
+pub(crate) fn key(cx: &Ctx, d: &Digests, path: &str, paginator: &Paginator) -> u64 {
+    let site = cx.site;
+    let listed: Vec<(u64, usize)> = (paginator.first..paginator.last)
+        .map(|i| (d.fronts[i], d.words(cx, &site.articles[i])))
+        .collect();
+    let intro = site
+        .home
+        .as_ref()
+        .filter(|_| paginator.number == 1)
+        .map(|h| (keys::front(h), d.body(h)));
+    keys::key(
+        "home",
+        (d.base, d.tags, d.plans, path, paginator, listed, intro),
+    )
 }

@@ -15,9 +15,40 @@ mod tag;
 mod tag_list;
 
 use crate::build::Ctx;
+use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::publish::{self, Paginator, tags};
-use crate::site::{OutputFile, Page, Site};
+use crate::site::{OutputFile, Site};
+
+/// A job's stable name: by what it shows rather than by its position, so the name survives
+/// the re-sorting of an edit (`taper serve` keeps each job's key under it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Page {
+    /// Page `n` (1-based) of the home list: `index.html`, then `page/<n>/index.html`.
+    Home(usize),
+    /// `plans/index.html`.
+    PlanList,
+    /// `404.html`.
+    NotFound,
+    /// `tags/index.html`.
+    TagList,
+    /// Page `n` of one tag's list, by the tag's slug.
+    Tag(String, usize),
+    /// A section's list page, by URL path.
+    Section(String),
+    /// An article, by URL path.
+    Article(String),
+    /// A plan's page, `plan.json` and calendars, by URL path.
+    Plan(String),
+    /// `atom.xml`.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `search_index.json`.
+    SearchIndex,
+    /// `style.css`.
+    Stylesheet,
+}
 
 /// One job of a render: what it writes, with the indices it needs. [`Page`] is its stable
 /// name (by path or slug, which survives the re-sorting of an edit); a job is that name
@@ -50,7 +81,7 @@ impl Job<'_> {
             Job::PlanList => Page::PlanList,
             Job::NotFound => Page::NotFound,
             Job::TagList => Page::TagList,
-            Job::Tag(t, _, _) => Page::Tag(t.slug.clone()),
+            Job::Tag(t, _, p) => Page::Tag(t.slug.clone(), p.number),
             Job::Section(si) => Page::Section(site.sections[*si].path.clone()),
             Job::Article(ai, _, _) => Page::Article(site.articles[*ai].path.clone()),
             Job::Plan(i) => Page::Plan(site.plans[*i].plan.path.clone()),
@@ -58,6 +89,24 @@ impl Job<'_> {
             Job::Sitemap => Page::Sitemap,
             Job::SearchIndex => Page::SearchIndex,
             Job::Stylesheet => Page::Stylesheet,
+        }
+    }
+
+    /// The digest of everything the job reads (see [`keys`]).
+    pub(crate) fn key(&self, cx: &Ctx, d: &Digests) -> u64 {
+        match self {
+            Job::Home(path, paginator) => home::key(cx, d, path, paginator),
+            Job::PlanList => plan_list::key(cx, d),
+            Job::NotFound => keys::key("404", d.base),
+            Job::TagList => keys::key("tags", (d.base, d.tags)),
+            Job::Tag(t, path, paginator) => tag::key(cx, d, t, path, paginator),
+            Job::Section(si) => section::key(cx, d, *si),
+            Job::Article(ai, si, pos) => article::key(cx, d, *ai, *si, *pos),
+            Job::Plan(i) => plan::key(cx, d, *i),
+            Job::Feed => feed::key(cx, d),
+            Job::Sitemap => sitemap::key(cx, d),
+            Job::SearchIndex => keys::key("search", d.everything),
+            Job::Stylesheet => keys::key("style", ()),
         }
     }
 

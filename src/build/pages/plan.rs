@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::build::Ctx;
 use crate::build::context::file;
+use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::plan::calendar::{self, CalendarOptions};
 use crate::render::views::plan_json;
@@ -66,4 +67,11 @@ fn calendars(cx: &Ctx, entry: &PlanEntry) -> Vec<(String, String)> {
         ],
         None => Vec::new(),
     }
+}
+
+/// A plan's files read the plan, the tags, and the articles plans can show (related and
+/// explaining articles).
+pub(crate) fn key(cx: &Ctx, d: &Digests, i: usize) -> u64 {
+    let plan = &cx.site.plans[i].plan;
+    keys::key("plan", (d.base, d.tags, d.tied, plan.digest, &plan.path))
 }

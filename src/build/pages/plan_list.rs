@@ -1,6 +1,7 @@
 //! `plans/index.html`: every plan's card, and the `plans/` section's intro and articles.
 
 use crate::build::Ctx;
+use crate::build::keys::{self, Digests};
 use crate::build::pages::section;
 use crate::diagnostic::Diagnostic;
 use crate::site::OutputFile;
@@ -16,4 +17,10 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
         "plans/index.html",
         cx.template("plans.html"),
     )
+}
+
+/// The plans page reads the plan cards and the `plans/` section, if there is one.
+pub(crate) fn key(cx: &Ctx, d: &Digests) -> u64 {
+    let sec = cx.site.sections.iter().position(|s| s.path == "plans");
+    keys::key("plans", (d.plans, sec.map(|i| section::key(cx, d, i))))
 }

@@ -1,6 +1,7 @@
 //! A folder's list page (`<folder>/index.html`): its intro, articles and sub-sections.
 
 use crate::build::Ctx;
+use crate::build::keys::{self, Digests};
 use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::render::views::{ArticleView, Link, SectionLink};
@@ -60,5 +61,29 @@ pub(crate) fn render(cx: &Ctx, si: usize) -> Result<Vec<OutputFile>, Diagnostic>
         &c,
         &format!("{}/index.html", sec.path),
         source,
+    )
+}
+
+/// A section's page reads the section and its intro, the way up (breadcrumbs), the tree
+/// below it (sub-sections with their pages' titles), and its articles' fronts, word counts,
+/// tags and plan links.
+pub(crate) fn key(cx: &Ctx, d: &Digests, si: usize) -> u64 {
+    let site = cx.site;
+    let pages: Vec<(u64, usize)> = site.sections[si]
+        .pages
+        .iter()
+        .map(|&a| (d.fronts[a], d.words(cx, &site.articles[a])))
+        .collect();
+    keys::key(
+        "section",
+        (
+            d.base,
+            d.tags,
+            d.plans,
+            d.section(cx, si),
+            d.ancestors(cx, si),
+            d.subtree(cx, si),
+            pages,
+        ),
     )
 }

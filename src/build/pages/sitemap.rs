@@ -2,6 +2,7 @@
 
 use crate::build::Ctx;
 use crate::build::context::{file, site_yaml};
+use crate::build::keys::{self, Digests};
 use crate::content::Article;
 use crate::diagnostic::Diagnostic;
 use crate::publish::tags::Tagged;
@@ -53,4 +54,12 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
         sitemap::sitemap(&pages),
         site_yaml(),
     )])
+}
+
+/// The sitemap reads every article's front (path, dates, draft), the sections, plans and tags.
+pub(crate) fn key(cx: &Ctx, d: &Digests) -> u64 {
+    let sections: Vec<u64> = (0..cx.site.sections.len())
+        .map(|si| d.section(cx, si))
+        .collect();
+    keys::key("sitemap", (d.base, &d.fronts, sections, d.plans, d.tags))
 }

@@ -348,6 +348,7 @@ fn read(
         articles_pos,
         recovery,
         weeks,
+        digest: crate::digest(source),
     })
 }
 

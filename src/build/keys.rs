@@ -1,0 +1,207 @@
+//! What each job reads, as digests. `taper serve` keeps every job's key from the last render
+//! ([`Memo`]) and runs a job again only when its key changed; `taper build` needs no keys.
+//!
+//! A key must change whenever the job's output can: each page kind's `key` (beside its
+//! `render`) digests every part of the model its render reads, from the digests here, which
+//! cost a pass over the articles and no views. Where a kind reads much of the site it takes
+//! [`Digests::everything`]. `tests/incremental_props.rs` holds every key to that: after random
+//! edits, the output of the re-run jobs equals a full build's, file by file.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use crate::build::Ctx;
+use crate::build::pages::Page;
+use crate::content::Article;
+use crate::site::OutputFile;
+
+/// The digests jobs' keys are made of, worked out once per render.
+pub(crate) struct Digests<'a> {
+    /// What every page reads: the templates, the site view (site.yaml, menu) and, when a
+    /// template reads `sections`, the section tree.
+    pub base: u64,
+    /// Per article (by index): its source, path and front matter.
+    pub fronts: Vec<u64>,
+    /// Rendered bodies by source file.
+    bodies: &'a HashMap<PathBuf, u64>,
+    /// Every tag: its name, slug and entries (tag links show counts).
+    pub tags: u64,
+    /// Every plan's file and path.
+    pub plans: u64,
+    /// The fronts of the articles plans can show (they name a plan or explain a topic, or a
+    /// plan names them): plan pages list them.
+    pub tied: u64,
+    /// All of the above and every body and section: for jobs that read most of the site.
+    pub everything: u64,
+}
+
+/// A digest of anything hashable, with the kind of job first so two kinds never share keys.
+pub(crate) fn key(kind: &str, parts: impl Hash) -> u64 {
+    crate::digest(&(kind, parts))
+}
+
+impl<'a> Digests<'a> {
+    pub(crate) fn new(cx: &Ctx, bodies: &'a HashMap<PathBuf, u64>) -> Digests<'a> {
+        let site = cx.site;
+        let fronts: Vec<u64> = site.articles.iter().map(front).collect();
+        let tags = crate::digest(&cx.shared.tag_list);
+        let plans = crate::digest(
+            &site
+                .plans
+                .iter()
+                .map(|p| (p.plan.digest, &p.plan.path))
+                .collect::<Vec<_>>(),
+        );
+        let named: BTreeSet<&str> = site
+            .plans
+            .iter()
+            .flat_map(|p| p.plan.articles.values().map(String::as_str))
+            .collect();
+        let tied = crate::digest(
+            &site
+                .articles
+                .iter()
+                .zip(&fronts)
+                .filter(|(a, _)| {
+                    !a.plans.is_empty()
+                        || !a.explains.is_empty()
+                        || named.contains(a.path.as_str())
+                        || named.contains(crate::site::content_path(&a.source).as_str())
+                })
+                .map(|(_, f)| f)
+                .collect::<Vec<_>>(),
+        );
+        let mut d = Digests {
+            base: cx.shared.base,
+            fronts,
+            bodies,
+            tags,
+            plans,
+            tied,
+            everything: 0,
+        };
+        let mut h = hasher(0);
+        (d.base, &d.fronts, d.tags, d.plans).hash(&mut h);
+        for a in site.articles.iter().chain(&site.home) {
+            d.body(a).hash(&mut h);
+        }
+        for (si, _) in site.sections.iter().enumerate() {
+            d.section(cx, si).hash(&mut h);
+        }
+        d.everything = h.finish();
+        d
+    }
+
+    /// The digest of article `a`'s rendered body (0 when it has none).
+    pub(crate) fn body(&self, a: &Article) -> u64 {
+        self.bodies.get(a.source.as_path()).copied().unwrap_or(0)
+    }
+
+    /// What lists show of a body: its word count (lists give no HTML or headings).
+    pub(crate) fn words(&self, cx: &Ctx, a: &Article) -> usize {
+        cx.body(a).map_or(0, |r| r.word_count)
+    }
+
+    /// Section `si` itself: path, title, place in the tree, intro (front and body).
+    pub(crate) fn section(&self, cx: &Ctx, si: usize) -> u64 {
+        let s = &cx.site.sections[si];
+        crate::digest(&(
+            &s.path,
+            &s.title,
+            s.parent,
+            &s.children,
+            s.intro.as_ref().map(|i| (front(i), self.body(i))),
+        ))
+    }
+
+    /// The links from section `si` up to the home page (breadcrumbs).
+    pub(crate) fn ancestors(&self, cx: &Ctx, mut si: usize) -> u64 {
+        let mut h = hasher(1);
+        loop {
+            let s = &cx.site.sections[si];
+            (&s.path, &s.title).hash(&mut h);
+            match s.parent {
+                Some(p) => si = p,
+                None => break,
+            }
+        }
+        h.finish()
+    }
+
+    /// The tree below section `si` as lists show it: sub-sections with their pages' fronts.
+    pub(crate) fn subtree(&self, cx: &Ctx, si: usize) -> u64 {
+        let mut h = hasher(2);
+        let mut stack: Vec<usize> = cx.site.sections[si].children.clone();
+        while let Some(c) = stack.pop() {
+            let s = &cx.site.sections[c];
+            (&s.path, &s.title, &s.children).hash(&mut h);
+            for &a in &s.pages {
+                self.fronts[a].hash(&mut h);
+            }
+            stack.extend(&s.children);
+        }
+        h.finish()
+    }
+}
+
+fn hasher(seed: u64) -> impl Hasher {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(seed).build_hasher()
+}
+
+/// An article's source, path and front matter.
+pub(crate) fn front(a: &Article) -> u64 {
+    crate::digest(&(&a.source, &a.path, a.front_digest))
+}
+
+/// What `taper serve` remembers of the last render: each job's key and the files it wrote.
+#[derive(Debug, Default)]
+pub struct Memo {
+    jobs: HashMap<Page, (u64, Vec<String>)>,
+    /// Files the last render no longer writes (paths inside the output).
+    removed: Vec<String>,
+}
+
+impl Memo {
+    /// Whether job `page` must run again: its key is new.
+    pub(crate) fn stale(&self, page: &Page, key: u64) -> bool {
+        self.jobs.get(page).is_none_or(|(k, _)| *k != key)
+    }
+
+    /// Records a render: the jobs that exist now with their keys, and the files of those that
+    /// ran. What the jobs that ran no longer write, and every file of a job that is gone, is
+    /// listed in [`Memo::take_removed`].
+    pub(crate) fn record(&mut self, current: Vec<(Page, u64)>, ran: Vec<(Page, &[OutputFile])>) {
+        let mut old = std::mem::take(&mut self.jobs);
+        let mut ran: HashMap<Page, Vec<String>> = ran
+            .into_iter()
+            .map(|(p, files)| (p, files.iter().map(|f| f.path.clone()).collect()))
+            .collect();
+        let mut removed = Vec::new();
+        for (page, key) in current {
+            let before = old.remove(&page);
+            let files = match (ran.remove(&page), before) {
+                (Some(now), Some((_, then))) => {
+                    removed.extend(then.into_iter().filter(|f| !now.contains(f)));
+                    now
+                }
+                (Some(now), None) => now,
+                (None, Some((_, then))) => then,
+                (None, None) => Vec::new(),
+            };
+            self.jobs.insert(page, (key, files));
+        }
+        removed.extend(old.into_values().flat_map(|(_, files)| files));
+        let written: BTreeSet<&String> = self.jobs.values().flat_map(|(_, f)| f).collect();
+        removed.retain(|f| !written.contains(f));
+        removed.sort();
+        removed.dedup();
+        self.removed.extend(removed);
+    }
+
+    /// The files the renders since the last call no longer write.
+    pub fn take_removed(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.removed)
+    }
+}
