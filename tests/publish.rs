@@ -554,3 +554,53 @@ fn shortcode_and_link_errors_point_at_the_calling_line() {
     );
     assert!(!site.join("public").exists(), "nothing written");
 }
+
+#[test]
+fn paginate_splits_section_lists_like_the_home_page() {
+    let root = scratch("section-pages");
+    write(&root, "site.yaml", "title: Paged\npaginate: 2\n");
+    for i in 1..=5 {
+        write(
+            &root,
+            &format!("content/posts/p{i}.md"),
+            format!("---\ntitle: Post {i}\ndate: 2026-01-0{i}\n---\nText {i}.\n"),
+        );
+    }
+    let out = build(&root, "section-pages-out");
+    let first = read(out.join("posts/index.html"));
+    // The posts a page lists, in the order it lists them.
+    let titles = |html: &str| {
+        let mut at: Vec<(usize, i32)> = (1..=5)
+            .filter_map(|i| Some((html.find(&format!(">Post {i}</a></h2>"))?, i)))
+            .collect();
+        at.sort();
+        at.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
+    };
+    // Newest first, two a page; the last page has the one left.
+    assert_eq!(titles(&first), [5, 4]);
+    assert!(first.contains(r#"<a rel="next" href="/posts/page/2/">"#));
+    let second = read(out.join("posts/page/2/index.html"));
+    assert_eq!(titles(&second), [3, 2]);
+    assert!(second.contains(r#"<a rel="prev" href="/posts/">"#));
+    assert!(second.contains("Page 2 of 3"));
+    assert_eq!(titles(&read(out.join("posts/page/3/index.html"))), [1]);
+    assert!(!out.join("posts/page/4").exists());
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.contains("/posts/page/2/</loc>") && sitemap.contains("/posts/page/3/</loc>"));
+    // An article whose path is a list page's is refused, naming the page it would replace.
+    write(
+        &root,
+        "content/posts/page.md",
+        "---\ntitle: Page\nslug: page\n---\nx\n",
+    );
+    write(
+        &root,
+        "content/posts/page/2.md",
+        "---\ntitle: Two\n---\nx\n",
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("page 2 of the list of the folder `content/posts/`"),
+        "{err}"
+    );
+}

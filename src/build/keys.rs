@@ -32,6 +32,8 @@ pub(crate) struct Digests<'a> {
     /// The fronts of the articles plans can show (they name a plan or explain a topic, or a
     /// plan names them): plan pages list them.
     pub tied: u64,
+    /// Per section: the links from it up to the home page (breadcrumbs).
+    ancestors: Vec<u64>,
     /// All of the above and every body and section: for jobs that read most of the site.
     pub everything: u64,
 }
@@ -72,6 +74,18 @@ impl<'a> Digests<'a> {
                 .map(|(_, f)| f)
                 .collect::<Vec<_>>(),
         );
+        let ancestors = (0..site.sections.len())
+            .map(|si| {
+                let mut h = hasher(1);
+                let mut at = Some(si);
+                while let Some(i) = at {
+                    let s = &site.sections[i];
+                    (&s.path, &s.title).hash(&mut h);
+                    at = s.parent;
+                }
+                h.finish()
+            })
+            .collect();
         let mut d = Digests {
             base: cx.shared.base,
             fronts,
@@ -79,6 +93,7 @@ impl<'a> Digests<'a> {
             tags,
             plans,
             tied,
+            ancestors,
             everything: 0,
         };
         let mut h = hasher(0);
@@ -116,17 +131,8 @@ impl<'a> Digests<'a> {
     }
 
     /// The links from section `si` up to the home page (breadcrumbs).
-    pub(crate) fn ancestors(&self, cx: &Ctx, mut si: usize) -> u64 {
-        let mut h = hasher(1);
-        loop {
-            let s = &cx.site.sections[si];
-            (&s.path, &s.title).hash(&mut h);
-            match s.parent {
-                Some(p) => si = p,
-                None => break,
-            }
-        }
-        h.finish()
+    pub(crate) fn ancestors(&self, si: usize) -> u64 {
+        self.ancestors[si]
     }
 
     /// The tree below section `si` as lists show it: sub-sections with their pages' fronts.

@@ -26,8 +26,8 @@ enum Producer<'a> {
     Home(usize),
     /// Page `n` of a tag's list.
     Tag(&'a str, usize),
-    /// The list page of a folder of articles.
-    Section(&'a Section),
+    /// Page `n` of the list of a folder of articles.
+    Section(&'a Section, usize),
     /// An article's page.
     Article(&'a Article),
     /// A plan's page, JSON or calendars.
@@ -45,8 +45,11 @@ impl Producer<'_> {
             Producer::Home(n) => format!("page {n} of the home list (`paginate:` in site.yaml)"),
             Producer::Tag(name, 1) => format!("the page of the tag `{name}`"),
             Producer::Tag(name, n) => format!("page {n} of the tag `{name}`"),
-            Producer::Section(sec) => {
+            Producer::Section(sec, 1) => {
                 format!("the list page of the folder `content/{}/`", sec.path)
+            }
+            Producer::Section(sec, n) => {
+                format!("page {n} of the list of the folder `content/{}/`", sec.path)
             }
             Producer::Article(a) => format!("the article `{}`", a.source.display()),
             Producer::Plan(p) => format!("the plan `{}`", p.source.display()),
@@ -62,7 +65,7 @@ impl Producer<'_> {
                 None => (a.source.clone(), 0, 0),
             }),
             Producer::Plan(p) => Some((p.source.clone(), 0, 0)),
-            Producer::Section(sec) => Some(match &sec.intro {
+            Producer::Section(sec, _) => Some(match &sec.intro {
                 Some(intro) => (intro.source.clone(), 0, 0),
                 None => (PathBuf::from(format!("content/{}/", sec.path)), 0, 0),
             }),
@@ -75,7 +78,7 @@ impl Producer<'_> {
         match self {
             Producer::Article(_) => "give the article another file name or `slug:`",
             Producer::Plan(_) => "give the plan another file name or `id:`",
-            Producer::Section(_) => "rename the folder: every folder of articles gets a list page",
+            Producer::Section(..) => "rename the folder: every folder of articles gets a list page",
             Producer::Asset(_) => {
                 "rename or move the file; to change a built-in page, put a template in templates/ (the stylesheet: templates/style.css)"
             }
@@ -121,7 +124,9 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
     }
     for sec in site.sections.iter().skip(1) {
         if sec.path != "plans" {
-            out.push((format!("{}/index.html", sec.path), Producer::Section(sec)));
+            for (path, p) in publish::paginate(sec.pages.len(), site.paginate, "", &sec.path) {
+                out.push((path, Producer::Section(sec, p.number)));
+            }
         }
     }
     for a in site.articles {

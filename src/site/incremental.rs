@@ -7,13 +7,12 @@
 //! always correct. What to render again is not decided here: every job's key says what it
 //! read ([`crate::build::keys`]), and `taper serve` re-runs the jobs whose key changed.
 //!
-//! An article whose front matter is unchanged (only its Markdown body was edited) keeps its
-//! place in every list, section and tag, so nothing is linked again; any other change links
-//! the whole model again (sections, checks across files, output claims).
+//! An article whose edit leaves it where it was (its body, title or summary changed) keeps
+//! its place in every list, section and tag, so nothing is linked again; any other change
+//! links the whole model again (sections, checks across files, output claims).
 
 use std::path::{Path, PathBuf};
 
-use crate::build::keys::front;
 use crate::content::{Article, section};
 use crate::diagnostic::Diagnostic;
 use crate::plan::analysis::analyse;
@@ -21,6 +20,42 @@ use crate::plan::analysis::analyse;
 use super::{
     Loaded, Options, PlanEntry, Site, Source, classify, cross_check, load_source, output_conflicts,
 };
+
+/// Whether `new` differs from `old` only in what linking does not read (its title, summary,
+/// body and other front matter that no list order, path, tag or cross-file check uses):
+/// then the article keeps its place in every section and the checks across files see
+/// nothing new. The pattern names every field, so a new one cannot be forgotten here.
+fn placed_the_same(old: &Article, new: &Article) -> bool {
+    let Article {
+        source,
+        path,
+        title: _,
+        date,
+        updated: _,
+        summary: _,
+        tags,
+        draft,
+        weight,
+        plans,
+        explains,
+        body: _,
+        body_line: _,
+        body_digest: _,
+        slug_pos: _,
+        front_digest: _,
+    } = old;
+    fn plan_names(p: &[(String, crate::yaml::Pos)]) -> impl Iterator<Item = &str> {
+        p.iter().map(|(s, _)| s.as_str())
+    }
+    *source == new.source
+        && *path == new.path
+        && *date == new.date
+        && *tags == new.tags
+        && *draft == new.draft
+        && *weight == new.weight
+        && plan_names(plans).eq(plan_names(&new.plans))
+        && *explains == new.explains
+}
 
 /// What a changed file did to the loaded site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,10 +173,11 @@ impl Site {
             // A draft that stays left out, or a file the site never had.
             return Ok(Update::Nothing);
         }
-        // Only the Markdown changed: the article keeps its place in every list, section and
-        // tag, and the checks across files (slugs, plans, topics) see nothing new.
+        // Only the body, title or summary changed: the article keeps its place in every
+        // list, section and tag, and the checks across files (slugs, plans, topics) see
+        // nothing new, so nothing is linked again.
         if let (Some(i), Some(n)) = (old_index, &new)
-            && front(&self.articles[i]) == front(n)
+            && placed_the_same(&self.articles[i], n)
         {
             if let Some(n) = new {
                 self.articles[i] = n;

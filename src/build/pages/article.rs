@@ -64,7 +64,7 @@ pub(crate) fn key(cx: &Ctx, d: &Digests, ai: usize, si: usize, pos: usize) -> u6
             d.body(a),
             prev,
             next,
-            d.ancestors(cx, si),
+            d.ancestors(si),
         ),
     )
 }

@@ -34,8 +34,8 @@ pub(crate) enum Page {
     TagList,
     /// Page `n` of one tag's list, by the tag's slug.
     Tag(String, usize),
-    /// A section's list page, by URL path.
-    Section(String),
+    /// Page `n` of a section's list, by URL path.
+    Section(String, usize),
     /// An article, by URL path.
     Article(String),
     /// A plan's page, `plan.json` and calendars, by URL path.
@@ -61,8 +61,8 @@ pub(crate) enum Job<'a> {
     TagList,
     /// A page of a tag's list.
     Tag(&'a tags::Tag, String, Paginator),
-    /// A section's list page, by index.
-    Section(usize),
+    /// A page of a section's list: the section's index, output path and paginator.
+    Section(usize, String, Paginator),
     /// An article's page: the article, its section and its position there.
     Article(usize, usize, usize),
     /// A plan's page, JSON and calendars, by index.
@@ -82,7 +82,7 @@ impl Job<'_> {
             Job::NotFound => Page::NotFound,
             Job::TagList => Page::TagList,
             Job::Tag(t, _, p) => Page::Tag(t.slug.clone(), p.number),
-            Job::Section(si) => Page::Section(site.sections[*si].path.clone()),
+            Job::Section(si, _, p) => Page::Section(site.sections[*si].path.clone(), p.number),
             Job::Article(ai, _, _) => Page::Article(site.articles[*ai].path.clone()),
             Job::Plan(i) => Page::Plan(site.plans[*i].plan.path.clone()),
             Job::Feed => Page::Feed,
@@ -100,7 +100,7 @@ impl Job<'_> {
             Job::NotFound => keys::key("404", d.base),
             Job::TagList => keys::key("tags", (d.base, d.tags)),
             Job::Tag(t, path, paginator) => tag::key(cx, d, t, path, paginator),
-            Job::Section(si) => section::key(cx, d, *si),
+            Job::Section(si, path, p) => section::key(cx, d, *si, path, p),
             Job::Article(ai, si, pos) => article::key(cx, d, *ai, *si, *pos),
             Job::Plan(i) => plan::key(cx, d, *i),
             Job::Feed => feed::key(cx, d),
@@ -118,7 +118,7 @@ impl Job<'_> {
             Job::NotFound => not_found::render(cx),
             Job::TagList => tag_list::render(cx),
             Job::Tag(t, path, paginator) => tag::render(cx, t, path, paginator),
-            Job::Section(si) => section::render(cx, *si),
+            Job::Section(si, path, p) => section::render(cx, *si, path, p),
             Job::Article(ai, si, pos) => article::render(cx, *ai, *si, *pos),
             Job::Plan(i) => plan::render(cx, *i),
             Job::Feed => feed::render(cx),
@@ -147,7 +147,10 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
     }
     for (si, sec) in site.sections.iter().enumerate() {
         if si > 0 && sec.path != "plans" {
-            jobs.push(Job::Section(si));
+            let url = cx.view().url(&sec.path);
+            for (path, p) in publish::paginate(sec.pages.len(), paginate, &url, &sec.path) {
+                jobs.push(Job::Section(si, path, p));
+            }
         }
         if articles {
             for (pos, &ai) in sec.pages.iter().enumerate() {

@@ -10,7 +10,10 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut c = cx.base();
     c.insert_value("plans", cx.shared.cards.clone());
     let sec = cx.site.sections.iter().position(|s| s.path == "plans");
-    c.insert("section", &sec.map(|i| section::view(cx, i)));
+    c.insert(
+        "section",
+        &sec.map(|i| section::view(cx, i, 0..cx.site.sections[i].pages.len())),
+    );
     cx.render(
         "plans.html",
         &c,
@@ -22,5 +25,11 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
 /// The plans page reads the plan cards and the `plans/` section, if there is one.
 pub(crate) fn key(cx: &Ctx, d: &Digests) -> u64 {
     let sec = cx.site.sections.iter().position(|s| s.path == "plans");
-    keys::key("plans", (d.plans, sec.map(|i| section::key(cx, d, i))))
+    keys::key(
+        "plans",
+        (
+            d.plans,
+            sec.map(|i| section::view_key(cx, d, i, 0..cx.site.sections[i].pages.len())),
+        ),
+    )
 }

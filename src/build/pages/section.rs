@@ -1,9 +1,12 @@
 //! A folder's list page (`<folder>/index.html`): its intro, articles and sub-sections.
 
+use std::ops::Range;
+
 use crate::build::Ctx;
 use crate::build::keys::{self, Digests};
 use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
+use crate::publish::Paginator;
 use crate::render::views::{ArticleView, Link, SectionLink};
 use crate::site::OutputFile;
 
@@ -23,8 +26,8 @@ pub(crate) struct SectionView<'a> {
     url: String,
 }
 
-/// The view of section `i`.
-pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize) -> SectionView<'a> {
+/// The view of section `i`, listing its articles `pages` (a page of its list, or all).
+pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize, pages: Range<usize>) -> SectionView<'a> {
     let site = cx.site;
     let s = &site.sections[i];
     let intro = s.intro.as_ref().and_then(|a| cx.body(a));
@@ -33,8 +36,7 @@ pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize) -> SectionView<'a> {
     SectionView {
         breadcrumbs: crumbs,
         content: intro.map(|r| r.html.as_str()),
-        pages: s
-            .pages
+        pages: s.pages[pages]
             .iter()
             .map(|&a| cx.article_view(&site.articles[a], false))
             .collect(),
@@ -47,41 +49,53 @@ pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize) -> SectionView<'a> {
     }
 }
 
-/// The list page of section `si`.
-pub(crate) fn render(cx: &Ctx, si: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Page `paginator.number` of section `si`'s list, written at `path`.
+pub(crate) fn render(
+    cx: &Ctx,
+    si: usize,
+    path: &str,
+    paginator: &Paginator,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let sec = &cx.site.sections[si];
     let mut c = cx.base();
-    c.insert("section", &view(cx, si));
+    c.insert("section", &view(cx, si, paginator.first..paginator.last));
+    c.insert("paginator", paginator);
     let source = match &sec.intro {
         Some(i) => i.source.clone(),
         None => cx.template("section.html"),
     };
-    cx.render(
-        "section.html",
-        &c,
-        &format!("{}/index.html", sec.path),
-        source,
+    cx.render("section.html", &c, path, source)
+}
+
+/// A page of a section's list reads the section and its intro, the way up (breadcrumbs), the
+/// tree below it (sub-sections with their pages' titles), and the fronts, word counts, tags
+/// and plan links of the articles it lists.
+pub(crate) fn key(cx: &Ctx, d: &Digests, si: usize, path: &str, paginator: &Paginator) -> u64 {
+    keys::key(
+        "section",
+        (
+            path,
+            paginator,
+            view_key(cx, d, si, paginator.first..paginator.last),
+        ),
     )
 }
 
-/// A section's page reads the section and its intro, the way up (breadcrumbs), the tree
-/// below it (sub-sections with their pages' titles), and its articles' fronts, word counts,
-/// tags and plan links.
-pub(crate) fn key(cx: &Ctx, d: &Digests, si: usize) -> u64 {
+/// What [`view`] of section `si` with its articles `pages` reads.
+pub(crate) fn view_key(cx: &Ctx, d: &Digests, si: usize, pages: Range<usize>) -> u64 {
     let site = cx.site;
-    let pages: Vec<(u64, usize)> = site.sections[si]
-        .pages
+    let pages: Vec<(u64, usize)> = site.sections[si].pages[pages]
         .iter()
         .map(|&a| (d.fronts[a], d.words(cx, &site.articles[a])))
         .collect();
     keys::key(
-        "section",
+        "section view",
         (
             d.base,
             d.tags,
             d.plans,
             d.section(cx, si),
-            d.ancestors(cx, si),
+            d.ancestors(si),
             d.subtree(cx, si),
             pages,
         ),

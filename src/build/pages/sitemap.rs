@@ -28,6 +28,12 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
             .map(|&i| &s.articles[i])
             .filter(|a| !a.draft);
         pages.push((abs(&sec.path), newest(&mut it)));
+        for (_, p) in publish::paginate(sec.pages.len(), s.config.paginate, "", "")
+            .iter()
+            .skip(1)
+        {
+            pages.push((abs(&format!("{}/page/{}", sec.path, p.number)), None));
+        }
     }
     for a in &published {
         pages.push((abs(&a.path), a.updated.or(a.date)));
