@@ -12,6 +12,7 @@ pub mod describe;
 pub mod load;
 pub mod totals;
 pub mod units;
+pub mod vdot;
 
 /// Named paces and a day parser shared by the plan modules' unit tests.
 #[cfg(test)]
@@ -32,6 +33,7 @@ pub(crate) mod test_support {
             name: name.into(),
             pace: Some((lo, hi)),
             rpe: Some(rpe),
+            from: None,
         })
         .collect()
     }
@@ -180,6 +182,8 @@ pub struct NamedPace {
     pub pace: Option<(f64, f64)>,
     /// Effort on the CR-10 scale.
     pub rpe: Option<f64>,
+    /// How the pace follows race fitness (`from:`, `offset:`), for a reader's own paces.
+    pub from: Option<vdot::PaceRelation>,
 }
 
 /// Analysis thresholds a site or plan may change (`recovery:` in site.yaml or a plan).

@@ -22,6 +22,7 @@ use super::units::{
     Amount, Invalid, Units, parse_amount, parse_pace, too_small_for_a_block,
     too_small_for_a_session,
 };
+use super::vdot::{Intensity, PaceRelation, parse_offset};
 use super::{
     Ack, Baseline, Day, Goal, Level, NamedPace, Plan, RecoveryOverrides, Session, SessionType,
     Step, StepKind, Target, WEEKDAYS, Week, Workout,
