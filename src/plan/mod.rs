@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod compact;
 pub mod describe;
 pub mod load;
+pub mod marks;
 pub mod totals;
 pub mod units;
 pub mod vdot;
@@ -83,6 +84,9 @@ pub struct Plan {
     pub tags: Vec<String>,
     /// Excluded from builds unless drafts are asked for.
     pub draft: bool,
+    /// Whether the page offers "Make this plan yours" (`personalise:`); `None` follows
+    /// site.yaml.
+    pub personalise: Option<bool>,
     /// What the plan assumes of the athlete at the start.
     pub baseline: Baseline,
     /// Named paces, in the order written.

@@ -46,6 +46,7 @@ const PLAN_KEYS: &[&str] = &[
     "description",
     "tags",
     "draft",
+    "personalise",
     "athlete",
     "paces",
     "articles",
@@ -259,6 +260,8 @@ fn read(
     let draft = get(map, "draft")
         .and_then(|n| validate::boolean(n, "`draft`", p))
         .unwrap_or(false);
+    let personalise =
+        get(map, "personalise").and_then(|n| validate::boolean(n, "`personalise`", p));
 
     let pace_names: Vec<&str> = paces.iter().map(|p: &NamedPace| p.name.as_str()).collect();
     let cx = Context { paces: &pace_names };
@@ -343,6 +346,7 @@ fn read(
         description,
         tags,
         draft,
+        personalise,
         baseline,
         paces,
         articles,
