@@ -99,6 +99,19 @@ try {
     await context.close();
   }
 
+  // 1b. A plan without a race date takes a start Monday, and refuses any other day.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(km + "/plans/5k-beginner-8/?start=2027-06-07", { waitUntil: "load" });
+    const d = await days(page);
+    check(d[0][1] === "2027-06-07" && d.at(-1)[1] === iso(Date.parse("2027-06-07") + (d.length - 1) * DAY), `start date: ${d.length} days from ${d[0][1]} to ${d.at(-1)[1]}`);
+    await page.goto(km + "/plans/5k-beginner-8/?start=2027-06-08", { waitUntil: "load" });
+    const said = await page.textContent("#personal-status");
+    check(said.includes("weeks start on Monday: pick 2027-06-07") && (await days(page))[0][1] === "2027-03-01", `start date: a Tuesday is refused (${said})`);
+    await context.close();
+  }
+
   // 2. Miles: every distance and pace equals the `units: mi` build's, day by day.
   {
     const [page, context] = await open(km);
