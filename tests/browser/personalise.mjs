@@ -234,6 +234,13 @@ print(len(ev), days[0], days[-1], len({str(e['UID']) for e in ev}))
     for (const v of bad) console.log(`     ${v.impact} ${v.id}: ${v.help} (${v.nodes[0]?.target})`);
     check(bad.length === 0, `panel open: axe-core, ${bad.length} serious/critical violations`);
 
+    // At phone width the open panel fits without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, `panel open @390: no horizontal scroll (${overflow}px)`);
+    await page.locator("#personalise").screenshot({ path: path.join(shots, "personalise-panel-390.png") });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // 7. Back to the coach's version: the weeks are the coach's again, the URL and storage clear.
     const coachContext = await browser.newContext();
     const coachPage = await coachContext.newPage();
