@@ -88,6 +88,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
         format: PlanFormat,
+        /// A reader's recent race (`10K-45:00`, `HM-1:45:00`, `15km-1:10:00`): adds the VDOT
+        /// and the reader's paces (`personal` in the JSON) that the plan page would show.
+        #[arg(long)]
+        result: Option<String>,
     },
 }
 

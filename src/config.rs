@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "paginate",
     "feed_limit",
     "menu",
+    "personalise",
 ];
 
 /// The site's configuration.
@@ -52,6 +53,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// The site menu, in order.
     pub menu: Vec<MenuItem>,
+    /// Whether plan pages offer "Make this plan yours" (a plan's `personalise:` overrides it).
+    pub personalise: bool,
 }
 
 /// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
@@ -219,7 +222,11 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         }
     });
     let menu = get(map, "menu").map(|n| menu_of(n, p)).unwrap_or_default();
+    let personalise = get(map, "personalise")
+        .and_then(|n| validate::boolean(n, "`personalise`", p))
+        .unwrap_or(true);
     Some(Config {
+        personalise,
         feed_limit: feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         title: title?,
         highlight_theme,

@@ -79,7 +79,11 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Plan { file, format } => cmd::plan::run(&file, format),
+        Command::Plan {
+            file,
+            format,
+            result,
+        } => cmd::plan::run(&file, format, result.as_deref()),
         Command::Serve {
             root,
             output,

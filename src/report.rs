@@ -6,12 +6,34 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::plan::analysis::analyse;
 use crate::plan::load::load;
+use crate::plan::marks::pace_range;
 use crate::plan::units::{Units, human_distance, human_duration};
+use crate::plan::vdot::{RaceResult, Vdot, clock};
 use crate::plan::{RecoveryOverrides, WEEKDAY_NAMES};
 use crate::render::views::{SiteView, plan_json};
 
 /// Analyses the plan in `file`: the report text (or plan.json) and any warnings.
-pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// With `result` (`10K-45:00`), the JSON gains `personal` and the text the reader's paces.
+pub fn plan_report(
+    file: &Path,
+    json: bool,
+    result: Option<&str>,
+) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let result = result
+        .map(|r| {
+            RaceResult::parse(r)
+                .and_then(|parsed| Vdot::from_result(parsed).map(|_| parsed))
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        file,
+                        0,
+                        0,
+                        "result",
+                        format!("--result {r}: {e}"),
+                    )]
+                })
+        })
+        .transpose()?;
     let text = std::fs::read(file)
         .map_err(|e| {
             vec![Diagnostic::error(
@@ -57,7 +79,12 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
             feed_url: "/atom.xml".into(),
             search_index_url: "/search_index.json".into(),
         };
-        let v = plan_json(&plan, &analysis, &site, &|_| None);
+        let mut v = plan_json(&plan, &analysis, &site, &|_| None);
+        if let Some(r) = result {
+            v = v
+                .with_result(&plan, r)
+                .map_err(|e| vec![Diagnostic::error(file, 0, 0, "result", e)])?;
+        }
         out = serde_json::to_string_pretty(&v).unwrap_or_default();
         out.push('\n');
         return Ok((out, loaded.diagnostics));
@@ -154,6 +181,30 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
                     out,
                     "      evidence ({}): {}",
                     f.evidence.confidence, f.evidence.reference
+                );
+            }
+        }
+    }
+    if let Some(r) = result
+        && let Ok(vdot) = Vdot::from_result(r)
+    {
+        let _ = writeln!(
+            out,
+            "\nYour paces for {:.1} km in {} (VDOT {:.1}):",
+            r.metres / 1000.0,
+            clock(r.seconds),
+            vdot.0
+        );
+        for p in &plan.paces {
+            if let Some((lo, hi)) = p.from.and_then(|rel| rel.pace(vdot)) {
+                let coach = p
+                    .pace
+                    .map_or("no pace".to_string(), |(a, b)| pace_range(a, b, u));
+                let _ = writeln!(
+                    out,
+                    "  {:<8} {} (the coach's: {coach})",
+                    p.name,
+                    pace_range(lo, hi, u)
                 );
             }
         }

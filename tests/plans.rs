@@ -359,7 +359,9 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
         "<h2 id=\"week-2-title\">Week 2 — Recovery</h2>\n    <p class=\"marker marker-cutback\">Cut-back week</p>"
     ));
     assert!(
-        page.contains("<tr><th scope=\"row\">T</th><td>4:45/km</td><td>RPE 7</td></tr>"),
+        page.contains(
+            "<tr data-pace=\"T\"><th scope=\"row\">T</th><td>4:45/km</td><td>RPE 7</td></tr>"
+        ),
         "the named paces are listed"
     );
 }

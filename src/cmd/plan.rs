@@ -9,8 +9,8 @@ use taper::cli::PlanFormat;
 use super::{fail, print};
 
 /// Analyses the plan in `file` and prints the report; warnings go to stderr first.
-pub fn run(file: &Path, format: PlanFormat) -> ExitCode {
-    match taper::report::plan_report(file, format == PlanFormat::Json) {
+pub fn run(file: &Path, format: PlanFormat, result: Option<&str>) -> ExitCode {
+    match taper::report::plan_report(file, format == PlanFormat::Json, result) {
         Ok((text, warnings)) => {
             print(&warnings);
             print!("{text}");

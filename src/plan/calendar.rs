@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 use jiff::civil::{Date, DateTime};
 
 use super::analysis::{Analysis, DayNote};
-use super::describe::{session_text, workout_text};
+use super::describe::{Style, session_text, workout_text};
+use super::marks;
 use super::units::{human_distance, human_duration, num};
 use super::{Plan, SessionType, Step, StepKind, WEEKDAY_NAMES, WEEKDAYS, Workout};
 
@@ -78,30 +79,23 @@ pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(Str
                 &mut event,
                 format_args!("DTEND;VALUE=DATE:{}", compact_date(next)),
             );
+            let style = Style::Units(plan.units);
             prop(
                 &mut event,
-                format_args!("SUMMARY:{}", escape(&summary(plan, dn, &day.sessions))),
+                format_args!(
+                    "SUMMARY:{}",
+                    escape(&summary(plan, dn, &day.sessions, style))
+                ),
             );
-            let text = description(
-                plan,
-                week.n,
-                week.phase.as_deref(),
-                week.note.as_deref(),
-                day.weekday,
-                dn,
-                &day.sessions,
-                o,
-            );
+            let text = description(plan, week, day.weekday, dn, &day.sessions, o, style);
             prop(&mut event, format_args!("DESCRIPTION:{}", escape(&text)));
             if let Some(url) = o.page_url {
                 prop(&mut event, format_args!("URL:{url}#{anchor}"));
             }
-            let category = if dn.rest_like {
-                "Rest day"
-            } else {
-                dn.badge.label()
-            };
-            prop(&mut event, format_args!("CATEGORIES:{}", escape(category)));
+            prop(
+                &mut event,
+                format_args!("CATEGORIES:{}", escape(category(dn))),
+            );
             push_line(&mut event, "TRANSP:TRANSPARENT");
             push_line(&mut event, "END:VEVENT");
             all.push_str(&event);
@@ -113,6 +107,60 @@ pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(Str
     push_line(&mut all, "END:VCALENDAR");
     push_line(&mut training, "END:VCALENDAR");
     Some((all, training))
+}
+
+/// The `CATEGORIES` of a day's event.
+fn category(dn: &DayNote) -> &'static str {
+    if dn.rest_like {
+        "Rest day"
+    } else {
+        dn.badge.label()
+    }
+}
+
+/// One day's event as the plan page's script needs it to write the calendar on a reader's
+/// dates, in their units and paces: the same text as `plan.ics`, with paces and distances
+/// left as [`marks`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DayEvent {
+    /// Days from the plan's first Monday.
+    pub day: usize,
+    /// `w03-tue`: the page anchor and the end of the UID.
+    pub anchor: String,
+    /// `SUMMARY`, marked.
+    pub summary: Vec<marks::Part>,
+    /// `DESCRIPTION`, marked.
+    pub description: Vec<marks::Part>,
+    /// `CATEGORIES`.
+    pub category: &'static str,
+    /// Left out of the calendar without rest days.
+    pub rest_like: bool,
+}
+
+/// Every day's [`DayEvent`], in order.
+pub fn day_events(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Vec<DayEvent> {
+    let mut out = Vec::with_capacity(plan.weeks.len() * 7);
+    for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
+        for (day, dn) in week.days.iter().zip(&note.days) {
+            out.push(DayEvent {
+                day: (week.n - 1) * 7 + day.weekday,
+                anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
+                summary: marks::parts(&summary(plan, dn, &day.sessions, Style::Marked)),
+                description: marks::parts(&description(
+                    plan,
+                    week,
+                    day.weekday,
+                    dn,
+                    &day.sessions,
+                    o,
+                    Style::Marked,
+                )),
+                category: category(dn),
+                rest_like: dn.rest_like,
+            });
+        }
+    }
+    out
 }
 
 /// The calendar's opening lines, named `name`.
@@ -134,13 +182,13 @@ fn header(out: &mut String, plan: &Plan, name: &str) {
 }
 
 /// `Intervals 6 × 800 m (key session)`, `Rest day`, `Easy 8 km + Strength 30 min`.
-fn summary(plan: &Plan, dn: &DayNote, sessions: &[super::Session]) -> String {
+fn summary(plan: &Plan, dn: &DayNote, sessions: &[super::Session], style: Style) -> String {
     if dn.rest_like {
         return "Rest day".to_string();
     }
     let parts: Vec<String> = sessions
         .iter()
-        .map(|s| headline(s.primary(), plan))
+        .map(|s| headline(s.primary(), plan, style))
         .collect();
     let mut text = parts.join(" + ");
     if text.is_empty() {
@@ -158,7 +206,7 @@ fn summary(plan: &Plan, dn: &DayNote, sessions: &[super::Session]) -> String {
 }
 
 /// A workout in a few words: its type and its main amount (`6 × 800 m` for repeats).
-fn headline(w: &Workout, plan: &Plan) -> String {
+fn headline(w: &Workout, plan: &Plan, style: Style) -> String {
     let label = w.kind.label();
     if let Some(a) = &w.amount {
         let mut t = format!("{label} {}", a.human());
@@ -174,7 +222,7 @@ fn headline(w: &Workout, plan: &Plan) -> String {
     if w.steps.is_empty() {
         label.to_string()
     } else {
-        workout_text(w, &plan.paces, plan.units)
+        workout_text(w, &plan.paces, style)
     }
 }
 
@@ -199,17 +247,17 @@ fn main_work(s: &Step) -> Option<String> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn description(
     plan: &Plan,
-    week: usize,
-    phase: Option<&str>,
-    week_note: Option<&str>,
+    week: &super::Week,
     weekday: usize,
     dn: &DayNote,
     sessions: &[super::Session],
     o: &CalendarOptions,
+    style: Style,
 ) -> String {
+    let (phase, week_note) = (week.phase.as_deref(), week.note.as_deref());
+    let week = week.n;
     let mut d = String::new();
     let _ = write!(d, "Week {week} · {}", WEEKDAY_NAMES[weekday]);
     if let Some(p) = phase {
@@ -217,13 +265,16 @@ fn description(
     }
     d.push('\n');
     for (s, t) in sessions.iter().zip(&dn.sessions) {
-        let _ = write!(d, "\n{}", session_text(s, &plan.paces, plan.units));
+        let _ = write!(d, "\n{}", session_text(s, &plan.paces, style));
         let mut meta = Vec::new();
         if t.distance > 0.0 {
             meta.push(format!(
                 "{}{}",
                 if t.distance_estimated { "≈ " } else { "" },
-                human_distance(t.distance, plan.units)
+                match style {
+                    Style::Units(u) => human_distance(t.distance, u),
+                    Style::Marked => marks::distance(t.distance),
+                }
             ));
         }
         if t.duration > 0.0 {
@@ -384,6 +435,56 @@ weeks:
         };
         assert_ne!(c, edited);
         assert_eq!(uids(&c), uids(&edited));
+    }
+
+    #[test]
+    fn day_events_render_as_the_calendar_text() {
+        let src = PLAN.replace("wed: easy 8km @RPE3", "wed: tempo 8km @4:45-5:00/km");
+        let plan = load(Path::new("p.yaml"), &src, "plans", Units::Km)
+            .plan
+            .unwrap();
+        let a = analyse(&plan, &RecoveryOverrides::default());
+        let article = |_: &str| Some("https://example.org/posts/rest/".to_string());
+        let o = CalendarOptions {
+            host: "example.org",
+            page_url: None,
+            stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
+            article: &article,
+        };
+        let (all, _) = ics(&plan, &a, &o).unwrap();
+        let events = day_events(&plan, &a, &o);
+        assert_eq!(events.len(), 7);
+        let text = |parts: &[marks::Part]| {
+            let s: String = parts
+                .iter()
+                .map(|p| match p {
+                    marks::Part::Text(t) => t.clone(),
+                    marks::Part::Distance { d } => marks::distance(*d),
+                    marks::Part::Pace { p, n } => marks::pace(p.map(|[a, b]| (a, b)), n.as_deref()),
+                })
+                .collect();
+            escape(&marks::render(&s, Units::Km))
+        };
+        let mut unfolded = all.replace("\r\n ", "");
+        unfolded.push('\n');
+        for e in &events {
+            assert!(
+                unfolded.contains(&format!("SUMMARY:{}\r\n", text(&e.summary))),
+                "{e:?}"
+            );
+            assert!(
+                unfolded.contains(&format!("DESCRIPTION:{}\r\n", text(&e.description))),
+                "{e:?}"
+            );
+        }
+        assert!(
+            events[2]
+                .description
+                .iter()
+                .any(|p| matches!(p, marks::Part::Pace { .. }))
+        );
+        assert_eq!(events[6].anchor, "w01-sun");
+        assert_eq!(events[6].day, 6);
     }
 
     #[test]

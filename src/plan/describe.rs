@@ -1,34 +1,46 @@
 //! Sessions back into words: readable text for plan pages and the compact syntax (for
 //! round-trips and `taper plan`).
 
-use super::units::{Units, human_pace, num};
+use super::marks;
+use super::units::{Units, num};
 use super::{NamedPace, Session, Step, StepKind, Target, Workout};
 
-/// Text of a target for a reader: `T 4:45/km`, `Z2`, `RPE 2`, `5:00–5:20/km`.
-pub fn target_text(t: &Target, paces: &[NamedPace], units: Units) -> String {
-    match t {
-        Target::Zone { zone } => format!("Z{zone}"),
-        Target::Rpe { lo, hi } => rpe_text(*lo, *hi),
-        Target::Pace { lo, hi, .. } => pace_range(*lo, *hi, units),
-        Target::Named { name } => match paces.iter().find(|p| &p.name == name) {
-            Some(NamedPace {
-                pace: Some((lo, hi)),
-                ..
-            }) => {
-                format!("{name} {}", pace_range(*lo, *hi, units))
-            }
-            _ => name.clone(),
-        },
+/// How paces print: in units for a reader, or marked for the plan page's script
+/// ([`marks`]), which prints them in the reader's units and paces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `4:45/km`.
+    Units(Units),
+    /// A [`marks::pace`].
+    Marked,
+}
+
+impl From<Units> for Style {
+    fn from(u: Units) -> Style {
+        Style::Units(u)
     }
 }
 
-fn pace_range(lo: f64, hi: f64, units: Units) -> String {
-    if lo == hi {
-        human_pace(lo, units)
-    } else {
-        let a = human_pace(lo, units);
-        let b = human_pace(hi, units);
-        format!("{}–{}", a.split('/').next().unwrap_or(&a), b)
+/// Text of a target for a reader: `T 4:45/km`, `Z2`, `RPE 2`, `5:00–5:20/km`.
+pub fn target_text(t: &Target, paces: &[NamedPace], style: impl Into<Style>) -> String {
+    let style = style.into();
+    match t {
+        Target::Zone { zone } => format!("Z{zone}"),
+        Target::Rpe { lo, hi } => rpe_text(*lo, *hi),
+        Target::Pace { lo, hi, .. } => match style {
+            Style::Units(u) => marks::pace_range(*lo, *hi, u),
+            Style::Marked => marks::pace(Some((*lo, *hi)), None),
+        },
+        Target::Named { name } => {
+            let value = paces.iter().find(|p| &p.name == name).and_then(|p| p.pace);
+            match (style, value) {
+                (Style::Marked, v) => marks::pace(v, Some(name)),
+                (Style::Units(u), Some((lo, hi))) => {
+                    format!("{name} {}", marks::pace_range(lo, hi, u))
+                }
+                (Style::Units(_), None) => name.clone(),
+            }
+        }
     }
 }
 
@@ -41,7 +53,7 @@ pub fn rpe_text(lo: f64, hi: f64) -> String {
     }
 }
 
-fn step_text(s: &Step, paces: &[NamedPace], units: Units) -> String {
+fn step_text(s: &Step, paces: &[NamedPace], units: Style) -> String {
     match s {
         Step::Repeat { times, steps } => {
             let inner: Vec<String> = steps.iter().map(|s| step_text(s, paces, units)).collect();
@@ -81,7 +93,8 @@ fn step_text(s: &Step, paces: &[NamedPace], units: Units) -> String {
 
 /// The structure of a workout for a reader, without its type: `2 km warm-up · 3 × (8 min @ T
 /// 4:45/km · 2 min jog) · 2 km cool-down`, or `8 km @ RPE 3`.
-pub fn detail(w: &Workout, paces: &[NamedPace], units: Units) -> String {
+pub fn detail(w: &Workout, paces: &[NamedPace], units: impl Into<Style>) -> String {
+    let units = units.into();
     let mut parts = Vec::new();
     if w.steps.is_empty() {
         if let Some(a) = &w.amount {
@@ -110,7 +123,7 @@ pub fn detail(w: &Workout, paces: &[NamedPace], units: Units) -> String {
 }
 
 /// A whole workout for a reader: `Tempo run 10 km (RPE 7)`.
-pub fn workout_text(w: &Workout, paces: &[NamedPace], units: Units) -> String {
+pub fn workout_text(w: &Workout, paces: &[NamedPace], units: impl Into<Style>) -> String {
     let d = detail(w, paces, units);
     if d.is_empty() {
         w.kind.label().to_string()
@@ -120,7 +133,8 @@ pub fn workout_text(w: &Workout, paces: &[NamedPace], units: Units) -> String {
 }
 
 /// A session with its alternatives: `Rest or Cross-training 40 min bike (RPE 3)`.
-pub fn session_text(s: &Session, paces: &[NamedPace], units: Units) -> String {
+pub fn session_text(s: &Session, paces: &[NamedPace], units: impl Into<Style>) -> String {
+    let units = units.into();
     let mut out = String::new();
     for (i, w) in s.options.iter().enumerate() {
         let t = workout_text(w, paces, units);
@@ -294,6 +308,32 @@ mod tests {
             session_text(&s[0], &p, Units::Km),
             "Easy run 8–10 km @ easy 6:00–6:30/km"
         );
+    }
+
+    #[test]
+    fn marked_text_renders_as_the_plain_text() {
+        let p = paces();
+        for text in [
+            "threshold 2km wu + 3x(8min @T / 2min jog) + 2km cd",
+            "easy 8-10km @easy + 6x20s strides",
+            "tempo 6km @5:00-5:20/km",
+            "long 16km @easy + 5km @MP",
+            "rest | cross 40min bike @RPE3",
+        ] {
+            let s = parse(text);
+            let marked = session_text(&s[0], &p, Style::Marked);
+            assert_eq!(
+                marks::is_marked(&marked),
+                text.contains('@') && !text.contains("RPE")
+            );
+            for u in [Units::Km, Units::Mi] {
+                assert_eq!(marks::render(&marked, u), session_text(&s[0], &p, u));
+                assert_eq!(
+                    marks::render(&detail(&s[0].options[0], &p, Style::Marked), u),
+                    detail(&s[0].options[0], &p, u)
+                );
+            }
+        }
     }
 
     #[test]

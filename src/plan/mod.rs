@@ -10,8 +10,10 @@ pub mod calendar;
 pub mod compact;
 pub mod describe;
 pub mod load;
+pub mod marks;
 pub mod totals;
 pub mod units;
+pub mod vdot;
 
 /// Named paces and a day parser shared by the plan modules' unit tests.
 #[cfg(test)]
@@ -32,6 +34,7 @@ pub(crate) mod test_support {
             name: name.into(),
             pace: Some((lo, hi)),
             rpe: Some(rpe),
+            from: None,
         })
         .collect()
     }
@@ -81,6 +84,9 @@ pub struct Plan {
     pub tags: Vec<String>,
     /// Excluded from builds unless drafts are asked for.
     pub draft: bool,
+    /// Whether the page offers "Make this plan yours" (`personalise:`); `None` follows
+    /// site.yaml.
+    pub personalise: Option<bool>,
     /// What the plan assumes of the athlete at the start.
     pub baseline: Baseline,
     /// Named paces, in the order written.
@@ -183,6 +189,8 @@ pub struct NamedPace {
     pub pace: Option<(f64, f64)>,
     /// Effort on the CR-10 scale.
     pub rpe: Option<f64>,
+    /// How the pace follows race fitness (`from:`, `offset:`), for a reader's own paces.
+    pub from: Option<vdot::PaceRelation>,
 }
 
 /// Analysis thresholds a site or plan may change (`recovery:` in site.yaml or a plan).

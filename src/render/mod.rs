@@ -24,6 +24,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("tags.html", include_str!("../../templates/tags.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
     (
+        "personalise.html",
+        include_str!("../../templates/personalise.html"),
+    ),
+    (
         "pagination.html",
         include_str!("../../templates/pagination.html"),
     ),

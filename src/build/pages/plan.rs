@@ -8,7 +8,7 @@ use crate::build::context::file;
 use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::plan::calendar::{self, CalendarOptions};
-use crate::render::views::plan_json;
+use crate::render::views::{personal_view, plan_json};
 use crate::site::{OutputFile, PlanEntry};
 
 pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -16,10 +16,17 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let plan = &entry.plan;
     let mut view = cx.plan_views.owned(i);
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
+    let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
+    view.personal = personal_view(
+        plan,
+        &entry.analysis,
+        cx.view(),
+        &topic,
+        cx.site.config.personalise,
+    );
     let mut c = cx.base();
     c.insert("plan", &view);
     let html = cx.site.templates.render("plan.html", &c)?;
-    let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
     let json = plan_json(plan, &entry.analysis, cx.view(), &topic);
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json!({}).to_string());
     text.push('\n');

@@ -119,6 +119,7 @@ pub(super) fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
             name: k.name.clone(),
             pace: None,
             rpe: None,
+            from: None,
         };
         match &v.value {
             Value::Str(s) => match parse_pace(s) {
@@ -126,7 +127,7 @@ pub(super) fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
                 Err(e) => report(p, v.pos, "pace", e),
             },
             Value::Map(m) => {
-                check_keys(m, &["pace", "rpe"], "a pace", p);
+                check_keys(m, &["pace", "rpe", "from", "offset"], "a pace", p);
                 if let Some(pn) = get(m, "pace")
                     && let Some(t) = validate::text(pn, "`pace`", p)
                 {
@@ -138,6 +139,7 @@ pub(super) fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
                 if let Some(rn) = get(m, "rpe") {
                     named.rpe = rpe_of(rn, p).map(|(lo, hi)| (lo + hi) / 2.0);
                 }
+                named.from = relation_of(m, p);
             }
             _ => {
                 p.error(
@@ -153,6 +155,47 @@ pub(super) fn paces_of(n: &Node, p: &mut Problems) -> Vec<NamedPace> {
         out.push(named);
     }
     out
+}
+
+/// `from:` and `offset:` of a named pace: how a reader's own pace follows their race result.
+fn relation_of(m: &[(Key, Node)], p: &mut Problems) -> Option<PaceRelation> {
+    let offset = get(m, "offset").and_then(|n| {
+        let t = validate::text(n, "`offset`", p)?;
+        match parse_offset(&t) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                p.error(n.pos, "pace", e);
+                None
+            }
+        }
+    });
+    let Some(from_node) = get(m, "from") else {
+        if let Some(n) = get(m, "offset") {
+            p.error(
+                n.pos,
+                "pace",
+                "`offset:` needs a `from:` to be an offset from",
+            )
+            .help("write e.g. `{ from: marathon, offset: +0:15/km }`");
+        }
+        return None;
+    };
+    let t = validate::text(from_node, "`from`", p)?;
+    match Intensity::parse(&t) {
+        Some(from) => Some(PaceRelation {
+            from,
+            offset: offset.unwrap_or(0.0),
+        }),
+        None => {
+            p.error(
+                from_node.pos,
+                "pace",
+                format!("`from: {t}` is not a training intensity or a race distance"),
+            )
+            .help("write easy, marathon, threshold, interval or repetition (Daniels' VDOT paces), or a race distance like 5K, 10K, HM or 15km");
+            None
+        }
+    }
 }
 
 pub(super) fn articles_of(

@@ -22,6 +22,7 @@ use super::units::{
     Amount, Invalid, Units, parse_amount, parse_pace, too_small_for_a_block,
     too_small_for_a_session,
 };
+use super::vdot::{Intensity, PaceRelation, parse_offset};
 use super::{
     Ack, Baseline, Day, Goal, Level, NamedPace, Plan, RecoveryOverrides, Session, SessionType,
     Step, StepKind, Target, WEEKDAYS, Week, Workout,
@@ -45,6 +46,7 @@ const PLAN_KEYS: &[&str] = &[
     "description",
     "tags",
     "draft",
+    "personalise",
     "athlete",
     "paces",
     "articles",
@@ -258,6 +260,8 @@ fn read(
     let draft = get(map, "draft")
         .and_then(|n| validate::boolean(n, "`draft`", p))
         .unwrap_or(false);
+    let personalise =
+        get(map, "personalise").and_then(|n| validate::boolean(n, "`personalise`", p));
 
     let pace_names: Vec<&str> = paces.iter().map(|p: &NamedPace| p.name.as_str()).collect();
     let cx = Context { paces: &pace_names };
@@ -342,6 +346,7 @@ fn read(
         description,
         tags,
         draft,
+        personalise,
         baseline,
         paces,
         articles,

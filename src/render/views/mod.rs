@@ -294,9 +294,11 @@ impl PlanCard {
 /// Resolves an annotation topic (`rest`, `deload`, `taper`) to the article that explains it.
 pub type TopicLinks<'a> = &'a dyn Fn(&str) -> Option<Link>;
 
+mod personal;
 mod plan;
 mod plan_json;
 
+pub use personal::*;
 pub use plan::*;
 pub use plan_json::*;
 

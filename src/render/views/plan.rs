@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::plan::analysis::{Analysis, Badge, DayNote, Finding, WeekNote};
-use crate::plan::describe::{detail, rpe_text, sessions_compact};
+use crate::plan::describe::{Style, detail, rpe_text, sessions_compact};
+use crate::plan::marks;
 use crate::plan::totals::Totals;
 use crate::plan::units::{human_distance, human_duration, human_pace, num};
 use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
@@ -92,6 +93,7 @@ pub fn plan_view(
         goal: plan.goal.as_ref().map(|g| GoalView {
             race: g.race.clone(),
             distance: g.distance.map(|d| human_distance(d, units)),
+            distance_m: g.distance,
             date: g.date.map(|d| d.to_string()),
             target: g.target.clone(),
         }),
@@ -117,6 +119,7 @@ pub fn plan_view(
         chart: chart::layout(&chart_input(plan, analysis)),
         rest_article: topic("rest"),
         summary_numbers: summary_numbers(analysis, units),
+        personal: None,
         url,
     }
 }
@@ -178,6 +181,8 @@ fn week_view(
         findings,
         summary: WeekSummaryView {
             distance: human_distance(s.distance, units),
+            distance_m: s.distance,
+            longest_run_m: s.longest_run,
             duration: human_duration(s.duration),
             estimated: s.estimated,
             load: s.load.round() as i64,
@@ -250,6 +255,7 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
             kind: w.kind.name(),
             label: w.kind.label(),
             detail: detail(w, &plan.paces, units),
+            marks: marks_json(&detail(w, &plan.paces, Style::Marked)),
             notes: w.notes.clone(),
             optional: w.optional,
         })
@@ -259,7 +265,13 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
         options,
         alternatives,
         text: crate::plan::describe::session_text(s, &plan.paces, units),
+        marks: marks_json(&crate::plan::describe::session_text(
+            s,
+            &plan.paces,
+            Style::Marked,
+        )),
         distance: (t.distance > 0.0).then(|| human_distance(t.distance, units)),
+        distance_m: t.distance,
         distance_estimated: t.distance_estimated,
         duration: (t.duration > 0.0).then(|| human_duration(t.duration)),
         duration_estimated: t.duration_estimated,
@@ -267,6 +279,12 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
         rpe_estimated: t.rpe_estimated,
         load: t.load.round() as i64,
     }
+}
+
+/// A marked text as the JSON the page's script reads (`data-marks`), when it holds a mark.
+fn marks_json(marked: &str) -> Option<String> {
+    marks::is_marked(marked)
+        .then(|| serde_json::to_string(&marks::parts(marked)).unwrap_or_default())
 }
 
 /// The calendar links of a dated plan whose page is at `url`.
@@ -316,6 +334,7 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
     let sum = &analysis.summary;
     SummaryNumbers {
         total_distance: human_distance(sum.total_distance, units),
+        total_distance_m: sum.total_distance,
         total_duration: human_duration(sum.total_duration),
         rest_days_per_week: format!("{:.1}", sum.rest_days_per_week),
         cutback_weeks: sum.cutback_weeks.clone(),
@@ -335,6 +354,7 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
             .map(|w| WeeklyView {
                 n: w.n,
                 distance: (w.summary.distance / units.metres() * 10.0).round() / 10.0,
+                distance_m: w.summary.distance,
                 load: w.summary.load.round() as i64,
                 rest_days: w.summary.rest_days,
             })
@@ -373,12 +393,15 @@ pub struct PlanView {
     pub chart: Option<chart::Chart>,
     pub rest_article: Option<Link>,
     pub summary_numbers: SummaryNumbers,
+    /// "Make this plan yours" (filled in for the plan's own page when it is on).
+    pub personal: Option<super::personal::PersonalView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalView {
     pub race: Option<String>,
     pub distance: Option<String>,
+    pub distance_m: Option<f64>,
     pub date: Option<String>,
     pub target: Option<String>,
 }
@@ -415,6 +438,8 @@ pub struct WeekView {
 #[derive(Debug, Clone, Serialize)]
 pub struct WeekSummaryView {
     pub distance: String,
+    pub distance_m: f64,
+    pub longest_run_m: f64,
     pub duration: String,
     pub estimated: bool,
     pub load: i64,
@@ -461,7 +486,10 @@ pub struct SessionView {
     pub options: Vec<OptionView>,
     pub alternatives: bool,
     pub text: String,
+    /// `text` with its paces marked, as JSON, when it has any ([`marks`]).
+    pub marks: Option<String>,
     pub distance: Option<String>,
+    pub distance_m: f64,
     pub distance_estimated: bool,
     pub duration: Option<String>,
     pub duration_estimated: bool,
@@ -476,6 +504,8 @@ pub struct OptionView {
     pub kind: &'static str,
     pub label: &'static str,
     pub detail: String,
+    /// `detail` with its paces marked, as JSON, when it has any.
+    pub marks: Option<String>,
     pub notes: Option<String>,
     pub optional: bool,
 }
@@ -513,6 +543,7 @@ pub struct FindingCounts {
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryNumbers {
     pub total_distance: String,
+    pub total_distance_m: f64,
     pub total_duration: String,
     pub rest_days_per_week: String,
     pub cutback_weeks: Vec<usize>,
@@ -533,6 +564,7 @@ pub struct TaperView {
 pub struct WeeklyView {
     pub n: usize,
     pub distance: f64,
+    pub distance_m: f64,
     pub load: i64,
     pub rest_days: usize,
 }

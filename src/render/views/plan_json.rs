@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::plan::analysis::Analysis;
 use crate::plan::describe::sessions_compact;
 use crate::plan::units::Units;
+use crate::plan::vdot::{Intensity, RaceResult, Vdot};
 use crate::plan::{Plan, WEEKDAYS};
 
 use super::{SiteView, TopicLinks};
@@ -115,6 +116,20 @@ pub fn plan_json<'a>(
             date: g.date.map(|d| d.to_string()),
             target: g.target.as_deref(),
         }),
+        paces: plan
+            .paces
+            .iter()
+            .map(|p| PaceJson {
+                name: &p.name,
+                pace_s_per_km: p.pace.map(|(lo, hi)| [lo, hi]),
+                rpe: p.rpe,
+                from: p.from.map(|r| RelationJson {
+                    from: r.from,
+                    offset_s_per_km: r.offset,
+                }),
+            })
+            .collect(),
+        personal: None,
         weeks,
         findings: analysis
             .findings
@@ -158,6 +173,35 @@ pub fn plan_json<'a>(
     }
 }
 
+impl PlanJson<'_> {
+    /// Adds `personal`: the VDOT of a reader's result and the pace it gives each named pace
+    /// with a `from:` (what the plan page's script shows for the same result); `Err` says why
+    /// the model refuses the result.
+    pub fn with_result(mut self, plan: &Plan, result: RaceResult) -> Result<Self, String> {
+        let vdot = Vdot::from_result(result)?;
+        let paces = plan
+            .paces
+            .iter()
+            .filter_map(|p| {
+                let (lo, hi) = p.from?.pace(vdot)?;
+                Some(PersonalPaceJson {
+                    name: p.name.clone(),
+                    pace_s_per_km: [lo, hi],
+                })
+            })
+            .collect();
+        self.personal = Some(PersonalJson {
+            result: ResultJson {
+                distance_m: result.metres,
+                time_s: result.seconds,
+            },
+            vdot: vdot.0,
+            paces,
+        });
+        Ok(self)
+    }
+}
+
 /// The `plan.json` document (see [`plan_json`]).
 #[derive(Debug, Serialize)]
 pub struct PlanJson<'a> {
@@ -170,9 +214,45 @@ pub struct PlanJson<'a> {
     start_date: Option<String>,
     end_date: Option<String>,
     goal: Option<GoalJson<'a>>,
+    paces: Vec<PaceJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    personal: Option<PersonalJson>,
     weeks: Vec<WeekJson<'a>>,
     findings: Vec<FindingJson<'a>>,
     summary: PlanSummaryJson<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct PaceJson<'a> {
+    name: &'a str,
+    pace_s_per_km: Option<[f64; 2]>,
+    rpe: Option<f64>,
+    from: Option<RelationJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct RelationJson {
+    from: Intensity,
+    offset_s_per_km: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct PersonalJson {
+    result: ResultJson,
+    vdot: f64,
+    paces: Vec<PersonalPaceJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct ResultJson {
+    distance_m: f64,
+    time_s: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct PersonalPaceJson {
+    name: String,
+    pace_s_per_km: [f64; 2],
 }
 
 #[derive(Debug, Serialize)]

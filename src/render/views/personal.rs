@@ -1,0 +1,123 @@
+//! "Make this plan yours" on a plan page: what the panel shows and the data its script reads
+//! (`templates/personalise.js`) to move the plan to a reader's dates, units and paces and to
+//! write their calendar.
+//!
+//! The page itself stays the coach's plan; the script changes it in the browser from the
+//! marks and `data-` attributes the page carries ([`crate::plan::marks`]) and from
+//! [`PersonalData`], embedded once per page.
+
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::plan::analysis::Analysis;
+use crate::plan::calendar::{CalendarOptions, DayEvent, day_events};
+use crate::plan::vdot::Intensity;
+
+use super::{SiteView, TopicLinks};
+
+/// The page's script, inlined in every plan page that offers the panel.
+pub const SCRIPT: &str = include_str!("../../../templates/personalise.js");
+
+/// What `personalise.html` receives as `plan.personal`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonalView {
+    /// [`PersonalData`] as JSON, safe inside `<script type="application/json">`.
+    pub data: String,
+    /// The script.
+    pub script: &'static str,
+    /// The plan has a race date: the reader picks theirs (else a start Monday).
+    pub race_dated: bool,
+    /// At least one named pace has `from:`, so a race result can set the reader's paces.
+    pub relations: bool,
+    /// The plan has dates (and so a calendar).
+    pub dated: bool,
+    /// The coach's units (`km`), and the other choice.
+    pub units: &'static str,
+}
+
+/// The data the script reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonalData<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    /// The right-hand side of calendar UIDs (as in `plan.ics`).
+    host: &'a str,
+    /// The page's absolute URL, for each event's `URL`.
+    page_url: Option<String>,
+    weeks: usize,
+    units: &'static str,
+    /// The coach's first Monday and race day.
+    start: Option<String>,
+    race: Option<String>,
+    paces: Vec<PaceData<'a>>,
+    events: Vec<DayEvent>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct PaceData<'a> {
+    name: &'a str,
+    /// The coach's pace, seconds per km.
+    p: Option<[f64; 2]>,
+    from: Option<Intensity>,
+    offset: f64,
+}
+
+/// The panel of a plan page; `None` when `personalise: false` (plan or site).
+pub fn personal_view(
+    plan: &Plan,
+    analysis: &Analysis,
+    site: &SiteView,
+    topic: TopicLinks,
+    site_default: bool,
+) -> Option<PersonalView> {
+    if !plan.personalise.unwrap_or(site_default) {
+        return None;
+    }
+    let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
+    let article = |t: &str| topic(t).map(|l| site.absolute(&l.url));
+    let options = CalendarOptions {
+        host: site.host().unwrap_or("taper.invalid"),
+        page_url: page_url.as_deref(),
+        stamp: jiff::civil::DateTime::default(),
+        article: &article,
+    };
+    let data = PersonalData {
+        id: &plan.id,
+        title: &plan.title,
+        summary: plan.summary.as_deref(),
+        host: options.host,
+        page_url: page_url.clone(),
+        weeks: plan.weeks.len(),
+        units: plan.units.label(),
+        start: plan.start.map(|d| d.to_string()),
+        race: plan
+            .goal
+            .as_ref()
+            .and_then(|g| g.date)
+            .map(|d| d.to_string()),
+        paces: plan
+            .paces
+            .iter()
+            .map(|p| PaceData {
+                name: &p.name,
+                p: p.pace.map(|(lo, hi)| [lo, hi]),
+                from: p.from.map(|r| r.from),
+                offset: p.from.map_or(0.0, |r| r.offset),
+            })
+            .collect(),
+        events: day_events(plan, analysis, &options),
+    };
+    // `</script>` or `<!--` inside a string must not end or confuse the script element.
+    let json = serde_json::to_string(&data)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    Some(PersonalView {
+        data: json,
+        script: SCRIPT,
+        race_dated: plan.goal.as_ref().is_some_and(|g| g.date.is_some()),
+        relations: plan.paces.iter().any(|p| p.from.is_some()),
+        dated: plan.start.is_some(),
+        units: plan.units.label(),
+    })
+}
