@@ -56,6 +56,10 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
             menu: Vec::new(),
             feed_url: "/atom.xml".into(),
             search_index_url: "/search_index.json".into(),
+            edit_url: None,
+            has_plans: true,
+            has_tags: false,
+            disclaimer: String::new(),
         };
         let v = plan_json(&plan, &analysis, &site, &|_| None);
         out = serde_json::to_string_pretty(&v).unwrap_or_default();

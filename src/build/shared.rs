@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use crate::content::guide::Guides;
 use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::publish::tags;
@@ -27,6 +28,8 @@ pub(crate) struct Shared {
     pub(crate) sections_value: tera::Value,
     /// Every plan's card, for the home and plan lists.
     pub(crate) cards: tera::Value,
+    /// The guides (`layout: guide` sections) and which pages are in them.
+    pub(crate) guides: Guides,
 }
 
 #[derive(Default)]
@@ -67,6 +70,8 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
+        site.has_plans = !self.plans.is_empty();
+        site.has_tags = !tag_list.is_empty();
         let tag_links: Vec<TagLink> = tag_list
             .iter()
             .map(|t| TagLink {
@@ -90,6 +95,7 @@ impl Site {
             sections_value: tera::Value::from_serializable(&section_tree),
             cards: tera::Value::from_serializable(&cards),
             links_key: digest(&links),
+            guides: Guides::build(&self.sections, &self.articles),
             site,
             links,
             tag_list,

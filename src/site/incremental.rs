@@ -83,6 +83,8 @@ fn retitled_only(old: &Article, new: &Article) -> bool {
         body_line: _,
         body_digest: _,
         slug_pos: _,
+        layout,
+        aliases,
     } = old;
     let plan_names =
         |p: &[(String, crate::yaml::Pos)]| p.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
@@ -95,6 +97,8 @@ fn retitled_only(old: &Article, new: &Article) -> bool {
         && *weight == new.weight
         && plan_names(plans) == plan_names(&new.plans)
         && *explains == new.explains
+        && layout.map(|l| l.0) == new.layout.map(|l| l.0)
+        && plan_names(aliases) == plan_names(&new.aliases)
 }
 
 impl Site {
@@ -170,7 +174,12 @@ impl Site {
             return Ok(None);
         }
         match load_source(&self.root, source, self.config.units) {
-            (Some(loaded), _) => Ok(Some(loaded)),
+            (Some(mut loaded), _) => {
+                if let Loaded::Article(a) | Loaded::Intro(a) | Loaded::Home(a) = &mut loaded {
+                    super::git_date(a, &self.git_dates);
+                }
+                Ok(Some(loaded))
+            }
             (None, diags) => Err(errors_only(diags)),
         }
     }
@@ -233,8 +242,10 @@ impl Site {
                 removed: Vec::new(),
             });
         }
+        // A guide shows every title of its pages on each of them (sidebar, reading order).
         if let (Some(i), Some(n)) = (old_index, &new)
             && retitled_only(&self.articles[i], n)
+            && self.guide_print_showing(i).is_none()
             && !self.tied_to_a_plan(i)
             && !self.templates.reads_variable("sections")
         {
@@ -296,7 +307,15 @@ impl Site {
         if in_feed {
             pages.push(Page::Feed);
         }
+        pages.extend(self.guide_print_showing(ai));
         pages
+    }
+
+    /// The print page of the guide article `ai` is in, which shows its body.
+    fn guide_print_showing(&self, ai: usize) -> Option<Page> {
+        let si = self.sections.iter().position(|s| s.pages.contains(&ai))?;
+        let top = crate::content::guide::top_guide(&self.sections, si)?;
+        Some(Page::GuidePrint(self.sections[top].path.clone()))
     }
 
     /// The pages that show the title or summary of article `ai`: what shows its body, its

@@ -16,6 +16,9 @@ pub(crate) fn page(
     pos: usize,
     r: Option<&markdown::Rendered>,
 ) -> Result<OutputFile, Diagnostic> {
+    if let Some((g, gpos)) = cx.shared.guides.article(ai) {
+        return super::guide::article_page(cx, g, gpos, ai, si, r);
+    }
     let site = cx.site;
     let a = &site.articles[ai];
     let sec = &site.sections[si];

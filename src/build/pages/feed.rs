@@ -2,6 +2,7 @@
 
 use crate::build::Ctx;
 use crate::build::context::{file, site_yaml};
+use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::publish::feed::{self, FeedEntry, FeedInfo};
 use crate::site::OutputFile;
@@ -17,7 +18,10 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
             published: a.date,
             updated: a.updated.or(a.date),
             summary: a.summary.clone(),
-            content: cx.body(a).map(|r| r.html.clone()).unwrap_or_default(),
+            content: cx
+                .body(a)
+                .map(|r| markdown::without_heading_links(&r.html))
+                .unwrap_or_default(),
         })
         .collect();
     let site_url = site.absolute(&site.base_path);

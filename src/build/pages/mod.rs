@@ -1,8 +1,11 @@
 //! One file per kind of output. Each kind's `render` takes the render's [`Ctx`] and gives the
 //! files of one job; [`Job`] names every job of a site and [`jobs`] lists them in build order.
 
+mod alias;
 pub(crate) mod article;
 mod feed;
+mod guide;
+mod guide_print;
 mod home;
 mod not_found;
 mod plan;
@@ -40,6 +43,10 @@ pub(crate) enum Job<'a> {
     Sitemap,
     SearchIndex,
     Stylesheet,
+    /// A guide on one page, by its top section's index.
+    GuidePrint(usize),
+    /// The redirect pages of a page's `aliases:`.
+    Aliases(alias::AliasOf),
 }
 
 impl Job<'_> {
@@ -58,6 +65,17 @@ impl Job<'_> {
             Job::Sitemap => Page::Sitemap,
             Job::SearchIndex => Page::SearchIndex,
             Job::Stylesheet => Page::Stylesheet,
+            Job::GuidePrint(si) => Page::GuidePrint(site.sections[*si].path.clone()),
+            Job::Aliases(alias::AliasOf::Article(i)) => {
+                Page::Aliases(site.articles[*i].source.clone())
+            }
+            Job::Aliases(alias::AliasOf::Section(i)) => Page::Aliases(
+                site.sections[*i]
+                    .intro
+                    .as_ref()
+                    .map(|a| a.source.clone())
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -76,6 +94,8 @@ impl Job<'_> {
             Job::Sitemap => sitemap::render(cx),
             Job::SearchIndex => search::render(cx),
             Job::Stylesheet => stylesheet::render(cx),
+            Job::GuidePrint(si) => guide_print::render(cx, *si),
+            Job::Aliases(of) => alias::render(cx, *of),
         }
     }
 }
@@ -107,6 +127,23 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
         }
     }
     jobs.extend((0..site.plans.len()).map(Job::Plan));
+    jobs.extend(
+        cx.shared
+            .guides
+            .list
+            .iter()
+            .map(|g| Job::GuidePrint(g.section)),
+    );
+    for (i, a) in site.articles.iter().enumerate() {
+        if !a.aliases.is_empty() {
+            jobs.push(Job::Aliases(alias::AliasOf::Article(i)));
+        }
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        if s.intro.as_ref().is_some_and(|a| !a.aliases.is_empty()) {
+            jobs.push(Job::Aliases(alias::AliasOf::Section(i)));
+        }
+    }
     jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
     jobs
 }

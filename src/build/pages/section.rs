@@ -48,6 +48,9 @@ pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize) -> SectionView<'a> {
 
 /// The list page of section `si`.
 pub(crate) fn render(cx: &Ctx, si: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+    if let Some((g, pos)) = cx.shared.guides.section(si) {
+        return super::guide::section_page(cx, g, pos, si);
+    }
     let sec = &cx.site.sections[si];
     let mut c = cx.base();
     c.insert("section", &view(cx, si));
