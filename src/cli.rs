@@ -122,6 +122,9 @@ pub enum NewCommand {
     Site {
         /// The folder to create.
         dir: PathBuf,
+        /// A guide site: a book-like section with a sidebar, reading order and a print page.
+        #[arg(long)]
+        guide: bool,
     },
     /// An article: content/posts/<slug>.md dated today.
     Post {

@@ -25,7 +25,14 @@ const KEYS: &[&str] = &[
     "feed_limit",
     "menu",
     "personalise",
+    "edit_url",
+    "edit_root",
+    "git_dates",
+    "disclaimer",
 ];
+
+/// The health disclaimer under every page that shows a plan, unless site.yaml sets its own.
+pub const DEFAULT_DISCLAIMER: &str = "Training plans are general guidance for healthy adults, not medical advice. If something hurts, rest and ask a professional.";
 
 /// The site's configuration.
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +62,14 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Whether plan pages offer "Make this plan yours" (a plan's `personalise:` overrides it).
     pub personalise: bool,
+    /// Where a page's source can be edited: `edit_url` + (`edit_root` +) its path.
+    pub edit_url: Option<String>,
+    /// The site's folder inside the repository (`docs/`), ending in `/`, or empty.
+    pub edit_root: String,
+    /// Pages without `updated:` take the date of their file's last commit.
+    pub git_dates: bool,
+    /// The note under pages that show a plan; empty for none.
+    pub disclaimer: String,
 }
 
 /// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
@@ -225,8 +240,45 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
     let personalise = get(map, "personalise")
         .and_then(|n| validate::boolean(n, "`personalise`", p))
         .unwrap_or(true);
+    let edit_url = get(map, "edit_url").and_then(|n| {
+        let u = validate::text(n, "`edit_url`", p)?;
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            p.error(n.pos, "edit_url", format!("`edit_url: {u}` is not an http(s) URL"))
+                .help("write the URL a file path is added to, like https://github.com/org/repo/edit/main/");
+            return None;
+        }
+        Some(normalise_base_url(&u))
+    });
+    let edit_root = get(map, "edit_root")
+        .and_then(|n| validate::text(n, "`edit_root`", p))
+        .map(|r| {
+            let r = r.trim_matches('/');
+            if r.is_empty() {
+                String::new()
+            } else {
+                format!("{r}/")
+            }
+        })
+        .unwrap_or_default();
+    if let Some(n) = get(map, "edit_root")
+        && edit_url.is_none()
+        && get(map, "edit_url").is_none()
+    {
+        p.error(n.pos, "edit_root", "`edit_root` needs `edit_url`")
+            .help("add `edit_url: https://github.com/org/repo/edit/main/`");
+    }
+    let git_dates = get(map, "git_dates")
+        .and_then(|n| validate::boolean(n, "`git_dates`", p))
+        .unwrap_or(false);
+    let disclaimer = get(map, "disclaimer")
+        .and_then(|n| validate::text(n, "`disclaimer`", p))
+        .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
     Some(Config {
         personalise,
+        edit_url,
+        edit_root,
+        git_dates,
+        disclaimer,
         feed_limit: feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         title: title?,
         highlight_theme,

@@ -78,6 +78,10 @@ pub fn plan_report(
             menu: Vec::new(),
             feed_url: "/atom.xml".into(),
             search_index_url: "/search_index.json".into(),
+            edit_url: None,
+            has_plans: true,
+            has_tags: false,
+            disclaimer: String::new(),
         };
         let mut v = plan_json(&plan, &analysis, &site, &|_| None);
         if let Some(r) = result {

@@ -69,8 +69,9 @@ fn create(path: &Path, text: &str) -> Result<(), Diagnostic> {
 }
 
 /// Creates a working site in `dir` (which must be missing or empty): site.yaml, a home page,
-/// an article and a plan. Returns the files written.
-pub fn new_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
+/// an article and a plan, or with `guide` a guide of three pages around a plan. Returns the
+/// files written.
+pub fn new_site(dir: &Path, today: Date, guide: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() {
         let empty = fs::read_dir(dir)
             .map(|mut d| d.next().is_none())
@@ -97,13 +98,65 @@ pub fn new_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
         .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| "My Training Guides".into());
-    let files = [
+    let files = if guide {
+        guide_files(&title)
+    } else {
+        blog_files(&title, today)
+    };
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        create(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A guide site: the guide's intro, a page, a chapter with a page that shows a week of the
+/// plan, and the plan.
+fn guide_files(title: &str) -> Vec<(&'static str, String)> {
+    vec![
+        (".gitignore", "public/\n.taper/\n".to_string()),
+        (
+            "site.yaml",
+            format!(
+                "title: {}\nbase_url: /          # set to where the site is published, e.g. https://example.org/\ndescription: A training guide, read in order.\nlanguage: en\nunits: km\n# edit_url: https://github.com/you/repo/edit/main/   # adds \"Edit this page\"\n# git_dates: true                                    # last-updated dates from git\n",
+                quoted(title)
+            ),
+        ),
+        (
+            "content/index.md",
+            "---\ntitle: Welcome\n---\nStart with [the guide](@/guide/_index.md).\n".to_string(),
+        ),
+        (
+            "content/guide/_index.md",
+            "---\ntitle: The Guide\nsummary: Read it in order, or print it whole.\nlayout: guide\n---\nThis guide is a folder: every page below `content/guide/` is in its sidebar, in\n`weight` order, and the sidebar links to the whole guide on one page, to print.\n\n> [!TIP]\n> Give each page a `weight:` to set its place.\n".to_string(),
+        ),
+        (
+            "content/guide/getting-started.md",
+            "---\ntitle: Getting Started\nweight: 1\n---\n## Run easy\n\nMost runs are easy: you can talk while you run.\n\n## Write it down\n\n```yaml title=\"content/plans/first-plan.yaml\"\ntitle: First Plan\n```\n\nNext: [the first week](@/guide/training/first-week.md).\n".to_string(),
+        ),
+        (
+            "content/guide/training/_index.md",
+            "---\ntitle: Training\nweight: 2\n---\nA chapter is a folder with its own `_index.md`.\n".to_string(),
+        ),
+        (
+            "content/guide/training/first-week.md",
+            "---\ntitle: The First Week\nweight: 1\nplans: [first-plan]\nexplains: [rest]\n---\n## Every rest day has a reason\n\n{{ week(slug=\"first-plan\", n=1) }}\n\n> [!IMPORTANT]\n> A rest day is part of the training, not a gap in it.\n".to_string(),
+        ),
+        ("content/plans/first-plan.yaml", plan_skeleton("First Plan", 8, None)),
+    ]
+}
+
+/// A blog of training articles and a plan.
+fn blog_files(title: &str, today: Date) -> Vec<(&'static str, String)> {
+    vec![
         (".gitignore", "public/\n.taper/\n".to_string()),
         (
             "site.yaml",
             format!(
                 "title: {}\nbase_url: /          # set to where the site is published, e.g. https://example.org/\ndescription: Training plans where every rest day is explained.\nlanguage: en\nunits: km\n",
-                quoted(&title)
+                quoted(title)
             ),
         ),
         (
@@ -117,14 +170,7 @@ pub fn new_site(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
             ),
         ),
         ("content/plans/first-plan.yaml", plan_skeleton("First Plan", 8, None)),
-    ];
-    let mut written = Vec::new();
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        create(&path, &text)?;
-        written.push(path);
-    }
-    Ok(written)
+    ]
 }
 
 /// Creates `content/posts/<slug>.md` in the site `root`, dated `today`.
@@ -313,6 +359,7 @@ mod tests {
         assert!(p.ends_with("content/posts/hill-repeats-explained.md"));
         assert!(fs::read_to_string(&p).unwrap().contains("date: 2027-01-04"));
         assert!(new_post(&root, "Hill repeats explained", today).is_err());
-        assert!(new_site(&root, today).is_err(), "not empty");
+        assert!(new_site(&root, today, false).is_err(), "not empty");
+        assert!(new_site(&root, today, true).is_err(), "not empty");
     }
 }

@@ -114,7 +114,9 @@ fn a_site_with_the_embedded_theme_only_and_links_both_ways() {
         "article → plan"
     );
     assert!(
-        article.contains("<h2 id=\"adaptation\">Adaptation</h2>"),
+        article.contains(
+            "<h2 id=\"adaptation\">Adaptation <a class=\"heading-link\" href=\"#adaptation\""
+        ),
         "headings get ids"
     );
     // Every day has its badge, rest days say why they are there.

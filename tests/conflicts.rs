@@ -63,6 +63,12 @@ const TAGGED_X: &str = "---\ntitle: X\ntags: [x]\n---\nHi.\n";
 const ARTICLE: &str = "---\ntitle: X\n---\nHi.\n";
 
 conflicts! {
+    alias_over_an_article: [("content/old.md", "---\ntitle: Old\naliases:\n  - /gone/\n  - /posts/why-rest/\n---\nHi.\n")]
+        at "content/old.md:5:5", "the alias `/posts/why-rest/` of `content/old.md` would write `posts/why-rest/index.html`, which is also written by the article `content/posts/why-rest.md`";
+    alias_twice: [("content/a.md", "---\ntitle: A\naliases: [/was/]\n---\n"), ("content/b.md", "---\ntitle: B\naliases: [/was/]\n---\n")]
+        at "content/b.md:3:11", "also written by the alias `/was/` of `content/a.md`";
+    article_over_a_guide_print_page: [("content/g/_index.md", "---\ntitle: G\nlayout: guide\n---\n"), ("content/g/print.md", ARTICLE)]
+        at "content/g/print.md:", "also written by the print page of the guide `content/g/`";
     content_search_index: [("content/search_index.json", X)]
         at "content/search_index.json:", "also written by Taper's search index";
     content_sitemap: [("content/sitemap.xml", X)]

@@ -123,6 +123,9 @@ enum MetaEdit {
     Explains(Option<&'static str>),
     /// `nope` is not a plan (invalid).
     Plans(Vec<&'static str>),
+    /// Redirect pages; `/guide/first/` is an article's URL (invalid while it is), and two
+    /// articles with one alias are invalid.
+    Aliases(Option<&'static str>),
 }
 
 #[derive(Debug, Clone)]
@@ -195,6 +198,8 @@ enum Edit {
         /// `None` deletes it.
         title: Option<String>,
         link: Option<&'static str>,
+        /// `layout: guide`: the section and everything below it is a guide.
+        guide: bool,
     },
     SiteTitle(String),
     Paginate(Option<u8>),
@@ -268,6 +273,8 @@ fn single() -> impl Strategy<Value = Edit> {
                     .prop_map(MetaEdit::Explains),
                 prop::collection::vec(select(&["half", "ten", "nope"][..]), 0..3)
                     .prop_map(MetaEdit::Plans),
+                prop::option::of(select(&["/was/a/", "/was/b.html", "/guide/first/"][..]))
+                    .prop_map(MetaEdit::Aliases),
             ]
         )
             .prop_map(|(a, m)| Edit::Meta(a, m)),
@@ -309,11 +316,13 @@ fn single() -> impl Strategy<Value = Edit> {
             select(SECTIONS),
             prop::option::of(title()),
             prop::option::of(select(LINKS)),
+            any::<bool>(),
         )
-            .prop_map(|(section, title, link)| Edit::Intro {
+            .prop_map(|(section, title, link, guide)| Edit::Intro {
                 section,
                 title,
-                link
+                link,
+                guide
             }),
         // The home intro.
         1 => (prop::option::of(title()), prop::option::of(select(LINKS)))
@@ -631,6 +640,7 @@ impl Sources {
                         "plans",
                         (!p.is_empty()).then(|| format!("[{}]", p.join(", "))),
                     ),
+                    MetaEdit::Aliases(a) => doc.set("aliases", a.map(|a| format!("[{a}]"))),
                 }
                 (format!("{rel}: {m:?}"), rel, Some(doc.text()))
             }
@@ -751,6 +761,7 @@ impl Sources {
                 section,
                 title,
                 link,
+                guide,
             } => {
                 let rel = format!("content/{section}/_index.md");
                 let after = title.as_ref().map(|t| {
@@ -762,6 +773,9 @@ impl Sources {
                         body: "The intro.\n".to_string(),
                     };
                     doc.set("title", title_value(t));
+                    if *guide {
+                        doc.set("layout", Some("guide".into()));
+                    }
                     if let Some(l) = link {
                         doc.body.push_str(&format!("See [this](@/{l}).\n"));
                     }
@@ -924,6 +938,17 @@ impl Sources {
                 return Some(format!("{other} and {rel} are both at {url}"));
             }
         }
+        let mut aliases = std::collections::BTreeMap::new();
+        for (rel, d) in &docs {
+            let Some(a) = d.get("aliases") else { continue };
+            let a = a.trim_matches(|c| c == '[' || c == ']').trim_matches('/');
+            if urls.contains_key(a) || urls.contains_key(&format!("/{a}")) {
+                return Some(format!("{rel}: the alias {a} is an article's URL"));
+            }
+            if let Some(other) = aliases.insert(a.to_string(), rel.clone()) {
+                return Some(format!("{other} and {rel} both have the alias {a}"));
+            }
+        }
         let intros = self.content(|p| p.ends_with("/_index.md"));
         let sections: Vec<String> = docs
             .iter()
@@ -1084,6 +1109,10 @@ impl Serve {
         let scratch = scratch(&format!("case{}", CASE.fetch_add(1, Ordering::Relaxed)));
         let root = scratch.join("site");
         copy_dir(&publish_fixture(), &root);
+        // The fixture's guide/ is a guide here (sidebar, reading order, print page).
+        let intro = root.join("content/guide/_index.md");
+        let text = fs::read_to_string(&intro).unwrap();
+        fs::write(&intro, text.replacen("---\n", "---\nlayout: guide\n", 1)).unwrap();
         let out = scratch.join("public");
         let mut builder = Builder::new(&root, &out, options.clone());
         assert!(

@@ -233,7 +233,9 @@ impl Site {
             d.source_line = a.body.lines().nth(line - 1).map(str::to_string);
             d
         };
+        let mut shows_plan = false;
         let (expanded, call_errors) = shortcode::expand(&a.body, |call| {
+            shows_plan |= matches!(call.name.as_str(), "plan" | "week" | "rest_days");
             self.render_shortcode(call, site, plan_views)
         });
         let mut errors: Vec<Diagnostic> = call_errors
@@ -255,6 +257,7 @@ impl Site {
             return Err(errors);
         }
         r.html = expanded.restore(&r.html);
+        r.shows_plan = shows_plan;
         // Only the search index reads the text, and only its first words.
         r.text = search::first_words(&[&expanded.strip(&r.text)], search::MAX_WORDS);
         Ok(r)

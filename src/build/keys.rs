@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use crate::build::Ctx;
 use crate::build::pages::Page;
 use crate::content::Article;
+use crate::content::guide::Entry;
 use crate::site::OutputFile;
 
 /// The digests jobs' keys are made of, worked out once per render.
@@ -34,6 +35,9 @@ pub(crate) struct Digests<'a> {
     pub tied: u64,
     /// Per section: the links from it up to the home page (breadcrumbs).
     ancestors: Vec<u64>,
+    /// Per guide: every page of it in reading order (fronts, sections): its sidebar and
+    /// previous / next links show them.
+    guides: Vec<u64>,
     /// All of the above and every body and section: for jobs that read most of the site.
     pub everything: u64,
 }
@@ -94,10 +98,27 @@ impl<'a> Digests<'a> {
             plans,
             tied,
             ancestors,
+            guides: Vec::new(),
             everything: 0,
         };
+        d.guides = cx
+            .shared
+            .guides
+            .list
+            .iter()
+            .map(|g| {
+                let mut h = hasher(3);
+                for e in &g.order {
+                    match *e {
+                        Entry::Page(a) => d.fronts[a].hash(&mut h),
+                        Entry::Section(s) => d.section(cx, s).hash(&mut h),
+                    }
+                }
+                h.finish()
+            })
+            .collect();
         let mut h = hasher(0);
-        (d.base, &d.fronts, d.tags, d.plans).hash(&mut h);
+        (d.base, &d.fronts, d.tags, d.plans, &d.guides).hash(&mut h);
         for a in site.articles.iter().chain(&site.home) {
             d.body(a).hash(&mut h);
         }
@@ -135,6 +156,18 @@ impl<'a> Digests<'a> {
         self.ancestors[si]
     }
 
+    /// The guide article `ai` is in (0 when none).
+    pub(crate) fn guide_of_article(&self, cx: &Ctx, ai: usize) -> u64 {
+        let g = cx.shared.guides.of_article.get(ai).copied().flatten();
+        g.map_or(0, |(g, _)| self.guides[g])
+    }
+
+    /// The guide section `si` is in (0 when none).
+    pub(crate) fn guide_of_section(&self, cx: &Ctx, si: usize) -> u64 {
+        let g = cx.shared.guides.of_section.get(si).copied().flatten();
+        g.map_or(0, |(g, _)| self.guides[g])
+    }
+
     /// The tree below section `si` as lists show it: sub-sections with their pages' fronts.
     pub(crate) fn subtree(&self, cx: &Ctx, si: usize) -> u64 {
         let mut h = hasher(2);
@@ -156,9 +189,10 @@ fn hasher(seed: u64) -> impl Hasher {
     foldhash::quality::FixedState::with_seed(seed).build_hasher()
 }
 
-/// An article's source, path and front matter.
+/// An article's source, path and front matter (with the date of its last commit, which
+/// `git_dates: true` gives it).
 pub(crate) fn front(a: &Article) -> u64 {
-    crate::digest(&(&a.source, &a.path, a.front_digest))
+    crate::digest(&(&a.source, &a.path, a.front_digest, a.updated))
 }
 
 /// What `taper serve` remembers of the last render: each job's key and the files it wrote.

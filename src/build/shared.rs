@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use crate::build::keys::front;
+use crate::content::guide::Guides;
 use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::publish::tags;
@@ -30,6 +31,8 @@ pub(crate) struct Shared {
     /// Digest of what every page is given: the site view, and the section tree when a
     /// template reads `sections` (see [`crate::build::keys`]).
     pub(crate) base: u64,
+    /// The guides (`layout: guide` sections) and which pages are in them.
+    pub(crate) guides: Guides,
 }
 
 /// The last [`Shared`] with the digest of what it was made from.
@@ -77,6 +80,8 @@ impl Site {
         if !errors.is_empty() {
             return Err(errors);
         }
+        site.has_plans = !self.plans.is_empty();
+        site.has_tags = !tag_list.is_empty();
         let tag_links: Vec<TagLink> = tag_list
             .iter()
             .map(|t| TagLink {
@@ -107,6 +112,7 @@ impl Site {
             sections_value: tera::Value::from_serializable(&section_tree),
             cards: tera::Value::from_serializable(&cards),
             links_key: digest(&links),
+            guides: Guides::build(&self.sections, &self.articles),
             site,
             links,
             tag_list,

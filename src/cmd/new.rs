@@ -11,7 +11,7 @@ pub fn run(what: NewCommand) -> ExitCode {
     // The clock is only used for the article's date; a wrong zone gives at worst yesterday.
     let today = jiff::ZonedDateTime::now().date();
     let result = match &what {
-        NewCommand::Site { dir } => scaffold::new_site(dir, today).map(|files| {
+        NewCommand::Site { dir, guide } => scaffold::new_site(dir, today, *guide).map(|files| {
             let mut s = format!("Created a site in {} ({} files). Next:\n", dir.display(), files.len());
             s.push_str(&format!(
                 "  cd {} && taper serve     # write, and watch the browser follow\n  taper check && taper build   # before publishing\n",

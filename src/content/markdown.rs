@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
 
 use super::highlight;
@@ -36,6 +36,10 @@ pub struct Rendered {
     /// Internal links (`@/posts/x.md`) that name no page: (byte offset in the source, link).
     #[serde(skip)]
     pub broken_links: Vec<(usize, String)>,
+    /// Whether a shortcode embeds a plan (plan, week, rest_days): the page shows the health
+    /// disclaimer then.
+    #[serde(skip)]
+    pub shows_plan: bool,
 }
 
 impl Rendered {
@@ -69,6 +73,34 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// The class and label of a GitHub alert (`> [!NOTE]`).
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Splits a fenced block's info string into its language and `title="…"`
+/// (```` ```toml title="site.yaml" ````).
+fn code_info(info: &str) -> (String, Option<String>) {
+    let lang = info
+        .split([',', ' '])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let title = info.find("title=\"").and_then(|i| {
+        let rest = &info[i + 7..];
+        rest.find('"').map(|end| rest[..end].to_string())
+    });
+    (lang, title.filter(|t| !t.trim().is_empty()))
 }
 
 fn footnote_id(label: &str) -> CowStr<'static> {
@@ -111,7 +143,7 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut broken_links = Vec::new();
     let mut word_count = 0;
-    let mut code: Option<(String, String)> = None;
+    let mut code: Option<(String, Option<String>, String)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) if !o.raw_html => Event::Text(h),
@@ -124,27 +156,43 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
         };
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(l) => l.to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let (lang, title) = match kind {
+                    CodeBlockKind::Fenced(l) => code_info(&l),
+                    CodeBlockKind::Indented => (String::new(), None),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, title, String::new()));
             }
             Event::Text(t) if code.is_some() => {
-                if let Some((_, c)) = code.as_mut() {
+                if let Some((_, _, c)) = code.as_mut() {
                     c.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, c)) = code.take() {
+                if let Some((lang, title, c)) = code.take() {
                     word_count += c.split_whitespace().count();
                     let theme = o.highlight_theme.filter(|_| !lang.is_empty());
-                    let html = match theme {
+                    let block = match theme {
                         Some(theme) => highlight::code_block(&c, &lang, theme),
                         None => highlight::plain_block(&c, &lang),
                     };
+                    let html = match title {
+                        Some(t) => format!(
+                            "<figure class=\"code-titled\"><figcaption class=\"code-title\">{}</figcaption>{block}</figure>\n",
+                            highlight::escape_html(&t)
+                        ),
+                        None => block,
+                    };
                     events.push(Event::Html(CowStr::from(html)));
                 }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert(kind);
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-label\">{label}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html(CowStr::from("</div>\n")));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -249,6 +297,7 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
         }
         i += 1;
     }
+    let events = with_heading_links(events);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     for heading in &mut toc {
@@ -262,7 +311,53 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
         word_count,
         text: plain,
         broken_links,
+        shows_plan: false,
     }
+}
+
+/// Every h2, h3 and h4 given a link to itself at its end (shown on hover and focus by the
+/// theme), once the ids are final.
+fn with_heading_links(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open: Option<String> = None;
+    for e in events {
+        match &e {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4,
+                id: Some(id),
+                ..
+            }) => open = Some(id.to_string()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(id) = open.take() {
+                    let id = highlight::escape_html(&id);
+                    out.push(Event::Html(CowStr::from(format!(
+                        " <a class=\"heading-link\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+                    ))));
+                }
+            }
+            _ => {}
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// `html` without the links headings have to themselves: a feed reader shows them as a bare
+/// `#` after every heading.
+pub fn without_heading_links(html: &str) -> String {
+    const START: &str = " <a class=\"heading-link\" ";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(START) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match rest.find("</a>") {
+            Some(end) => rest = &rest[end + 4..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// CommonMark replaces U+0000 with U+FFFD; pulldown-cmark passes it through. Done on the output,
@@ -353,6 +448,65 @@ mod tests {
         assert_eq!(r.html.matches('\u{FFFD}').count(), 6, "{}", r.html);
         assert!(!r.text.contains('\0') && !r.toc[0].title.contains('\0'));
         assert!(!render_escaped("<b>\0</b>", "/").html.contains('\0'));
+    }
+
+    #[test]
+    fn every_alert_kind_is_a_labelled_callout() {
+        for (kind, label) in [
+            ("NOTE", "Note"),
+            ("TIP", "Tip"),
+            ("IMPORTANT", "Important"),
+            ("WARNING", "Warning"),
+            ("CAUTION", "Caution"),
+        ] {
+            let r = render(&format!("> [!{kind}]\n> Rest *first*.\n"), "/");
+            let class = kind.to_lowercase();
+            assert!(
+                r.html.starts_with(&format!(
+                    "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-label\">{label}</p>"
+                )),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("<p>Rest <em>first</em>.</p>\n</div>"),
+                "{}",
+                r.html
+            );
+            assert!(!r.html.contains("[!"), "{}", r.html);
+            // Markdown from YAML (a plan's description) gets them too.
+            assert!(
+                render_escaped(&format!("> [!{kind}]\n> x\n"), "/")
+                    .html
+                    .contains("alert-label")
+            );
+        }
+        let plain = render("> [!NOPE]\n> quoted\n", "/");
+        assert!(plain.html.contains("<blockquote>"), "{}", plain.html);
+    }
+
+    #[test]
+    fn headings_two_to_four_link_to_themselves() {
+        let r = render("# One\n\n## Two\n\n#### Four\n\n##### Five\n", "/");
+        assert!(r.html.contains("<h1 id=\"one\">One</h1>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"two\">Two <a class=\"heading-link\" href=\"#two\" aria-label=\"Link to this section\">#</a></h2>"), "{}", r.html);
+        assert!(r.html.contains("href=\"#four\""), "{}", r.html);
+        assert!(!r.html.contains("href=\"#five\""), "{}", r.html);
+        assert_eq!(r.toc[1].title, "Two");
+        assert!(!r.text.contains('#'));
+        assert_eq!(
+            without_heading_links(&r.html),
+            "<h1 id=\"one\">One</h1>\n<h2 id=\"two\">Two</h2>\n<h4 id=\"four\">Four</h4>\n<h5 id=\"five\">Five</h5>\n"
+        );
+    }
+
+    #[test]
+    fn a_code_block_can_have_a_title() {
+        let r = render("```toml title=\"site.yaml\"\na = 1\n```\n", "/");
+        assert!(r.html.starts_with("<figure class=\"code-titled\"><figcaption class=\"code-title\">site.yaml</figcaption><pre"), "{}", r.html);
+        let r = render("```toml title=\"<b>\"\na = 1\n```\n", "/");
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+        assert!(!render("```toml\na\n```\n", "/").html.contains("figure"));
     }
 
     #[test]

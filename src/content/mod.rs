@@ -1,5 +1,6 @@
 //! Articles and pages: YAML front matter between `---` lines, then Markdown.
 
+pub mod guide;
 pub mod highlight;
 pub mod markdown;
 pub mod section;
@@ -17,6 +18,7 @@ use crate::yaml::{self, Pos};
 
 const KEYS: &[&str] = &[
     "title", "date", "updated", "summary", "tags", "draft", "slug", "plans", "explains", "weight",
+    "layout", "aliases",
 ];
 
 /// An article (or the home page's intro).
@@ -62,6 +64,54 @@ pub struct Article {
     /// changes).
     #[serde(skip)]
     pub front_digest: u64,
+    /// `layout: guide` (in a section's `_index.md`), with where it is written.
+    #[serde(skip)]
+    pub layout: Option<(Layout, Pos)>,
+    /// Old URL paths that redirect here (`aliases: [/old/path/]`), with where each is written.
+    #[serde(skip)]
+    pub aliases: Vec<(String, Pos)>,
+}
+
+/// What `layout:` in a section's `_index.md` makes of the section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The section and everything below it is one guide (sidebar, reading order, print page).
+    Guide,
+}
+
+impl Article {
+    /// Whether the front matter says `layout: guide`.
+    pub fn is_guide(&self) -> bool {
+        matches!(self.layout, Some((Layout::Guide, _)))
+    }
+}
+
+/// The output file an alias writes: `/old/path/` → `old/path/index.html`, `/old.html` as is.
+pub fn alias_output(alias: &str) -> String {
+    let path = alias.trim_matches('/');
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        path.to_string()
+    } else if path.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{path}/index.html")
+    }
+}
+
+/// Whether `alias` is a site path Taper can write: starts with `/`, its parts are plain
+/// names (letters, digits, `-`, `_`, `.`, no `..`), no query or fragment.
+fn valid_alias(alias: &str) -> bool {
+    let Some(rest) = alias.strip_prefix('/') else {
+        return false;
+    };
+    rest.trim_end_matches('/').split('/').all(|part| {
+        !part.is_empty()
+            && part != "."
+            && part != ".."
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    }) && !rest.is_empty()
 }
 
 /// Splits front matter from the body: `(yaml, yaml_start_line, yaml_start_byte, body,
@@ -200,6 +250,37 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         },
         None => Vec::new(),
     };
+    let layout = get(map, "layout").and_then(|n| match validate::text(n, "`layout`", &mut p) {
+        Some(l) if l == "guide" => Some((Layout::Guide, n.pos)),
+        Some(l) => {
+            p.error(n.pos, "layout", format!("unknown layout `{l}`"))
+                .help("the one layout is `layout: guide`, in a section's _index.md");
+            None
+        }
+        None => None,
+    });
+    let aliases = match get(map, "aliases") {
+        Some(n) => {
+            let items: Vec<&yaml::Node> = match &n.value {
+                yaml::Value::Seq(items) => items.iter().collect(),
+                _ => vec![n],
+            };
+            items
+                .into_iter()
+                .filter_map(|i| {
+                    let a = validate::text(i, "an alias", &mut p)?;
+                    if valid_alias(&a) {
+                        Some((a, i.pos))
+                    } else {
+                        p.error(i.pos, "alias", format!("the alias `{a}` is not a site path"))
+                            .help("write old URL paths like `/old/path/` or `/old.html`: letters, digits, `-`, `_` and `.` between slashes");
+                        None
+                    }
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
     if p.has_errors() {
         return Err(p.finish(source));
     }
@@ -223,6 +304,8 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         body_digest: crate::digest(body),
         slug_pos,
         front_digest: crate::digest(fm),
+        layout,
+        aliases,
     })
 }
 

@@ -23,6 +23,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("section.html", include_str!("../../templates/section.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("guide.html", include_str!("../../templates/guide.html")),
+    (
+        "guide_print.html",
+        include_str!("../../templates/guide_print.html"),
+    ),
     (
         "personalise.html",
         include_str!("../../templates/personalise.html"),

@@ -11,11 +11,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::content::Article;
 use crate::content::section::Section;
+use crate::content::{Article, alias_output, guide};
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 use crate::publish::{self, tags};
+use crate::yaml::Pos;
 
 /// Who writes an output path.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,10 @@ enum Producer<'a> {
     Plan(&'a Plan),
     /// A file copied from `content/` or `static/`.
     Asset(&'a Path),
+    /// A guide's print page, by its top section.
+    GuidePrint(&'a Section),
+    /// A redirect page from `aliases:`: the front matter, the alias as written and where.
+    Alias(&'a Article, &'a str, Pos),
 }
 
 impl Producer<'_> {
@@ -54,6 +59,12 @@ impl Producer<'_> {
             Producer::Article(a) => format!("the article `{}`", a.source.display()),
             Producer::Plan(p) => format!("the plan `{}`", p.source.display()),
             Producer::Asset(src) => format!("the file `{}`", src.display()),
+            Producer::GuidePrint(sec) => {
+                format!("the print page of the guide `content/{}/`", sec.path)
+            }
+            Producer::Alias(a, alias, _) => {
+                format!("the alias `{alias}` of `{}`", a.source.display())
+            }
         }
     }
 
@@ -70,6 +81,8 @@ impl Producer<'_> {
                 None => (PathBuf::from(format!("content/{}/", sec.path)), 0, 0),
             }),
             Producer::Asset(src) => Some((src.to_path_buf(), 0, 0)),
+            Producer::GuidePrint(sec) => sec.intro.as_ref().map(|i| (i.source.clone(), 0, 0)),
+            Producer::Alias(a, _, pos) => Some((a.source.clone(), pos.line, pos.column)),
             _ => None,
         }
     }
@@ -79,6 +92,10 @@ impl Producer<'_> {
             Producer::Article(_) => "give the article another file name or `slug:`",
             Producer::Plan(_) => "give the plan another file name or `id:`",
             Producer::Section(..) => "rename the folder: every folder of articles gets a list page",
+            Producer::GuidePrint(_) => {
+                "a guide's print page is `print/` in its folder: rename the page or folder that takes it"
+            }
+            Producer::Alias(..) => "remove the alias or change it: it would replace another page",
             Producer::Asset(_) => {
                 "rename or move the file; to change a built-in page, put a template in templates/ (the stylesheet: templates/style.css)"
             }
@@ -122,11 +139,24 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
             out.push((path, Producer::Tag(&t.name, p.number)));
         }
     }
-    for sec in site.sections.iter().skip(1) {
+    for (si, sec) in site.sections.iter().enumerate().skip(1) {
         if sec.path != "plans" {
-            for (path, p) in publish::paginate(sec.pages.len(), site.paginate, "", &sec.path) {
+            // A guide's folder page is one page: its sidebar, not a list, shows what is in it.
+            let per = guide::top_guide(site.sections, si)
+                .is_none()
+                .then_some(site.paginate)
+                .flatten();
+            for (path, p) in publish::paginate(sec.pages.len(), per, "", &sec.path) {
                 out.push((path, Producer::Section(sec, p.number)));
             }
+        }
+    }
+    for (si, sec) in site.sections.iter().enumerate() {
+        if guide::top_guide(site.sections, si) == Some(si) {
+            out.push((
+                format!("{}/print/index.html", sec.path),
+                Producer::GuidePrint(sec),
+            ));
         }
     }
     for a in site.articles {
@@ -143,6 +173,15 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
     }
     for (src, dest) in site.assets {
         out.push((dest.clone(), Producer::Asset(src)));
+    }
+    let fronts = site
+        .articles
+        .iter()
+        .chain(site.sections.iter().filter_map(|s| s.intro.as_ref()));
+    for a in fronts {
+        for (alias, pos) in &a.aliases {
+            out.push((alias_output(alias), Producer::Alias(a, alias, *pos)));
+        }
     }
     out
 }

@@ -43,6 +43,8 @@ fn placed_the_same(old: &Article, new: &Article) -> bool {
         body_digest: _,
         slug_pos: _,
         front_digest: _,
+        layout,
+        aliases,
     } = old;
     fn plan_names(p: &[(String, crate::yaml::Pos)]) -> impl Iterator<Item = &str> {
         p.iter().map(|(s, _)| s.as_str())
@@ -55,6 +57,8 @@ fn placed_the_same(old: &Article, new: &Article) -> bool {
         && *weight == new.weight
         && plan_names(plans).eq(plan_names(&new.plans))
         && *explains == new.explains
+        && layout.map(|l| l.0) == new.layout.map(|l| l.0)
+        && plan_names(aliases).eq(plan_names(&new.aliases))
 }
 
 /// What a changed file did to the loaded site.
@@ -125,7 +129,12 @@ impl Site {
             return Ok(None);
         }
         match load_source(&self.root, source, self.config.units) {
-            (Some(loaded), _) => Ok(Some(loaded)),
+            (Some(mut loaded), _) => {
+                if let Loaded::Article(a) | Loaded::Intro(a) | Loaded::Home(a) = &mut loaded {
+                    super::git_date(a, &self.git_dates);
+                }
+                Ok(Some(loaded))
+            }
             (None, diags) => Err(errors_only(diags)),
         }
     }

@@ -85,6 +85,15 @@ pub struct Site {
     pub(crate) shared: SharedCache,
     /// How far the current render is, for a progress bar: (jobs done, jobs in all).
     pub progress: Progress,
+    /// With `git_dates: true`: each content file's last commit date, for pages read again.
+    pub(crate) git_dates: HashMap<PathBuf, jiff::civil::Date>,
+}
+
+/// A page without `updated:` takes its file's last commit date (`git_dates: true`).
+pub(crate) fn git_date(a: &mut Article, dates: &HashMap<PathBuf, jiff::civil::Date>) {
+    if a.updated.is_none() {
+        a.updated = dates.get(&a.source).copied();
+    }
 }
 
 /// Counts a render's jobs as they finish; read from another thread to draw progress.
@@ -206,14 +215,25 @@ impl Site {
         let walked = source::walk(root);
         errors.extend(walked.errors);
         let source::Parsed {
-            home,
-            intros,
+            mut home,
+            mut intros,
             mut articles,
             mut plans,
             errors: parse_errors,
-            warnings,
+            mut warnings,
         } = source::parse(root, &walked.sources, units, options.drafts);
         errors.extend(parse_errors);
+        let git_dates = match &config {
+            Some(c) if c.git_dates => {
+                let (dates, w) = source::git::last_commit_dates(root);
+                warnings.extend(w);
+                for a in articles.iter_mut().chain(&mut intros).chain(&mut home) {
+                    git_date(a, &dates);
+                }
+                dates
+            }
+            _ => HashMap::new(),
+        };
         let assets = walked.assets;
 
         let plan_refs: Vec<&Plan> = plans.iter().collect();
@@ -261,6 +281,7 @@ impl Site {
             bodies: BodyCache::default(),
             shared: SharedCache::default(),
             progress: Progress::default(),
+            git_dates,
         };
         // The menu's `@/` links and the tags are checked with what every page shares (kept for
         // the render), then every output path is claimed once: a site that loads is valid.
@@ -485,7 +506,9 @@ impl Site {
             };
             sink(&build::pages::article::page(&cx, ai, si, pos, Some(r))?)?;
             self.progress.tick();
-            Ok(in_feed.contains(a.source.as_path()))
+            // The feed and guide print pages show whole bodies.
+            let in_guide = shared.guides.article(ai).is_some();
+            Ok(in_guide || in_feed.contains(a.source.as_path()))
         };
         self.progress.start(placed.len());
         let bodies = self.render_bodies(

@@ -14,6 +14,8 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::{Plan, load as plan_load};
 use crate::site::claims;
 
+pub(crate) mod git;
+
 /// Largest file Taper reads (articles, plans, config): 8 MiB.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -98,6 +100,13 @@ pub(crate) fn load_source(
                 Ok(a) if kind != 1 && unnamed(&r, &a.path, kind == 2) => {
                     (None, vec![unnamed_error(&r, &a, &text)])
                 }
+                Ok(a) if kind != 2 && a.layout.is_some() => {
+                    (None, vec![layout_error(&r, &a, &text, "a page")])
+                }
+                Ok(a) if kind == 2 && a.path.is_empty() && a.layout.is_some() => (
+                    None,
+                    vec![layout_error(&r, &a, &text, "the home page's folder")],
+                ),
                 Ok(mut a) => (
                     Some(match kind {
                         0 => Loaded::Article(a),
@@ -155,6 +164,20 @@ pub(crate) fn load_source(
 fn unnamed(file: &Path, path: &str, intro: bool) -> bool {
     let root_intro = intro && file.parent() == Some(Path::new("content"));
     !root_intro && claims::has_empty_part(path)
+}
+
+/// `layout: guide` where it does not apply: in a page, or in `content/_index.md`.
+fn layout_error(file: &Path, a: &Article, text: &str, what: &str) -> Diagnostic {
+    let (line, column) = a.layout.map_or((0, 0), |(_, p)| (p.line, p.column));
+    Diagnostic::error(
+        file,
+        line,
+        column,
+        "layout",
+        format!("`layout: guide` cannot be set on {what}"),
+    )
+    .with_help("set it in the `_index.md` of the folder that holds the guide, like content/guide/_index.md")
+    .with_source(text)
 }
 
 /// The error for an [`unnamed`] page, at its `slug:` when it has one, else the file.

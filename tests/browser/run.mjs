@@ -3,7 +3,11 @@
 // screenshots, run axe-core (no serious or critical violations), validate the HTML with
 // html-validate, and print the plan page to PDF with the print stylesheet.
 //
-//   node run.mjs [SITE_DIR] [SCREENSHOT_DIR]     (defaults: ../../public, ../../screenshots)
+//   node run.mjs [SITE_DIR] [SCREENSHOT_DIR] [GUIDE_SITE_DIR]
+//
+// (defaults: ../../public, ../../screenshots). With GUIDE_SITE_DIR (tests/fixtures/guide-site
+// built), also a guide page and the guide's print page at both widths, the sidebar by keyboard,
+// and the print page printed to PDF.
 //
 // Needs /usr/bin/chromium (Debian package `chromium`); playwright-core never downloads a browser.
 import { createServer } from "node:http";
@@ -18,6 +22,7 @@ import ICAL from "ical.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] ?? path.join(here, "../../public"));
 const shots = path.resolve(process.argv[3] ?? path.join(here, "../../screenshots"));
+const guideSite = process.argv[4] ? path.resolve(process.argv[4]) : null;
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 
@@ -38,10 +43,10 @@ const check = (ok, what) => {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
 };
 
-async function fileFor(urlPath) {
+async function fileFor(urlPath, root = site) {
   const clean = decodeURIComponent(urlPath.split("?")[0]);
-  const p = path.join(site, clean);
-  if (!p.startsWith(site)) return null;
+  const p = path.join(root, clean);
+  if (!p.startsWith(root)) return null;
   try {
     const s = await stat(p);
     return s.isDirectory() ? path.join(p, "index.html") : p;
@@ -50,19 +55,29 @@ async function fileFor(urlPath) {
   }
 }
 
-const server = createServer(async (req, res) => {
-  const file = await fileFor(req.url);
-  try {
-    const body = await readFile(file ?? path.join(site, "404.html"));
-    res.writeHead(file ? 200 : 404, { "content-type": types[path.extname(file ?? ".html")] ?? "application/octet-stream" });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end("not found");
-  }
-});
+function serve(root) {
+  return createServer(async (req, res) => {
+    const file = await fileFor(req.url, root);
+    try {
+      const body = await readFile(file ?? path.join(root, "404.html"));
+      res.writeHead(file ? 200 : 404, { "content-type": types[path.extname(file ?? ".html")] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end("not found");
+    }
+  });
+}
+const server = serve(site);
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
+const guideServer = guideSite ? serve(guideSite) : null;
+if (guideServer) await new Promise((r) => guideServer.listen(0, "127.0.0.1", r));
+const guideBase = guideServer ? `http://127.0.0.1:${guideServer.address().port}` : null;
+if (guideSite) {
+  pages.push(["guide-page", "/handbook/basics/rest/", guideSite, guideBase]);
+  pages.push(["guide-print", "/handbook/print/", guideSite, guideBase]);
+}
 await mkdir(shots, { recursive: true });
 
 const browser = await chromium.launch({
@@ -81,8 +96,8 @@ const validator = new HtmlValidate({
 });
 
 try {
-  for (const [name, url] of pages) {
-    const file = await fileFor(url);
+  for (const [name, url, root = site, from = base] of pages) {
+    const file = await fileFor(url, root);
     const html = await readFile(file, "utf8");
     const report = await validator.validateString(html, file);
     const messages = report.results.flatMap((r) => r.messages);
@@ -92,7 +107,7 @@ try {
     for (const width of widths) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      const response = await page.goto(base + url, { waitUntil: "load" });
+      const response = await page.goto(from + url, { waitUntil: "load" });
       check(response.status() === 200, `${name} @${width}: HTTP ${response.status()}`);
       await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
       await page.addScriptTag({ path: axePath });
@@ -126,9 +141,69 @@ try {
   await page.pdf({ path: path.join(shots, "plan-print.pdf"), format: "A4", landscape: true, printBackground: false });
   check(true, `print: PDF written to ${path.join(shots, "plan-print.pdf")}`);
   await context.close();
+
+  if (guideSite) await guideChecks();
 } finally {
   await browser.close();
   server.close();
+  guideServer?.close();
+}
+
+// The guide's sidebar by keyboard (wide: the sidebar; phone: the menu toggle, a <details>
+// that opens with Enter), and its print page printed to PDF, one chapter a page.
+async function guideChecks() {
+  for (const width of widths) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(guideBase + "/handbook/basics/rest/", { waitUntil: "load" });
+    if (width < 900) {
+      const shut = await page.evaluate(() => !document.querySelector(".guide-menu").open);
+      let opened = false;
+      for (let i = 0; i < 40 && !opened; i++) {
+        await page.keyboard.press("Tab");
+        opened = await page.evaluate(() => document.activeElement?.parentElement?.classList.contains("guide-menu"));
+      }
+      await page.keyboard.press("Enter");
+      const open = await page.evaluate(() => document.querySelector(".guide-menu").open);
+      check(shut && opened && open, `guide @${width}: the menu is shut, reached by Tab and opened with Enter`);
+    }
+    // Tab until the current page's link has focus, in the visible tree.
+    let reached = null;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => {
+        const a = document.activeElement;
+        return a?.getAttribute("aria-current") === "page" && a.offsetParent !== null ? a.textContent : null;
+      });
+    }
+    check(reached === "Rest days", `guide @${width}: Tab reaches the current page in the sidebar (${reached})`);
+    // A closed branch opens from the keyboard: its toggle is the next focusable after a link.
+    const toggled = await page.evaluate(() => {
+      const tree = [...document.querySelectorAll(".guide-tree")].find((t) => t.offsetParent !== null);
+      const closed = tree.querySelector("details:not([open]) > summary");
+      closed.focus();
+      return document.activeElement === closed;
+    });
+    await page.keyboard.press("Enter");
+    const opened = await page.evaluate(() => document.activeElement.parentElement.open);
+    check(toggled && opened, `guide @${width}: a closed branch opens with Enter`);
+    await context.close();
+  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(guideBase + "/handbook/print/", { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => ({
+    header: getComputedStyle(document.querySelector("body > header")).display,
+    breaks: [...document.querySelectorAll(".print-chapter")].map((c) => getComputedStyle(c).breakBefore),
+  }));
+  check(printed.header === "none" && printed.breaks.length > 1 && printed.breaks.every((b) => b === "page"),
+    `guide print: no header, a page break before each of ${printed.breaks.length} chapters`);
+  const pdf = path.join(shots, "guide-print.pdf");
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: false });
+  await page.screenshot({ path: path.join(shots, "guide-print-media.png"), fullPage: true });
+  check(true, `guide print: PDF written to ${pdf}`);
+  await context.close();
 }
 
 // Every calendar, read by ical.js (Mozilla's iCalendar parser): RFC 5545's required

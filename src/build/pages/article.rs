@@ -17,6 +17,9 @@ pub(crate) fn page(
     pos: usize,
     r: Option<&markdown::Rendered>,
 ) -> Result<OutputFile, Diagnostic> {
+    if let Some((g, gpos)) = cx.shared.guides.article(ai) {
+        return super::guide::article_page(cx, g, gpos, ai, si, r);
+    }
     let site = cx.site;
     let a = &site.articles[ai];
     let sec = &site.sections[si];
@@ -65,6 +68,7 @@ pub(crate) fn key(cx: &Ctx, d: &Digests, ai: usize, si: usize, pos: usize) -> u6
             prev,
             next,
             d.ancestors(si),
+            d.guide_of_article(cx, ai),
         ),
     )
 }

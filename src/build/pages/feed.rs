@@ -3,6 +3,7 @@
 use crate::build::Ctx;
 use crate::build::context::{file, site_yaml};
 use crate::build::keys::{self, Digests};
+use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::publish::feed::{self, FeedEntry, FeedInfo};
 use crate::site::OutputFile;
@@ -18,7 +19,10 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
             published: a.date,
             updated: a.updated.or(a.date),
             summary: a.summary.clone(),
-            content: cx.body(a).map(|r| r.html.clone()).unwrap_or_default(),
+            content: cx
+                .body(a)
+                .map(|r| markdown::without_heading_links(&r.html))
+                .unwrap_or_default(),
         })
         .collect();
     let site_url = site.absolute(&site.base_path);

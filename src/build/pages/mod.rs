@@ -1,8 +1,11 @@
 //! One file per kind of output. Each kind's `render` takes the render's [`Ctx`] and gives the
 //! files of one job; [`Job`] names every job of a site and [`jobs`] lists them in build order.
 
+mod alias;
 pub(crate) mod article;
 mod feed;
+mod guide;
+mod guide_print;
 mod home;
 mod not_found;
 mod plan;
@@ -13,6 +16,8 @@ mod sitemap;
 mod stylesheet;
 mod tag;
 mod tag_list;
+
+use std::path::PathBuf;
 
 use crate::build::Ctx;
 use crate::build::keys::{self, Digests};
@@ -48,6 +53,10 @@ pub(crate) enum Page {
     SearchIndex,
     /// `style.css`.
     Stylesheet,
+    /// `<guide>/print/index.html`, by the guide's URL path.
+    GuidePrint(String),
+    /// The redirect pages of a page's `aliases:`, by the source file that sets them.
+    Aliases(PathBuf),
 }
 
 /// One job of a render: what it writes, with the indices it needs. [`Page`] is its stable
@@ -71,6 +80,10 @@ pub(crate) enum Job<'a> {
     Sitemap,
     SearchIndex,
     Stylesheet,
+    /// A guide on one page, by its top section's index.
+    GuidePrint(usize),
+    /// The redirect pages of a page's `aliases:`.
+    Aliases(alias::AliasOf),
 }
 
 impl Job<'_> {
@@ -89,6 +102,17 @@ impl Job<'_> {
             Job::Sitemap => Page::Sitemap,
             Job::SearchIndex => Page::SearchIndex,
             Job::Stylesheet => Page::Stylesheet,
+            Job::GuidePrint(si) => Page::GuidePrint(site.sections[*si].path.clone()),
+            Job::Aliases(alias::AliasOf::Article(i)) => {
+                Page::Aliases(site.articles[*i].source.clone())
+            }
+            Job::Aliases(alias::AliasOf::Section(i)) => Page::Aliases(
+                site.sections[*i]
+                    .intro
+                    .as_ref()
+                    .map(|a| a.source.clone())
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -107,6 +131,8 @@ impl Job<'_> {
             Job::Sitemap => sitemap::key(cx, d),
             Job::SearchIndex => keys::key("search", d.everything),
             Job::Stylesheet => keys::key("style", ()),
+            Job::GuidePrint(si) => guide_print::key(cx, d, *si),
+            Job::Aliases(of) => alias::key(cx, d, *of),
         }
     }
 
@@ -125,6 +151,8 @@ impl Job<'_> {
             Job::Sitemap => sitemap::render(cx),
             Job::SearchIndex => search::render(cx),
             Job::Stylesheet => stylesheet::render(cx),
+            Job::GuidePrint(si) => guide_print::render(cx, *si),
+            Job::Aliases(of) => alias::render(cx, *of),
         }
     }
 }
@@ -148,7 +176,9 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
     for (si, sec) in site.sections.iter().enumerate() {
         if si > 0 && sec.path != "plans" {
             let url = cx.view().url(&sec.path);
-            for (path, p) in publish::paginate(sec.pages.len(), paginate, &url, &sec.path) {
+            // A guide's folder page is one page: its sidebar, not a list, shows what is in it.
+            let per = paginate.filter(|_| cx.shared.guides.section(si).is_none());
+            for (path, p) in publish::paginate(sec.pages.len(), per, &url, &sec.path) {
                 jobs.push(Job::Section(si, path, p));
             }
         }
@@ -159,6 +189,23 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
         }
     }
     jobs.extend((0..site.plans.len()).map(Job::Plan));
+    jobs.extend(
+        cx.shared
+            .guides
+            .list
+            .iter()
+            .map(|g| Job::GuidePrint(g.section)),
+    );
+    for (i, a) in site.articles.iter().enumerate() {
+        if !a.aliases.is_empty() {
+            jobs.push(Job::Aliases(alias::AliasOf::Article(i)));
+        }
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        if s.intro.as_ref().is_some_and(|a| !a.aliases.is_empty()) {
+            jobs.push(Job::Aliases(alias::AliasOf::Section(i)));
+        }
+    }
     jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
     jobs
 }

@@ -56,6 +56,9 @@ pub(crate) fn render(
     path: &str,
     paginator: &Paginator,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
+    if let Some((g, pos)) = cx.shared.guides.section(si) {
+        return super::guide::section_page(cx, g, pos, si);
+    }
     let sec = &cx.site.sections[si];
     let mut c = cx.base();
     c.insert("section", &view(cx, si, paginator.first..paginator.last));
@@ -97,6 +100,7 @@ pub(crate) fn view_key(cx: &Ctx, d: &Digests, si: usize, pages: Range<usize>) ->
             d.section(cx, si),
             d.ancestors(si),
             d.subtree(cx, si),
+            d.guide_of_section(cx, si),
             pages,
         ),
     )

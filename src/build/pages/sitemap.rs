@@ -21,14 +21,21 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
         pages.push((abs(&format!("page/{}", p.number)), None));
     }
     pages.push((abs("plans"), None));
-    for sec in s.sections.iter().skip(1).filter(|sec| sec.path != "plans") {
+    for (si, sec) in s.sections.iter().enumerate().skip(1) {
+        if sec.path == "plans" {
+            continue;
+        }
         let mut it = sec
             .pages
             .iter()
             .map(|&i| &s.articles[i])
             .filter(|a| !a.draft);
         pages.push((abs(&sec.path), newest(&mut it)));
-        for (_, p) in publish::paginate(sec.pages.len(), s.config.paginate, "", "")
+        let per = s
+            .config
+            .paginate
+            .filter(|_| cx.shared.guides.section(si).is_none());
+        for (_, p) in publish::paginate(sec.pages.len(), per, "", "")
             .iter()
             .skip(1)
         {

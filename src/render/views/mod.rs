@@ -32,6 +32,14 @@ pub struct SiteView {
     pub feed_url: String,
     /// Site-relative URL of the search index.
     pub search_index_url: String,
+    /// Where sources are edited (`edit_url` and `edit_root` from site.yaml), if set.
+    pub edit_url: Option<String>,
+    /// Whether the site has plans (the theme links the plan list only then).
+    pub has_plans: bool,
+    /// Whether the site has tags (the theme links the tag list only then).
+    pub has_tags: bool,
+    /// The note under pages that show a plan (empty: none).
+    pub disclaimer: String,
 }
 
 /// An entry of the site menu.
@@ -100,6 +108,10 @@ impl SiteView {
             menu: Vec::new(),
             feed_url: format!("{}atom.xml", c.base_path()),
             search_index_url: format!("{}search_index.json", c.base_path()),
+            edit_url: c.edit_url.as_ref().map(|u| format!("{u}{}", c.edit_root)),
+            has_plans: false,
+            has_tags: false,
+            disclaimer: c.disclaimer.clone(),
         }
     }
 
@@ -110,6 +122,15 @@ impl SiteView {
         } else {
             format!("{}{}/", self.base_path, path.trim_matches('/'))
         }
+    }
+
+    /// "Edit this page" for a source file (`content/x.md`), when `edit_url` is set.
+    pub fn edit_link(&self, source: &std::path::Path) -> Option<String> {
+        let base = self.edit_url.as_ref()?;
+        Some(format!(
+            "{base}{}",
+            source.to_string_lossy().replace('\\', "/")
+        ))
     }
 
     /// The host of `base_url` (`example.org`), if it has one.
@@ -197,6 +218,10 @@ pub struct ArticleView<'a> {
     pub prev: Option<Link>,
     /// The next article in its section.
     pub next: Option<Link>,
+    /// "Edit this page": `edit_url` and the source's path, when site.yaml sets `edit_url`.
+    pub edit_url: Option<String>,
+    /// Whether the page shows a plan (a plan shortcode): the theme adds the disclaimer then.
+    pub shows_plan: bool,
 }
 
 impl<'a> ArticleView<'a> {
@@ -234,6 +259,8 @@ impl<'a> ArticleView<'a> {
             breadcrumbs: Vec::new(),
             prev: None,
             next: None,
+            edit_url: site.edit_link(&a.source),
+            shows_plan: rendered.is_some_and(|r| r.shows_plan),
         }
     }
 }
