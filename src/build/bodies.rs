@@ -3,7 +3,7 @@
 //! `taper serve` keeps the rendered bodies between renders ([`BodyCache`]) and renders a body
 //! again only when its text or what it uses changed.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 

@@ -2,7 +2,7 @@
 //! tags, template values), the rendered Markdown bodies, plan views and the article index, and
 //! the small helpers every page kind uses to turn them into template data.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 

@@ -7,7 +7,9 @@
 //! [`Digests::everything`]. `tests/incremental_props.rs` holds every key to that: after random
 //! edits, the output of the re-run jobs equals a full build's, file by file.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
@@ -198,46 +200,66 @@ pub(crate) fn front(a: &Article) -> u64 {
 /// What `taper serve` remembers of the last render: each job's key and the files it wrote.
 #[derive(Debug, Default)]
 pub struct Memo {
-    jobs: HashMap<Page, (u64, Vec<String>)>,
+    jobs: foldhash::HashMap<Page, Remembered>,
+    /// Counts renders: a job whose entry was not seen in the last one is gone.
+    generation: u64,
     /// Files the last render no longer writes (paths inside the output).
     removed: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Remembered {
+    key: u64,
+    files: Vec<String>,
+    seen: u64,
 }
 
 impl Memo {
     /// Whether job `page` must run again: its key is new.
     pub(crate) fn stale(&self, page: &Page, key: u64) -> bool {
-        self.jobs.get(page).is_none_or(|(k, _)| *k != key)
+        self.jobs.get(page).is_none_or(|e| e.key != key)
     }
 
     /// Records a render: the jobs that exist now with their keys, and the files of those that
     /// ran. What the jobs that ran no longer write, and every file of a job that is gone, is
     /// listed in [`Memo::take_removed`].
     pub(crate) fn record(&mut self, current: Vec<(Page, u64)>, ran: Vec<(Page, &[OutputFile])>) {
-        let mut old = std::mem::take(&mut self.jobs);
-        let mut ran: HashMap<Page, Vec<String>> = ran
-            .into_iter()
-            .map(|(p, files)| (p, files.iter().map(|f| f.path.clone()).collect()))
-            .collect();
-        let mut removed = Vec::new();
+        self.generation += 1;
+        let now = self.generation;
+        let count = current.len();
         for (page, key) in current {
-            let before = old.remove(&page);
-            let files = match (ran.remove(&page), before) {
-                (Some(now), Some((_, then))) => {
-                    removed.extend(then.into_iter().filter(|f| !now.contains(f)));
-                    now
-                }
-                (Some(now), None) => now,
-                (None, Some((_, then))) => then,
-                (None, None) => Vec::new(),
-            };
-            self.jobs.insert(page, (key, files));
+            let e = self.jobs.entry(page).or_insert(Remembered {
+                key,
+                files: Vec::new(),
+                seen: now,
+            });
+            e.key = key;
+            e.seen = now;
         }
-        removed.extend(old.into_values().flat_map(|(_, files)| files));
-        let written: BTreeSet<&String> = self.jobs.values().flat_map(|(_, f)| f).collect();
-        removed.retain(|f| !written.contains(f));
-        removed.sort();
-        removed.dedup();
-        self.removed.extend(removed);
+        let mut removed = Vec::new();
+        for (page, files) in ran {
+            if let Some(e) = self.jobs.get_mut(&page) {
+                let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+                removed.extend(e.files.drain(..).filter(|f| !paths.contains(f)));
+                e.files = paths;
+            }
+        }
+        if self.jobs.len() != count {
+            self.jobs.retain(|_, e| {
+                if e.seen != now {
+                    removed.append(&mut e.files);
+                }
+                e.seen == now
+            });
+        }
+        if !removed.is_empty() {
+            // A path a gone job wrote may be another job's now.
+            let written: BTreeSet<&String> = self.jobs.values().flat_map(|e| &e.files).collect();
+            removed.retain(|f| !written.contains(f));
+            removed.sort();
+            removed.dedup();
+            self.removed.extend(removed);
+        }
     }
 
     /// The files the renders since the last call no longer write.
