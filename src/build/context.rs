@@ -47,7 +47,9 @@ impl<'a> Ctx<'a> {
     pub fn base(&self) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert_value("site", self.shared.site_value.clone());
-        c.insert_value("sections", self.shared.sections_value.clone());
+        if let Some(sections) = &self.shared.sections_value {
+            c.insert_value("sections", sections.clone());
+        }
         c
     }
 

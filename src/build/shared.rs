@@ -25,7 +25,8 @@ pub(crate) struct Shared {
     pub(crate) tag_list: Vec<tags::Tag>,
     pub(crate) tag_links: Vec<TagLink>,
     pub(crate) site_value: tera::Value,
-    pub(crate) sections_value: tera::Value,
+    /// The section tree, when a template can read `sections`.
+    pub(crate) sections_value: Option<tera::Value>,
     /// Every plan's card, for the home and plan lists.
     pub(crate) cards: tera::Value,
     /// Digest of what every page is given: the site view, and the section tree when a
@@ -93,8 +94,12 @@ impl Site {
             .collect();
         // Converted to template values once: every page gets them, and cloning a value is
         // cheap (reference-counted) where serialising the section tree, which lists every
-        // article, for each page made a build quadratic in the number of articles.
-        let section_tree = self.section_tree(0, &site).children;
+        // article, for each page made a build quadratic in the number of articles. Only when
+        // a template can read it: the built-in theme does not, and it names every article.
+        let section_tree = self
+            .templates
+            .reads_variable("sections")
+            .then(|| self.section_tree(0, &site).children);
         let cards: Vec<PlanCard> = self
             .plans
             .iter()
@@ -102,14 +107,14 @@ impl Site {
             .collect();
         let base = digest(&(
             serde_json::to_string(&site).unwrap_or_default(),
-            self.templates
-                .reads_variable("sections")
-                .then(|| serde_json::to_string(&section_tree).unwrap_or_default()),
+            section_tree
+                .as_ref()
+                .map(|t| serde_json::to_string(t).unwrap_or_default()),
         ));
         let shared = Arc::new(Shared {
             base,
             site_value: tera::Value::from_serializable(&site),
-            sections_value: tera::Value::from_serializable(&section_tree),
+            sections_value: section_tree.as_ref().map(tera::Value::from_serializable),
             cards: tera::Value::from_serializable(&cards),
             links_key: digest(&links),
             guides: Guides::build(&self.sections, &self.articles),

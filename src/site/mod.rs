@@ -539,43 +539,7 @@ impl Site {
             let mut stale = keyed.iter().map(|(page, key)| memo.stale(page, *key));
             jobs.retain(|_| stale.next().unwrap_or(true));
         }
-        self.progress.grow(jobs.len());
-        let results: Vec<Result<(Page, Vec<OutputFile>), Diagnostic>> = jobs
-            .par_iter()
-            .inspect(|_| self.progress.tick())
-            .map(|job| {
-                let files = job.render(&cx)?;
-                let page = job.page(self);
-                match sink {
-                    // Each file goes to the sink as soon as it is rendered and its bytes are
-                    // dropped, so a build never holds the whole site in memory; the memo
-                    // keeps its path.
-                    Some(sink) => {
-                        files.iter().try_for_each(sink)?;
-                        let paths = files
-                            .into_iter()
-                            .map(|f| OutputFile {
-                                bytes: Vec::new(),
-                                ..f
-                            })
-                            .collect();
-                        Ok((page, paths))
-                    }
-                    None => Ok((page, files)),
-                }
-            })
-            .collect();
-        let mut ran = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok(done) => ran.push(done),
-                Err(d) => errors.push(d),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let ran = self.run(&cx, &jobs, sink)?;
         if let Some(memo) = memo {
             memo.record(
                 keyed,
@@ -586,6 +550,51 @@ impl Site {
             Some(_) => Vec::new(),
             None => ran.into_iter().flat_map(|(_, f)| f).collect(),
         })
+    }
+
+    /// Runs `jobs` in parallel: each job's files, by its name. With a sink, each file goes to
+    /// it as soon as it is rendered and its bytes are dropped (a build never holds the whole
+    /// site in memory); only the paths are kept, for the memo.
+    fn run(
+        &self,
+        cx: &Ctx,
+        jobs: &[build::pages::Job],
+        sink: Option<Sink>,
+    ) -> Result<Vec<(Page, Vec<OutputFile>)>, Vec<Diagnostic>> {
+        self.progress.grow(jobs.len());
+        let results: Vec<Result<(Page, Vec<OutputFile>), Diagnostic>> = jobs
+            .par_iter()
+            .inspect(|_| self.progress.tick())
+            .map(|job| {
+                let files = job.render(cx)?;
+                let page = job.page(self);
+                let Some(sink) = sink else {
+                    return Ok((page, files));
+                };
+                files.iter().try_for_each(sink)?;
+                let paths = files
+                    .into_iter()
+                    .map(|f| OutputFile {
+                        bytes: Vec::new(),
+                        ..f
+                    })
+                    .collect();
+                Ok((page, paths))
+            })
+            .collect();
+        let mut ran = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(done) => ran.push(done),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(ran)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The articles `atom.xml` carries: the `feed_limit` newest, drafts left out.
