@@ -144,7 +144,7 @@ fn taper_plan_prints_the_models_paces_for_a_result() {
         .success();
     let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/plan.schema.json")).unwrap(),
+        &std::fs::read_to_string(repo().join("docs/static/plan.schema.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();

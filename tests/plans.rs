@@ -376,9 +376,10 @@ fn build_example() -> PathBuf {
 
 #[test]
 fn plan_json_validates_against_its_schema() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(repo().join("docs/plan.schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo().join("docs/static/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
     let out = build_example();
     for slug in ["half-marathon-12", "5k-beginner-8"] {
@@ -648,9 +649,10 @@ fn walks_beyond_rest_race_names_and_hard_blocks_on_the_page_and_in_plan_json() {
     build_into(&root, &out);
     let doc: serde_json::Value =
         serde_json::from_str(&read(out.join("plans/week/plan.json"))).unwrap();
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(repo().join("docs/plan.schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo().join("docs/static/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(
         validator.is_valid(&doc),

@@ -1,5 +1,5 @@
-//! `plan.json`: the stable, typed export of a plan (schema in the README and
-//! `docs/plan.schema.json`).
+//! `plan.json`: the stable, typed export of a plan (schema in the docs, "plan.json", and
+//! `docs/static/plan.schema.json`, which the docs site publishes as `/plan.schema.json`).
 
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use crate::plan::{Plan, WEEKDAYS};
 use super::{SiteView, TopicLinks};
 
 /// `plan.json`: the stable export of a plan with its dates, annotations and findings (schema
-/// in the README and `docs/plan.schema.json`). Typed, so it serialises straight to text.
+/// in the docs and `docs/static/plan.schema.json`). Typed, so it serialises straight to text.
 pub fn plan_json<'a>(
     plan: &'a Plan,
     analysis: &'a Analysis,
