@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "paginate",
     "feed_limit",
     "menu",
+    "workouts",
 ];
 
 /// The site's configuration.
@@ -52,6 +53,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// The site menu, in order.
     pub menu: Vec<MenuItem>,
+    /// Whether plans publish watch workouts (`workouts: false` turns them off for every plan
+    /// that does not say otherwise).
+    pub workouts: bool,
 }
 
 /// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
@@ -233,6 +237,9 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         recovery: get(map, "recovery")
             .map(|n| recovery_of(n, p))
             .unwrap_or_default(),
+        workouts: get(map, "workouts")
+            .and_then(|n| validate::boolean(n, "`workouts`", p))
+            .unwrap_or(true),
     })
 }
 

@@ -57,7 +57,8 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
             feed_url: "/atom.xml".into(),
             search_index_url: "/search_index.json".into(),
         };
-        let v = plan_json(&plan, &analysis, &site, &|_| None);
+        let workouts = crate::plan::watch::published(&plan, true);
+        let v = plan_json(&plan, &analysis, &site, &|_| None, &workouts);
         out = serde_json::to_string_pretty(&v).unwrap_or_default();
         out.push('\n');
         return Ok((out, loaded.diagnostics));

@@ -421,7 +421,7 @@ impl Site {
             &self.articles,
             plans,
             &self.assets,
-            self.config.paginate,
+            &self.config,
         )
     }
 

@@ -13,6 +13,7 @@ mod sitemap;
 mod stylesheet;
 mod tag;
 mod tag_list;
+pub(crate) mod workouts;
 
 use crate::build::Ctx;
 use crate::diagnostic::Diagnostic;

@@ -49,6 +49,7 @@ const PLAN_KEYS: &[&str] = &[
     "paces",
     "articles",
     "recovery",
+    "workouts",
     "weeks",
 ];
 const WEEK_KEYS: &[&str] = &["phase", "deload", "note", "ack", "days"];
@@ -258,6 +259,7 @@ fn read(
     let draft = get(map, "draft")
         .and_then(|n| validate::boolean(n, "`draft`", p))
         .unwrap_or(false);
+    let workouts = get(map, "workouts").and_then(|n| validate::boolean(n, "`workouts`", p));
 
     let pace_names: Vec<&str> = paces.iter().map(|p: &NamedPace| p.name.as_str()).collect();
     let cx = Context { paces: &pace_names };
@@ -347,6 +349,7 @@ fn read(
         articles,
         articles_pos,
         recovery,
+        workouts,
         weeks,
     })
 }
