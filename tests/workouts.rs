@@ -312,3 +312,43 @@ fn snapshot_of_a_threshold_workout_file() {
     let fit = fs::read(out.join("plans/week/workouts/w01-wed.fit")).unwrap();
     insta::assert_snapshot!("w01-wed.fit", hex_dump(&fit));
 }
+
+#[test]
+fn taper_serve_writes_changed_workouts_and_removes_the_ones_a_plan_no_longer_has() {
+    use taper::serve::rebuild::{Builder, Options, Outcome};
+    let root = small_site("serve", "title: S\n", PLAN);
+    let out = root.join("served");
+    let mut builder = Builder::new(&root, &out, Options::default());
+    assert!(matches!(
+        builder.full(),
+        Outcome::Rebuilt { full: true, .. }
+    ));
+    let before = fs::read(out.join("plans/p/workouts/w01-tue.fit")).unwrap();
+    assert!(out.join("plans/p/workouts/w01-thu.fit").exists());
+    // Four repeats instead of three, and Thursday's run becomes a rest day.
+    let plan = PLAN
+        .replace("3x(8min", "4x(8min")
+        .replace("thu: easy 5km", "thu: rest");
+    write(&root, "content/plans/p.yaml", &plan);
+    let Outcome::Rebuilt { files: changed, .. } =
+        builder.changed(&[root.join("content/plans/p.yaml")])
+    else {
+        panic!("the edit rebuilt nothing");
+    };
+    for f in [
+        "plans/p/workouts/w01-tue.fit",
+        "plans/p/workouts/w01-thu.fit",
+    ] {
+        assert!(changed.iter().any(|c| c == f), "{f} not in {changed:?}");
+    }
+    let after = fs::read(out.join("plans/p/workouts/w01-tue.fit")).unwrap();
+    assert_ne!(before, after);
+    assert!(!out.join("plans/p/workouts/w01-thu.fit").exists());
+    // Byte for byte what a full build of the edited plan writes.
+    let full = root.join("full");
+    build_into(&root, &full);
+    let served = files(&out);
+    for (path, bytes) in files(&full) {
+        assert_eq!(served.get(&path), Some(&bytes), "{path}");
+    }
+}
