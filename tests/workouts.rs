@@ -145,6 +145,14 @@ fn every_construct_of_the_plan_language_becomes_a_workout_a_watch_reads() {
     build_into(&root, &out);
     assert!(check_plan(&out, "/", "whole") > 5);
     let json = plan_json(&out, "whole");
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(repo().join("docs/plan.schema.json"))).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is valid");
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     let kinds: std::collections::BTreeSet<String> = workouts(&json)
         .iter()
         .flat_map(|w| w["steps"].as_array().unwrap().clone())
