@@ -386,17 +386,23 @@ fn capitalised(s: &str) -> String {
 /// `s` on one line, without control characters, cut at a character boundary to at most
 /// `max` bytes.
 pub(crate) fn clip(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    for c in s
-        .split_whitespace()
-        .flat_map(|w| std::iter::once(' ').chain(w.chars().filter(|c| !c.is_control())))
-    {
-        if out.len() + c.len_utf8() > max + 1 {
-            break;
+    let mut out = String::with_capacity(s.len().min(max));
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if !c.is_control() {
+            if out.len() + c.len_utf8() + usize::from(space) > max {
+                break;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
         }
-        out.push(c);
     }
-    out.trim().to_string()
+    out
 }
 
 #[cfg(test)]
