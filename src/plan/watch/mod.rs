@@ -131,6 +131,21 @@ pub fn published(plan: &Plan, site_default: bool) -> Vec<WatchWorkout> {
     }
 }
 
+/// The workout of session `session` (0-based) of a day, in workouts listed as [`workouts`]
+/// gives them (by week, day and session).
+pub fn find(
+    all: &[WatchWorkout],
+    week: usize,
+    weekday: usize,
+    session: usize,
+) -> Option<&WatchWorkout> {
+    all.binary_search_by_key(&(week, weekday, session), |w| {
+        (w.week, w.weekday, w.session)
+    })
+    .ok()
+    .map(|i| &all[i])
+}
+
 /// Every session of the plan a watch can follow, week by week and day by day.
 pub fn workouts(plan: &Plan) -> Vec<WatchWorkout> {
     let mut out = Vec::new();
@@ -557,6 +572,11 @@ mod tests {
         let w = workouts(&p);
         let stems: Vec<&str> = w.iter().map(|w| w.stem.as_str()).collect();
         assert_eq!(stems, ["w01-tue", "w01-tue-2"]);
+        assert_eq!(
+            find(&w, 1, 1, 1).map(|w| w.stem.as_str()),
+            Some("w01-tue-2")
+        );
+        assert!(find(&w, 1, 1, 2).is_none());
         assert!(workouts(&plan_with("cross 40min bike @RPE3")).is_empty());
         assert!(workouts(&plan_with("rest | easy 5km")).is_empty());
         assert!(workouts(&plan_with("easy")).is_empty());

@@ -7,7 +7,7 @@ use crate::plan::analysis::{Analysis, Badge, DayNote, Finding, WeekNote};
 use crate::plan::describe::{detail, rpe_text, sessions_compact};
 use crate::plan::totals::Totals;
 use crate::plan::units::{human_distance, human_duration, human_pace, num};
-use crate::plan::watch::{WatchWorkout, intervals};
+use crate::plan::watch::{self, WatchWorkout, intervals};
 use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
 
 use super::{Link, SiteView, TagLink, TopicLinks};
@@ -140,10 +140,7 @@ struct Workouts<'a> {
 impl Workouts<'_> {
     /// The workout of session `i` of a day, with its file's URL and intervals.icu text.
     fn of(&self, week: usize, weekday: usize, i: usize) -> Option<WorkoutView> {
-        let w = self
-            .all
-            .iter()
-            .find(|w| w.week == week && w.weekday == weekday && w.session == i)?;
+        let w = watch::find(self.all, week, weekday, i)?;
         Some(WorkoutView {
             name: w.name.clone(),
             fit_url: format!("{}workouts/{}.fit", self.url, w.stem),

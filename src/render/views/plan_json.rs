@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::plan::analysis::Analysis;
 use crate::plan::describe::sessions_compact;
 use crate::plan::units::Units;
-use crate::plan::watch::{WatchStep, WatchWorkout, intervals};
+use crate::plan::watch::{self, WatchStep, WatchWorkout, intervals};
 use crate::plan::{Plan, WEEKDAYS};
 
 use super::{SiteView, TopicLinks};
@@ -22,9 +22,7 @@ pub fn plan_json<'a>(
 ) -> PlanJson<'a> {
     let page = site.url(&plan.path);
     let workout = |week: usize, weekday: usize, i: usize| {
-        let w = workouts
-            .iter()
-            .find(|w| w.week == week && w.weekday == weekday && w.session == i)?;
+        let w = watch::find(workouts, week, weekday, i)?;
         Some(WorkoutJson {
             name: &w.name,
             fit_url: site.absolute(&format!("{page}workouts/{}.fit", w.stem)),
