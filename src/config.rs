@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "edit_root",
     "git_dates",
     "disclaimer",
+    "workouts",
 ];
 
 /// The health disclaimer under every page that shows a plan, unless site.yaml sets its own.
@@ -70,6 +71,9 @@ pub struct Config {
     pub git_dates: bool,
     /// The note under pages that show a plan; empty for none.
     pub disclaimer: String,
+    /// Whether plans publish watch workouts (`workouts: false` turns them off for every plan
+    /// that does not say otherwise).
+    pub workouts: bool,
 }
 
 /// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
@@ -292,6 +296,9 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         recovery: get(map, "recovery")
             .map(|n| recovery_of(n, p))
             .unwrap_or_default(),
+        workouts: get(map, "workouts")
+            .and_then(|n| validate::boolean(n, "`workouts`", p))
+            .unwrap_or(true),
     })
 }
 

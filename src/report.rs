@@ -83,7 +83,8 @@ pub fn plan_report(
             has_tags: false,
             disclaimer: String::new(),
         };
-        let mut v = plan_json(&plan, &analysis, &site, &|_| None);
+        let workouts = crate::plan::watch::published(&plan, true);
+        let mut v = plan_json(&plan, &analysis, &site, &|_| None, &workouts);
         if let Some(r) = result {
             v = v
                 .with_result(&plan, r)

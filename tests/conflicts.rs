@@ -87,6 +87,10 @@ conflicts! {
         at "content/plans/first-plan/plan.json:", "also written by the plan `content/plans/first-plan.yaml`";
     content_over_a_calendar: [("content/plans/first-plan/plan.ics", X)]
         at "content/plans/first-plan/plan.ics:", "also written by the plan";
+    content_over_a_workout: [("content/plans/first-plan/workouts/w01-tue.fit", X)]
+        at "content/plans/first-plan/workouts/w01-tue.fit:", "also written by the plan `content/plans/first-plan.yaml`";
+    static_over_a_workout: [("static/plans/first-plan/workouts/w01-sat.fit", X)]
+        at "static/plans/first-plan/workouts/w01-sat.fit:", "also written by the plan";
     an_article_over_its_tag_page: [("content/tags/x.md", TAGGED_X)]
         at "content/tags/x.md:", "also written by the page of the tag `x`";
     a_tags_section_over_the_tag_list: [("content/tags/notes.md", ARTICLE)]

@@ -70,6 +70,19 @@ fn plan_crashes_stay_fixed() {
         if let Some(plan) = loaded.plan {
             let a = analyse(&plan, &RecoveryOverrides::default());
             assert_eq!(a.weeks.len(), plan.weeks.len(), "{}", path.display());
+            // As the fuzz target: every watch workout encodes (and decodes, here).
+            for w in taper::plan::watch::workouts(&plan) {
+                let id = taper::plan::watch::fit::FileId {
+                    serial: 1,
+                    created: None,
+                };
+                let bytes = taper::plan::watch::fit::encode(&w, id)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let mut reader: &[u8] = &bytes;
+                let fit = rustyfit::Decoder::new().decode(&mut reader);
+                assert!(matches!(fit, Ok(Some(_))), "{}", path.display());
+                let _ = taper::plan::watch::intervals::text(&w, &plan);
+            }
         }
     }
 }

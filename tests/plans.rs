@@ -295,7 +295,8 @@ fn every_construct_of_the_plan_language_is_read_into_the_model() {
 #[test]
 fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
     let root = scratch("whole-language");
-    write(&root, "site.yaml", "title: Whole\n");
+    // The day cards' watch workouts are tests/workouts.rs's.
+    write(&root, "site.yaml", "title: Whole\nworkouts: false\n");
     write(
         &root,
         "content/plans/whole.yaml",

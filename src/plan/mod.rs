@@ -14,6 +14,7 @@ pub mod marks;
 pub mod totals;
 pub mod units;
 pub mod vdot;
+pub mod watch;
 
 /// Named paces and a day parser shared by the plan modules' unit tests.
 #[cfg(test)]
@@ -98,6 +99,9 @@ pub struct Plan {
     pub articles_pos: BTreeMap<String, Pos>,
     /// Analysis thresholds set for this plan.
     pub recovery: RecoveryOverrides,
+    /// `workouts: true/false`: publish (or not) the sessions as watch workouts; `None` follows
+    /// site.yaml.
+    pub workouts: Option<bool>,
     /// The weeks, week 1 first.
     pub weeks: Vec<Week>,
     /// Digest of the plan file's text (set when it is read): what `taper serve` compares.

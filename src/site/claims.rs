@@ -11,10 +11,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::build::pages::workouts;
 use crate::content::section::Section;
 use crate::content::{Article, alias_output, guide};
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
+use crate::plan::watch;
 use crate::publish::{self, tags};
 use crate::yaml::Pos;
 
@@ -113,6 +115,8 @@ pub(crate) struct Inputs<'a> {
     pub assets: &'a [(PathBuf, String)],
     pub tags: &'a [tags::Tag],
     pub paginate: Option<usize>,
+    /// site.yaml's `workouts:` (a plan's own `workouts:` wins).
+    pub workouts: bool,
 }
 
 /// Every output path with its producer, in build order.
@@ -169,6 +173,9 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
         }
         for f in files {
             out.push((format!("{}/{f}", p.path), Producer::Plan(p)));
+        }
+        for w in watch::published(p, site.workouts) {
+            out.push((workouts::path(&p.path, &w.stem), Producer::Plan(p)));
         }
     }
     for (src, dest) in site.assets {

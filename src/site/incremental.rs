@@ -289,7 +289,7 @@ impl Site {
             &self.articles,
             plans,
             &self.assets,
-            self.config.paginate,
+            &self.config,
         )
     }
 

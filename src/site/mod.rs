@@ -294,7 +294,7 @@ impl Site {
             &plans,
             &site.assets,
             &shared.tag_list,
-            site.config.paginate,
+            &site.config,
         );
         if !conflicts.is_empty() {
             return Err(conflicts);
@@ -466,7 +466,9 @@ impl Site {
                     })
                     .collect();
                 let topic = self.topic_resolver(plan, site, index_of());
-                plan_view(plan, &self.plans[i].analysis, site, &related, &topic)
+                let workouts = crate::plan::watch::published(plan, self.config.workouts);
+                let analysis = &self.plans[i].analysis;
+                plan_view(plan, analysis, site, &related, &topic, &workouts)
             },
         };
         let cx = Ctx {
@@ -713,11 +715,11 @@ pub(crate) fn output_conflicts(
     articles: &[Article],
     plans: &[&Plan],
     assets: &[(PathBuf, String)],
-    paginate: Option<usize>,
+    config: &Config,
 ) -> Vec<Diagnostic> {
     let (tags, mut errors) = collect_tags(articles, plans);
     errors.extend(claimed_twice(
-        root, sections, articles, plans, assets, &tags, paginate,
+        root, sections, articles, plans, assets, &tags, config,
     ));
     errors
 }
@@ -730,7 +732,7 @@ fn claimed_twice(
     plans: &[&Plan],
     assets: &[(PathBuf, String)],
     tags: &[tags::Tag],
-    paginate: Option<usize>,
+    config: &Config,
 ) -> Vec<Diagnostic> {
     let assets: Vec<(PathBuf, String)> = assets
         .iter()
@@ -742,7 +744,8 @@ fn claimed_twice(
         plans,
         assets: &assets,
         tags,
-        paginate,
+        paginate: config.paginate,
+        workouts: config.workouts,
     })
 }
 

@@ -1,7 +1,8 @@
 // Real-browser checks of the built site: serve it on loopback, load the home page, an article,
 // a plan and the tags page in Debian's headless Chromium at phone and desktop widths, save
 // screenshots, run axe-core (no serious or critical violations), validate the HTML with
-// html-validate, and print the plan page to PDF with the print stylesheet.
+// html-validate, print the plan page to PDF with the print stylesheet, read every calendar
+// with ical.js and every watch workout with @garmin/fitsdk.
 //
 //   node run.mjs [SITE_DIR] [SCREENSHOT_DIR] [GUIDE_SITE_DIR]
 //
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
+import { Decoder, Stream } from "@garmin/fitsdk";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] ?? path.join(here, "../../public"));
@@ -230,6 +232,23 @@ for (const file of calendars) {
     check(false, `${what}: ical.js cannot read it: ${e.message}`);
   }
 }
+
+// Every watch workout, read by Garmin's JavaScript FIT SDK as well (tests/fit/check_fit.py
+// compares each with plan.json using the Python SDK): a FIT file with a valid CRC, no decoder
+// errors, a workout of sport running with as many steps as it says.
+const workouts = (await readdir(site, { recursive: true })).filter((f) => f.endsWith(".fit"));
+check(workouts.length > 0, `workouts: ${workouts.length} .fit files found`);
+let readable = 0;
+for (const file of workouts) {
+  const decoder = new Decoder(Stream.fromBuffer(await readFile(path.join(site, file))));
+  const { messages, errors } = decoder.isFIT() && decoder.checkIntegrity() ? decoder.read() : { errors: ["not FIT or bad CRC"] };
+  const w = messages?.workoutMesgs?.[0];
+  const ok = errors.length === 0 && messages.fileIdMesgs?.[0]?.type === "workout" && w?.sport === "running" &&
+    messages.workoutStepMesgs?.length === w.numValidSteps;
+  if (ok) readable++;
+  else check(false, `workout ${file}: @garmin/fitsdk: ${errors.join("; ") || "not a running workout with its steps"}`);
+}
+check(readable === workouts.length, `workouts: @garmin/fitsdk reads ${readable} of ${workouts.length} as running workouts with their steps`);
 
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

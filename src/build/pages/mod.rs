@@ -16,6 +16,7 @@ mod sitemap;
 mod stylesheet;
 mod tag;
 mod tag_list;
+pub(crate) mod workouts;
 
 use std::path::PathBuf;
 

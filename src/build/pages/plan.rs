@@ -1,13 +1,15 @@
-//! A plan's files: its page (`<path>/index.html`), `plan.json`, and for a dated plan the two
-//! calendars (`plan.ics`, `plan-no-rest.ics`).
+//! A plan's files: its page (`<path>/index.html`), `plan.json`, for a dated plan the two
+//! calendars (`plan.ics`, `plan-no-rest.ics`), and its watch workouts ([`workouts`]).
 
 use serde_json::json;
 
 use crate::build::Ctx;
 use crate::build::context::file;
 use crate::build::keys::{self, Digests};
+use crate::build::pages::workouts;
 use crate::diagnostic::Diagnostic;
 use crate::plan::calendar::{self, CalendarOptions};
+use crate::plan::watch;
 use crate::render::views::{personal_view, plan_json};
 use crate::site::{OutputFile, PlanEntry};
 
@@ -27,7 +29,8 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let mut c = cx.base();
     c.insert("plan", &view);
     let html = cx.site.templates.render("plan.html", &c)?;
-    let json = plan_json(plan, &entry.analysis, cx.view(), &topic);
+    let workouts = watch::published(plan, cx.site.config.workouts);
+    let json = plan_json(plan, &entry.analysis, cx.view(), &topic, &workouts);
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json!({}).to_string());
     text.push('\n');
     let mut out = vec![
@@ -45,6 +48,7 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     for (path, text) in calendars(cx, entry) {
         out.push(file(&path, text, plan.source.clone()));
     }
+    out.extend(workouts::files(cx, entry, &workouts)?);
     Ok(out)
 }
 

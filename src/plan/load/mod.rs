@@ -51,6 +51,7 @@ const PLAN_KEYS: &[&str] = &[
     "paces",
     "articles",
     "recovery",
+    "workouts",
     "weeks",
 ];
 const WEEK_KEYS: &[&str] = &["phase", "deload", "note", "ack", "days"];
@@ -262,6 +263,7 @@ fn read(
         .unwrap_or(false);
     let personalise =
         get(map, "personalise").and_then(|n| validate::boolean(n, "`personalise`", p));
+    let workouts = get(map, "workouts").and_then(|n| validate::boolean(n, "`workouts`", p));
 
     let pace_names: Vec<&str> = paces.iter().map(|p: &NamedPace| p.name.as_str()).collect();
     let cx = Context { paces: &pace_names };
@@ -352,6 +354,7 @@ fn read(
         articles,
         articles_pos,
         recovery,
+        workouts,
         weeks,
         digest: crate::digest(source),
     })

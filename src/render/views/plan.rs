@@ -8,6 +8,7 @@ use crate::plan::describe::{Style, detail, rpe_text, sessions_compact};
 use crate::plan::marks;
 use crate::plan::totals::Totals;
 use crate::plan::units::{human_distance, human_duration, human_pace, num};
+use crate::plan::watch::{self, WatchWorkout, intervals};
 use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
 
 use super::{Link, SiteView, TagLink, TopicLinks};
@@ -59,17 +60,24 @@ pub fn plan_view(
     site: &SiteView,
     related: &[Link],
     topic: TopicLinks,
+    workouts: &[WatchWorkout],
 ) -> PlanView {
     let units = plan.units;
     let description = plan
         .description
         .as_deref()
         .map(|d| render_escaped(d, &site.base_path).html);
+    let url = site.url(&plan.path);
+    let linked = Workouts {
+        all: workouts,
+        plan,
+        url: &url,
+    };
     let weeks = plan
         .weeks
         .iter()
         .zip(&analysis.weeks)
-        .map(|(week, note)| week_view(plan, analysis, week, note, topic))
+        .map(|(week, note)| week_view(plan, analysis, week, note, topic, &linked))
         .collect();
     let counts = |sev: &str| {
         analysis
@@ -78,7 +86,6 @@ pub fn plan_view(
             .filter(|f| f.severity.name() == sev && f.acknowledged.is_none())
             .count()
     };
-    let url = site.url(&plan.path);
     PlanView {
         id: plan.id.clone(),
         title: plan.title.clone(),
@@ -120,7 +127,28 @@ pub fn plan_view(
         rest_article: topic("rest"),
         summary_numbers: summary_numbers(analysis, units),
         personal: None,
+        workout_count: workouts.len(),
         url,
+    }
+}
+
+/// The plan's watch workouts, for the day cards that link them.
+struct Workouts<'a> {
+    all: &'a [WatchWorkout],
+    plan: &'a Plan,
+    /// The plan page's URL.
+    url: &'a str,
+}
+
+impl Workouts<'_> {
+    /// The workout of session `i` of a day, with its file's URL and intervals.icu text.
+    fn of(&self, week: usize, weekday: usize, i: usize) -> Option<WorkoutView> {
+        let w = watch::find(self.all, week, weekday, i)?;
+        Some(WorkoutView {
+            name: w.name.clone(),
+            fit_url: format!("{}workouts/{}.fit", self.url, w.stem),
+            intervals_icu: intervals::text(w, self.plan),
+        })
     }
 }
 
@@ -154,13 +182,14 @@ fn week_view(
     week: &Week,
     note: &WeekNote,
     topic: TopicLinks,
+    workouts: &Workouts,
 ) -> WeekView {
     let units = plan.units;
     let days = week
         .days
         .iter()
         .zip(&note.days)
-        .map(|(day, dn)| day_view(plan, week, day, dn, topic))
+        .map(|(day, dn)| day_view(plan, week, day, dn, topic, workouts))
         .collect();
     let s = &note.summary;
     let findings: Vec<FindingView> = analysis
@@ -204,13 +233,25 @@ fn week_view(
 }
 
 /// One day: its sessions, badge and rest-day note.
-fn day_view(plan: &Plan, week: &Week, day: &Day, dn: &DayNote, topic: TopicLinks) -> DayView {
+fn day_view(
+    plan: &Plan,
+    week: &Week,
+    day: &Day,
+    dn: &DayNote,
+    topic: TopicLinks,
+    workouts: &Workouts,
+) -> DayView {
     let date = plan.date_of(week.n - 1, day.weekday);
     let sessions: Vec<SessionView> = day
         .sessions
         .iter()
         .zip(&dn.sessions)
-        .map(|(s, t)| session_view(plan, s, t))
+        .enumerate()
+        .map(|(i, (s, t))| {
+            let mut v = session_view(plan, s, t);
+            v.workout = workouts.of(week.n, day.weekday, i);
+            v
+        })
         .collect();
     let rest = dn.rest.as_ref().map(|r| RestView {
         reason: r.reason.code(),
@@ -278,6 +319,7 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
         rpe: num(t.rpe),
         rpe_estimated: t.rpe_estimated,
         load: t.load.round() as i64,
+        workout: None,
     }
 }
 
@@ -395,6 +437,8 @@ pub struct PlanView {
     pub summary_numbers: SummaryNumbers,
     /// "Make this plan yours" (filled in for the plan's own page when it is on).
     pub personal: Option<super::personal::PersonalView>,
+    /// How many sessions have a watch workout (0: the plan publishes none).
+    pub workout_count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -496,6 +540,17 @@ pub struct SessionView {
     pub rpe: String,
     pub rpe_estimated: bool,
     pub load: i64,
+    /// The session as a watch workout, when it is one.
+    pub workout: Option<WorkoutView>,
+}
+
+/// A session's watch workout: its FIT file and the same steps as intervals.icu text.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkoutView {
+    pub name: String,
+    pub fit_url: String,
+    /// `None` when a step lasts until the lap button (intervals.icu needs a length).
+    pub intervals_icu: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

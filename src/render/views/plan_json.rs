@@ -7,6 +7,7 @@ use crate::plan::analysis::Analysis;
 use crate::plan::describe::sessions_compact;
 use crate::plan::units::Units;
 use crate::plan::vdot::{Intensity, RaceResult, Vdot};
+use crate::plan::watch::{self, WatchStep, WatchWorkout, intervals};
 use crate::plan::{Plan, WEEKDAYS};
 
 use super::{SiteView, TopicLinks};
@@ -18,7 +19,18 @@ pub fn plan_json<'a>(
     analysis: &'a Analysis,
     site: &SiteView,
     topic: TopicLinks,
+    workouts: &'a [WatchWorkout],
 ) -> PlanJson<'a> {
+    let page = site.url(&plan.path);
+    let workout = |week: usize, weekday: usize, i: usize| {
+        let w = watch::find(workouts, week, weekday, i)?;
+        Some(WorkoutJson {
+            name: &w.name,
+            fit_url: site.absolute(&format!("{page}workouts/{}.fit", w.stem)),
+            intervals_icu: intervals::text(w, plan),
+            steps: &w.steps,
+        })
+    };
     let units: Units = plan.units;
     let one = |x: f64| (x * 10.0).round() / 10.0;
     let weeks = plan
@@ -42,7 +54,8 @@ pub fn plan_json<'a>(
                         .sessions
                         .iter()
                         .zip(&dn.sessions)
-                        .map(|(s, t)| SessionJson {
+                        .enumerate()
+                        .map(|(i, (s, t))| SessionJson {
                             compact: sessions_compact(std::slice::from_ref(s)),
                             options: &s.options,
                             distance_m: t.distance.round() as i64,
@@ -54,6 +67,7 @@ pub fn plan_json<'a>(
                                 rpe: t.rpe_estimated,
                             },
                             load: one(t.load),
+                            workout: workout(week.n, day.weekday, i),
                         })
                         .collect(),
                     rest: dn.rest.as_ref().map(|r| RestJson {
@@ -300,6 +314,18 @@ struct SessionJson<'a> {
     rpe: f64,
     estimated: EstimatedJson,
     load: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workout: Option<WorkoutJson<'a>>,
+}
+
+/// A session's watch workout: where its FIT file is, the same steps as intervals.icu text,
+/// and the steps themselves as the FIT file holds them (metres, seconds, paces in s/km).
+#[derive(Debug, Serialize)]
+struct WorkoutJson<'a> {
+    name: &'a str,
+    fit_url: String,
+    intervals_icu: Option<String>,
+    steps: &'a [WatchStep],
 }
 
 #[derive(Debug, Serialize)]
