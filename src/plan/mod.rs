@@ -189,6 +189,8 @@ pub struct RecoveryOverrides {
     pub max_days_without_rest: Option<u32>,
     /// Allowed single-run increase over the 30-day longest, percent (default 10).
     pub long_run_increase: Option<f64>,
+    /// Single-run increase above which `long-run-spike` is a caution, percent (default 30).
+    pub long_run_caution: Option<f64>,
     /// Allowed weekly distance increase, percent (default 10).
     pub weekly_increase: Option<f64>,
     /// Monotony above which `monotony` is a guideline (default 2.0).

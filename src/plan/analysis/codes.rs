@@ -13,6 +13,8 @@ pub enum Code {
     HardBackToBack,
     /// A hard day the day before a race.
     HardBeforeRace,
+    /// A long run the day after a tune-up race.
+    LongAfterTuneUp,
     /// A run much longer than the longest of the previous 30 days.
     LongRunSpike,
     /// Weekly running distance up more than the allowed increase.
@@ -33,10 +35,11 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the README's order.
-    pub const ALL: [Code; 11] = [
+    pub const ALL: [Code; 12] = [
         Code::RestGap,
         Code::HardBackToBack,
         Code::HardBeforeRace,
+        Code::LongAfterTuneUp,
         Code::LongRunSpike,
         Code::VolumeJump,
         Code::EasyNotEasy,
@@ -53,6 +56,7 @@ impl Code {
             Code::RestGap => "rest-gap",
             Code::HardBackToBack => "hard-back-to-back",
             Code::HardBeforeRace => "hard-before-race",
+            Code::LongAfterTuneUp => "long-after-tune-up",
             Code::LongRunSpike => "long-run-spike",
             Code::VolumeJump => "volume-jump",
             Code::EasyNotEasy => "easy-not-easy",
@@ -85,8 +89,12 @@ impl Code {
                 "Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested",
                 Convention,
             ),
+            Code::LongAfterTuneUp => (
+                "Pfitzinger & Douglas, Advanced Marathoning: a tune-up race the day before an easy long run, run on purpose on tired legs; coaching practice, not measured",
+                Convention,
+            ),
             Code::LongRunSpike => (
-                "Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries",
+                "Frandsen et al. 2025, BJSM (5 205 runners): a run more than 10 % longer than the longest of the last 30 days was associated with more overuse injuries (hazard rate ratio 1.64 for 10–30 %, 1.52 for 30–100 %, 2.28 above 100 %)",
                 Moderate,
             ),
             Code::VolumeJump => (
@@ -131,6 +139,7 @@ impl Code {
             Code::ShortTaper | Code::HardBeforeRace => "taper",
             Code::RestGap
             | Code::HardBackToBack
+            | Code::LongAfterTuneUp
             | Code::LongRunSpike
             | Code::VolumeJump
             | Code::EasyNotEasy

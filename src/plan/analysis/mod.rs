@@ -266,6 +266,10 @@ pub struct Finding {
     pub evidence: Evidence,
     /// The coach's note when acknowledged with `ack:`.
     pub acknowledged: Option<String>,
+    /// Further days (week, weekday) the finding is about, where an `ack` also counts: the
+    /// later steps of one long-run ladder.
+    #[serde(skip)]
+    pub also: Vec<(usize, usize)>,
 }
 
 /// The plan at a glance.
@@ -318,6 +322,7 @@ pub struct Analysis {
 struct Limits {
     max_days_without_rest: usize,
     long_run_increase: f64,
+    long_run_caution: f64,
     weekly_increase: f64,
     monotony: f64,
     low_share: f64,
@@ -334,6 +339,10 @@ impl Limits {
                 .long_run_increase
                 .or(site.long_run_increase)
                 .unwrap_or(10.0),
+            long_run_caution: plan
+                .long_run_caution
+                .or(site.long_run_caution)
+                .unwrap_or(30.0),
             weekly_increase: plan
                 .weekly_increase
                 .or(site.weekly_increase)
@@ -373,6 +382,9 @@ struct Flat<'a> {
     note: DayNote,
     race: bool,
     longest_run: f64,
+    /// Only recovery runs (and rest-like sessions), none hard: the recovery day of an
+    /// advanced runner's week, which breaks a `rest-gap` at that level.
+    recovery_day: bool,
 }
 
 /// Analyses a plan with the site's thresholds.
@@ -390,6 +402,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
             let mut hard = false;
             let mut race = false;
             let mut longest_run: f64 = 0.0;
+            let mut recovery_only = !day.sessions.is_empty();
             let mut max_rpe: f64 = 0.0;
             // Minutes of walking and mobility (a `rest`'s own minutes are rest).
             let mut active = 0.0;
@@ -401,6 +414,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 duration += t.duration;
                 est |= t.distance_estimated || t.duration_estimated || t.rpe_estimated;
                 restful &= w.kind.is_restful();
+                recovery_only &= w.kind.is_restful() || w.kind == SessionType::Recovery;
                 if w.kind != SessionType::Rest {
                     active += t.duration;
                 }
@@ -409,10 +423,12 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 if w.kind.is_run() && w.kind != SessionType::Race {
                     longest_run = longest_run.max(t.distance);
                 }
-                let long_hard =
-                    w.kind == SessionType::Long && (t.duration >= 90.0 * 60.0 || t.quality_blocks);
-                let is_hard =
-                    w.kind.is_hard_type() || t.rpe >= 6.0 || t.peak_rpe >= 6.0 || long_hard;
+                // Intensity makes a day hard, not duration: a long run's minutes count for
+                // its load, but an aerobic long or medium-long run is its own kind of day.
+                let is_hard = w.kind.is_hard_type()
+                    || t.rpe >= 6.0
+                    || t.peak_rpe >= 6.0
+                    || (w.kind == SessionType::Long && t.quality_blocks);
                 hard |= match w.key {
                     Some(k) => k,
                     None => is_hard,
@@ -441,13 +457,15 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 },
                 race,
                 longest_run,
+                recovery_day: recovery_only && !hard,
             });
         }
     }
 
     rest_notes(plan, &mut flat);
     rest_gap(plan.level, &limits, &flat, &mut findings);
-    hard_days(&flat, &mut findings);
+    hard_days(plan.level, &flat, &mut findings);
+    long_after_tune_up(plan.level, plan, &flat, &mut findings);
     long_run_spikes(plan, &limits, &flat, &mut findings);
     easy_not_easy(plan, &resolver, &flat, &mut findings);
 
@@ -515,18 +533,23 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
         if note.is_none()
             && let Some(wd) = f.weekday
         {
-            let day = &week.days[wd];
-            for s in &day.sessions {
-                for w in &s.options {
-                    if let Some(a) = w.acks.iter().find(|a| a.code == f.code) {
-                        note = Some(
-                            a.note
-                                .clone()
-                                .or_else(|| w.notes.clone())
-                                .unwrap_or_default(),
-                        );
-                    }
-                }
+            note = session_ack(&week.days[wd], f.code);
+        }
+        for &(wn, wd) in &f.also {
+            if note.is_none()
+                && let Some(w) = plan.weeks.get(wn - 1)
+            {
+                note = w
+                    .acks
+                    .iter()
+                    .find(|a| a.code == f.code)
+                    .map(|a| {
+                        a.note
+                            .clone()
+                            .or_else(|| w.note.clone())
+                            .unwrap_or_default()
+                    })
+                    .or_else(|| session_ack(&w.days[wd], f.code));
             }
         }
         if let Some(n) = note {
@@ -545,6 +568,24 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
         findings,
         summary,
     }
+}
+
+/// The note of a session's `ack` for `code` on this day.
+fn session_ack(day: &super::Day, code: Code) -> Option<String> {
+    let mut note = None;
+    for s in &day.sessions {
+        for w in &s.options {
+            if let Some(a) = w.acks.iter().find(|a| a.code == code) {
+                note = Some(
+                    a.note
+                        .clone()
+                        .or_else(|| w.notes.clone())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    }
+    note
 }
 
 fn pct_change(prev: f64, now: f64) -> Option<f64> {
@@ -608,6 +649,11 @@ const REST_OPTIONS: [&str; 3] = [
     "10 minutes of gentle mobility",
 ];
 
+/// A hard session or a long run: the days rest is placed around.
+fn key_day(f: &Flat) -> bool {
+    f.note.hard || f.note.badge == Badge::Long
+}
+
 fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
     let n = flat.len();
     let race_week = plan.weeks.len();
@@ -626,7 +672,7 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
         let in_taper = flat[i].plan_week.is_phase("taper");
         let (reason, why) = if prev.is_some_and(|(p, _)| p.race) {
             (RestReason::AfterRace, "Yesterday's race left muscle damage that takes days to clear: rest first, run again later.".to_string())
-        } else if let Some((p, _)) = prev.filter(|(p, _)| p.note.hard) {
+        } else if let Some((p, _)) = prev.filter(|(p, _)| key_day(p)) {
             (
                 RestReason::AfterKey,
                 format!(
@@ -634,7 +680,7 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
                     describe(p)
                 ),
             )
-        } else if let Some(nx) = next.filter(|nx| nx.note.hard) {
+        } else if let Some(nx) = next.filter(|nx| key_day(nx)) {
             (
                 RestReason::BeforeKey,
                 format!(
@@ -723,6 +769,7 @@ mod tests {
             Code::RestGap
             | Code::HardBackToBack
             | Code::HardBeforeRace
+            | Code::LongAfterTuneUp
             | Code::LongRunSpike
             | Code::VolumeJump
             | Code::EasyNotEasy
@@ -908,6 +955,11 @@ mod tests {
             h,
             vec![(Code::HardBackToBack, Severity::Warning, 1, Some(3))]
         );
+        // One grade lower for advanced runners.
+        let a = analyse_src(&weeks("advanced", "", &[w]));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Guideline, 1, Some(2))));
+        let a = analyse_src(&weeks("advanced", "", &[three]));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Caution, 1, Some(3))));
         let acked = weeks(
             "intermediate",
             "",
@@ -945,20 +997,48 @@ mod tests {
         let w1 = "rest , easy 5km , rest , easy 5km , rest , easy 5km , long 10km";
         let w2 =
             |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
-        // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is flagged.
+        let spike = |a: &Analysis| {
+            codes(a)
+                .into_iter()
+                .filter(|c| c.0 == Code::LongRunSpike)
+                .collect::<Vec<_>>()
+        };
+        // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is a guideline
+        // (a step of 10-30 %), 13 km (exactly 30 %) still one, 13.5 km (35 %) a caution, 20 km
+        // (exactly 100 %) a caution, 21 km a warning.
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11km")]));
-        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
-        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11.5km")]));
-        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Caution, 2, Some(6))));
-        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("21km")]));
-        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Warning, 2, Some(6))));
+        assert_eq!(spike(&a), vec![]);
+        for (km, sev) in [
+            ("11.5km", Severity::Guideline),
+            ("13km", Severity::Guideline),
+            ("13.5km", Severity::Caution),
+            ("20km", Severity::Caution),
+            ("21km", Severity::Warning),
+        ] {
+            let a = analyse_src(&weeks("intermediate", "", &[w1, &w2(km)]));
+            assert_eq!(
+                spike(&a),
+                vec![(Code::LongRunSpike, sev, 2, Some(6))],
+                "{km}"
+            );
+        }
+        // The caution threshold is `recovery: { long_run_caution }`.
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "recovery: { long_run_caution: 12 }\n",
+            &[w1, &w2("11.5km")],
+        ));
+        assert_eq!(
+            spike(&a),
+            vec![(Code::LongRunSpike, Severity::Caution, 2, Some(6))]
+        );
         // A baseline stands in for the days before the plan.
         let a = analyse_src(&weeks(
             "intermediate",
             "athlete: { baseline: { longest_run: 8km } }\n",
             &[w1],
         ));
-        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Caution, 1, Some(6))));
+        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Guideline, 1, Some(6))));
         // Race day is exempt.
         let a = analyse_src(&weeks(
             "intermediate",
@@ -969,6 +1049,113 @@ mod tests {
             ],
         ));
         assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
+    }
+
+    #[test]
+    fn a_long_run_ladder_is_one_finding_listing_its_weeks() {
+        let w =
+            |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
+        let ladder = [w("10km"), w("12km"), w("14km"), w("16km"), w("10km")];
+        let refs: Vec<&str> = ladder.iter().map(String::as_str).collect();
+        let a = analyse_src(&weeks("intermediate", "", &refs));
+        let f: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::LongRunSpike)
+            .collect();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].severity, f[0].week), (Severity::Guideline, 2));
+        assert!(
+            f[0].message
+                .contains("weeks 2, 3 and 4 (10 km → 12 km → 14 km → 16 km)"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].also, vec![(3, 6), (4, 6)]);
+        // An `ack` on any step of the ladder acknowledges it.
+        let mut acked = refs.clone();
+        let w4 = format!("ack: [long-run-spike]!{}", w("16km"));
+        acked[3] = &w4;
+        let a = analyse_src(&weeks("intermediate", "", &acked));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
+        // A jump breaks the ladder: the caution is its own finding.
+        let jump = [w("10km"), w("12km"), w("18km")];
+        let refs: Vec<&str> = jump.iter().map(String::as_str).collect();
+        let a = analyse_src(&weeks("intermediate", "", &refs));
+        let f: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == Code::LongRunSpike)
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                (Code::LongRunSpike, Severity::Guideline, 2, Some(6)),
+                (Code::LongRunSpike, Severity::Caution, 3, Some(6))
+            ]
+        );
+    }
+
+    #[test]
+    fn intensity_makes_a_day_hard_not_duration() {
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "paces:\n  MP: { pace: 5:00/km, rpe: 6 }\n",
+            &[
+                "long 2h @RPE4 , easy 5km , long 16km + 5km @MP , rest , easy 8km + 3km @MP , rest , rest",
+            ],
+        ));
+        let d = &a.weeks[0].days;
+        assert!(
+            !d[0].hard,
+            "two aerobic hours are a long run, not a hard day"
+        );
+        assert_eq!(d[0].badge, Badge::Long);
+        assert!(d[2].hard, "race-pace blocks make a long run hard");
+        assert!(d[4].hard, "a block at RPE 6 makes any run hard");
+        // A medium-long run beside a hard session is no longer a back-to-back.
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , intervals 10km , long 19km , rest , easy 8km , rest , long 28km"],
+        ));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::HardBackToBack));
+    }
+
+    #[test]
+    fn a_long_run_after_a_tune_up_race_is_a_named_pattern() {
+        let w = "rest , intervals 10km , easy 10km , rest , easy 6km , race 10km , long 25km";
+        let goal = "rest , easy 8km , rest , easy 6km , rest , easy 4km , race 21.1km";
+        let a = analyse_src(&weeks("intermediate", "", &[w, w, goal]));
+        let t: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == Code::LongAfterTuneUp || c.0 == Code::HardBackToBack)
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                (Code::LongAfterTuneUp, Severity::Note, 1, Some(6)),
+                (Code::LongAfterTuneUp, Severity::Note, 2, Some(6))
+            ]
+        );
+        let a = analyse_src(&weeks("novice", "", &[w, goal]));
+        assert!(codes(&a).contains(&(Code::LongAfterTuneUp, Severity::Guideline, 1, Some(6))));
+        // The goal race is no tune-up; a hard long run after a race is a back-to-back.
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , easy 5km , rest , easy 5km , rest , race 10km , long 25km @RPE7"],
+        ));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongAfterTuneUp));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[
+                "rest , easy 5km , rest , easy 5km , rest , race 10km , long 25km @RPE7",
+                goal,
+            ],
+        ));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Caution, 1, Some(6))));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongAfterTuneUp));
     }
 
     #[test]

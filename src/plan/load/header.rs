@@ -199,6 +199,7 @@ pub fn recovery_of(n: &Node, p: &mut Problems) -> RecoveryOverrides {
         match k.name.as_str() {
             "max_days_without_rest" => r.max_days_without_rest = Some(num.round() as u32),
             "long_run_increase" => r.long_run_increase = Some(num),
+            "long_run_caution" => r.long_run_caution = Some(num),
             "weekly_increase" => r.weekly_increase = Some(num),
             "monotony" => r.monotony = Some(num),
             "low_intensity_share" => r.low_intensity_share = Some(num),

@@ -62,6 +62,7 @@ const GOAL_KEYS: &[&str] = &["race", "name", "distance", "date", "target"];
 const RECOVERY_KEYS: &[&str] = &[
     "max_days_without_rest",
     "long_run_increase",
+    "long_run_caution",
     "weekly_increase",
     "monotony",
     "low_intensity_share",
