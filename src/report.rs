@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::plan::analysis::analyse;
+use crate::plan::analysis::{FITNESS_UNITS, Fitness, analyse};
 use crate::plan::load::load;
 use crate::plan::units::{Units, human_distance, human_duration};
 use crate::plan::{RecoveryOverrides, WEEKDAY_NAMES};
@@ -77,7 +77,7 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:>4}  {:<10} {:>9} {:>11} {:>6} {:>5} {:>5} {:>8} {:>9} {:>8}",
+        "{:>4}  {:<10} {:>9} {:>11} {:>6} {:>5} {:>5} {:>8} {:>9} {:>8} {:>6}",
         "week",
         "phase",
         "distance",
@@ -87,13 +87,14 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
         "hard",
         "longest",
         "monotony",
-        "change"
+        "change",
+        "form"
     );
     for (w, n) in plan.weeks.iter().zip(&analysis.weeks) {
         let s = &n.summary;
         let _ = writeln!(
             out,
-            "{:>4}  {:<10} {:>9} {:>11} {:>6.0} {:>5} {:>5} {:>8} {:>9.2} {:>8}",
+            "{:>4}  {:<10} {:>9} {:>11} {:>6.0} {:>5} {:>5} {:>8} {:>9.2} {:>8} {:>+6.0}",
             w.n,
             w.phase
                 .as_deref()
@@ -114,7 +115,16 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
             s.monotony,
             s.distance_change
                 .map_or("-".to_string(), |c| format!("{c:+.0}%")),
+            week_end_form(&analysis.fitness, w.n),
         );
+    }
+    let _ = writeln!(
+        out,
+        "form: fitness − fatigue at the week's end (42- and 7-day averages of planned load, {}).",
+        FITNESS_UNITS
+    );
+    if let Some(f) = analysis.fitness.race_form() {
+        let _ = writeln!(out, "Form on race morning: {f:+.0}.");
     }
     let _ = writeln!(out);
     let open: Vec<_> = analysis
@@ -159,4 +169,12 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
         }
     }
     Ok((out, loaded.diagnostics))
+}
+
+/// Form the morning after week `n`: fitness minus fatigue at the end of its last day.
+fn week_end_form(f: &Fitness, n: usize) -> f64 {
+    f.days
+        .get(n * 7 - 1)
+        .map_or(0.0, |d| (d.ctl - d.atl).round())
+        + 0.0
 }

@@ -266,12 +266,21 @@ fn taper_plan_prints_weeks_and_findings() {
             "Ten Days Test Plan — 2 weeks, intermediate level",
             "2027-03-01 to 2027-03-14",
             "",
-            "week  phase       distance        time   load  rest  hard  longest  monotony   change",
-            "   1  base        ≈33.2 km  3 h 21 min   1009     4     1    14 km      0.75        -",
-            "   2  build         ≈34 km  3 h 43 min    938     4     1    16 km      0.81      +2%",
+            "week  phase       distance        time   load  rest  hard  longest  monotony   change   form",
+            "   1  base        ≈33.2 km  3 h 21 min   1009     4     1    14 km      0.75        -     +3",
+            "   2  build         ≈34 km  3 h 43 min    938     4     1    16 km      0.81      +2%     +2",
         ],
         "{out}"
     );
+    assert!(
+        lines[6].starts_with("form: fitness − fatigue at the week's end")
+            && lines[6].contains("planned-load (sRPE) units, not TSS"),
+        "{out}"
+    );
+    let lines: Vec<&str> = lines
+        .into_iter()
+        .filter(|l| !l.starts_with("form: ") && !l.starts_with("Form on race morning"))
+        .collect();
     assert_eq!(lines[7], "Findings (1):", "{out}");
     assert!(
         lines[8].starts_with("  guideline [long-run-spike] week 2 Saturday: A 16 km run"),

@@ -169,6 +169,8 @@ pub struct Baseline {
     pub weekly: Option<f64>,
     /// Longest recent run in metres.
     pub longest_run: Option<f64>,
+    /// Recent weekly planned load (RPE × minutes): where fitness and fatigue start.
+    pub weekly_load: Option<f64>,
 }
 
 /// A named target such as `easy` or `T`.
@@ -197,6 +199,10 @@ pub struct RecoveryOverrides {
     pub monotony: Option<f64>,
     /// Share of time at low intensity below which `intensity-balance` fires (default 70).
     pub low_intensity_share: Option<f64>,
+    /// Weekly rise of fitness, percent of itself, above which `ramp-rate` fires (default 8).
+    pub ramp_rate: Option<f64>,
+    /// Form on race morning at or below which `race-form` fires (default 0).
+    pub race_form: Option<f64>,
 }
 
 /// One week of a plan.

@@ -31,11 +31,15 @@ pub enum Code {
     IntensityBalance,
     /// Too little reduction before the race.
     ShortTaper,
+    /// Fitness rising faster than a share of itself per week.
+    RampRate,
+    /// Form on race morning not positive.
+    RaceForm,
 }
 
 impl Code {
     /// Every code, in the README's order.
-    pub const ALL: [Code; 12] = [
+    pub const ALL: [Code; 14] = [
         Code::RestGap,
         Code::HardBackToBack,
         Code::HardBeforeRace,
@@ -48,6 +52,8 @@ impl Code {
         Code::DeloadNotLighter,
         Code::IntensityBalance,
         Code::ShortTaper,
+        Code::RampRate,
+        Code::RaceForm,
     ];
 
     /// The kebab-case code (`hard-back-to-back`).
@@ -65,6 +71,8 @@ impl Code {
             Code::DeloadNotLighter => "deload-not-lighter",
             Code::IntensityBalance => "intensity-balance",
             Code::ShortTaper => "short-taper",
+            Code::RampRate => "ramp-rate",
+            Code::RaceForm => "race-form",
         }
     }
 
@@ -125,6 +133,14 @@ impl Code {
                 "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
                 Moderate,
             ),
+            Code::RampRate => (
+                "Banister et al. 1975 (impulse-response model), Coggan's CTL/ATL/TSB; a ramp-rate limit is coaching convention (TrainingPeaks, intervals.icu), not measured in trials",
+                Convention,
+            ),
+            Code::RaceForm => (
+                "Mujika & Padilla 2003; Bosquet et al. 2007: a taper lets fatigue fall while fitness is kept; form (TSB) on race day as a target is coaching convention",
+                Convention,
+            ),
         };
         Evidence {
             reference,
@@ -136,7 +152,7 @@ impl Code {
     pub fn topic(self) -> &'static str {
         match self {
             Code::DeloadNotLighter | Code::NoCutback => "deload",
-            Code::ShortTaper | Code::HardBeforeRace => "taper",
+            Code::ShortTaper | Code::HardBeforeRace | Code::RaceForm => "taper",
             Code::RestGap
             | Code::HardBackToBack
             | Code::LongAfterTuneUp
@@ -144,7 +160,8 @@ impl Code {
             | Code::VolumeJump
             | Code::EasyNotEasy
             | Code::Monotony
-            | Code::IntensityBalance => "rest",
+            | Code::IntensityBalance
+            | Code::RampRate => "rest",
         }
     }
 }

@@ -6,10 +6,14 @@
 //! the evidence behind each rule is stated with its confidence.
 
 mod codes;
+mod fitness;
 mod rules;
 mod summary;
 
 pub use codes::*;
+pub use fitness::{
+    FATIGUE_DAYS, FITNESS_DAYS, FITNESS_UNITS, Fitness, FitnessDay, FitnessStart, model,
+};
 use rules::*;
 use summary::*;
 
@@ -266,10 +270,10 @@ pub struct Finding {
     pub evidence: Evidence,
     /// The coach's note when acknowledged with `ack:`.
     pub acknowledged: Option<String>,
-    /// Further days (week, weekday) the finding is about, where an `ack` also counts: the
-    /// later steps of one long-run ladder.
+    /// Further weeks (and days) the finding is about, where an `ack` also counts: the later
+    /// steps of one long-run ladder, the later weeks of one ramp.
     #[serde(skip)]
-    pub also: Vec<(usize, usize)>,
+    pub also: Vec<(usize, Option<usize>)>,
 }
 
 /// The plan at a glance.
@@ -315,6 +319,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The plan summary.
     pub summary: PlanSummary,
+    /// Fitness, fatigue and form, day by day.
+    pub fitness: Fitness,
 }
 
 /// Thresholds after defaults and overrides.
@@ -326,6 +332,8 @@ struct Limits {
     weekly_increase: f64,
     monotony: f64,
     low_share: f64,
+    ramp_rate: f64,
+    race_form: f64,
 }
 
 impl Limits {
@@ -352,6 +360,8 @@ impl Limits {
                 .low_intensity_share
                 .or(site.low_intensity_share)
                 .unwrap_or(70.0),
+            ramp_rate: plan.ramp_rate.or(site.ramp_rate).unwrap_or(8.0),
+            race_form: plan.race_form.or(site.race_form).unwrap_or(0.0),
         }
     }
 }
@@ -518,6 +528,9 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
 
     week_findings(plan, &limits, &weeks, &mut findings);
     let summary = plan_summary(plan, &weeks, &mut findings, &flat);
+    let fitness = fitness::fitness(plan, &flat);
+    fitness::ramp_rate(&limits, &fitness, &mut findings);
+    fitness::race_form(&limits, &fitness, &flat, &mut findings);
 
     // Acknowledgements: a week's or session's `ack` turns a finding into the coach's choice.
     for f in &mut findings {
@@ -549,7 +562,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                             .or_else(|| w.note.clone())
                             .unwrap_or_default()
                     })
-                    .or_else(|| session_ack(&w.days[wd], f.code));
+                    .or_else(|| wd.and_then(|wd| session_ack(&w.days[wd], f.code)));
             }
         }
         if let Some(n) = note {
@@ -567,6 +580,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
         weeks,
         findings,
         summary,
+        fitness,
     }
 }
 
@@ -777,7 +791,9 @@ mod tests {
             | Code::NoCutback
             | Code::DeloadNotLighter
             | Code::IntensityBalance
-            | Code::ShortTaper => Code::ALL.contains(&c),
+            | Code::ShortTaper
+            | Code::RampRate
+            | Code::RaceForm => Code::ALL.contains(&c),
         };
         for code in Code::ALL {
             assert!(in_all(code));
@@ -1071,7 +1087,7 @@ mod tests {
             "{}",
             f[0].message
         );
-        assert_eq!(f[0].also, vec![(3, 6), (4, 6)]);
+        assert_eq!(f[0].also, vec![(3, Some(6)), (4, Some(6))]);
         // An `ack` on any step of the ladder acknowledges it.
         let mut acked = refs.clone();
         let w4 = format!("ack: [long-run-spike]!{}", w("16km"));

@@ -243,7 +243,7 @@ pub(super) fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: 
         );
         finding.also = ladder[1..]
             .iter()
-            .map(|s| (flat[s.day].week, flat[s.day].weekday))
+            .map(|s| (flat[s.day].week, Some(flat[s.day].weekday)))
             .collect();
         out.push(finding);
     }

@@ -77,11 +77,28 @@ pub(super) fn baseline_of(n: &Node, p: &mut Problems) -> Baseline {
     };
     check_keys(map, &["baseline"], "`athlete`", p);
     if let Some(base) = get(map, "baseline").and_then(|n| validate::as_map(n, "`baseline`", p)) {
-        check_keys(base, &["weekly", "longest_run"], "`baseline`", p);
+        check_keys(
+            base,
+            &["weekly", "longest_run", "weekly_load"],
+            "`baseline`",
+            p,
+        );
         b.weekly =
             get(base, "weekly").and_then(|n| distance_of(n, "the baseline weekly distance", p));
         b.longest_run =
             get(base, "longest_run").and_then(|n| distance_of(n, "the baseline longest run", p));
+        b.weekly_load = get(base, "weekly_load").and_then(|n| match n.value {
+            Value::Int(i) if i > 0 => Some(i as f64),
+            Value::Float(f) if f > 0.0 && f.is_finite() => Some(f),
+            _ => {
+                p.error(
+                    n.pos,
+                    "type",
+                    "`weekly_load` must be a planned load above zero (RPE × minutes a week, e.g. 1500)",
+                );
+                None
+            }
+        });
     }
     b
 }
@@ -203,6 +220,8 @@ pub fn recovery_of(n: &Node, p: &mut Problems) -> RecoveryOverrides {
             "weekly_increase" => r.weekly_increase = Some(num),
             "monotony" => r.monotony = Some(num),
             "low_intensity_share" => r.low_intensity_share = Some(num),
+            "ramp_rate" => r.ramp_rate = Some(num),
+            "race_form" => r.race_form = Some(num),
             _ => {}
         }
     }

@@ -66,6 +66,8 @@ const RECOVERY_KEYS: &[&str] = &[
     "weekly_increase",
     "monotony",
     "low_intensity_share",
+    "ramp_rate",
+    "race_form",
 ];
 
 /// What loading a plan produced: the plan when it is valid, and every diagnostic found.

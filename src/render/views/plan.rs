@@ -115,6 +115,7 @@ pub fn plan_view(
         },
         related: related.to_vec(),
         chart: chart::layout(&chart_input(plan, analysis)),
+        fitness_chart: crate::render::fitness_chart::layout(&analysis.fitness),
         rest_article: topic("rest"),
         summary_numbers: summary_numbers(analysis, units),
         url,
@@ -340,6 +341,10 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
             })
             .collect(),
         level: sum.level.name(),
+        race_form: analysis
+            .fitness
+            .race_form()
+            .map(|f| format!("{:+.0}", f.round() + 0.0)),
     }
 }
 
@@ -371,6 +376,8 @@ pub struct PlanView {
     pub finding_counts: FindingCounts,
     pub related: Vec<Link>,
     pub chart: Option<chart::Chart>,
+    /// Fitness, fatigue and form (planned-load units), drawn under the weekly chart.
+    pub fitness_chart: Option<crate::render::fitness_chart::FitnessChart>,
     pub rest_article: Option<Link>,
     pub summary_numbers: SummaryNumbers,
 }
@@ -521,6 +528,8 @@ pub struct SummaryNumbers {
     pub taper: Vec<TaperView>,
     pub weekly: Vec<WeeklyView>,
     pub level: &'static str,
+    /// Form on the goal race's morning (`+12`), planned-load units.
+    pub race_form: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -29,45 +29,56 @@ pub fn plan_json<'a>(
                 .days
                 .iter()
                 .zip(&note.days)
-                .map(|(day, dn)| DayJson {
-                    weekday: WEEKDAYS[day.weekday],
-                    date: plan.date_of(week.n - 1, day.weekday).map(|d| d.to_string()),
-                    badge: dn.badge.label(),
-                    rest_like: dn.rest_like,
-                    hard: dn.hard,
-                    load: one(dn.load),
-                    load_estimated: dn.estimated,
-                    sessions: day
-                        .sessions
-                        .iter()
-                        .zip(&dn.sessions)
-                        .map(|(s, t)| SessionJson {
-                            compact: sessions_compact(std::slice::from_ref(s)),
-                            options: &s.options,
-                            distance_m: t.distance.round() as i64,
-                            duration_s: t.duration.round() as i64,
-                            rpe: t.rpe,
-                            estimated: EstimatedJson {
-                                distance: t.distance_estimated,
-                                duration: t.duration_estimated,
-                                rpe: t.rpe_estimated,
-                            },
-                            load: one(t.load),
-                        })
-                        .collect(),
-                    rest: dn.rest.as_ref().map(|r| RestJson {
-                        reason: r.reason.code(),
-                        why: &r.why,
-                        options: &r.options,
-                        article: topic(r.topic).or_else(|| topic("rest")).map(|l| {
-                            site.permalink(
-                                l.url
-                                    .trim_start_matches(&site.base_path)
-                                    .trim_end_matches('/'),
-                            )
+                .map(|(day, dn)| {
+                    let fit = analysis
+                        .fitness
+                        .days
+                        .get((week.n - 1) * 7 + day.weekday)
+                        .copied()
+                        .unwrap_or_default();
+                    DayJson {
+                        weekday: WEEKDAYS[day.weekday],
+                        date: plan.date_of(week.n - 1, day.weekday).map(|d| d.to_string()),
+                        badge: dn.badge.label(),
+                        rest_like: dn.rest_like,
+                        hard: dn.hard,
+                        load: one(dn.load),
+                        load_estimated: dn.estimated,
+                        sessions: day
+                            .sessions
+                            .iter()
+                            .zip(&dn.sessions)
+                            .map(|(s, t)| SessionJson {
+                                compact: sessions_compact(std::slice::from_ref(s)),
+                                options: &s.options,
+                                distance_m: t.distance.round() as i64,
+                                duration_s: t.duration.round() as i64,
+                                rpe: t.rpe,
+                                estimated: EstimatedJson {
+                                    distance: t.distance_estimated,
+                                    duration: t.duration_estimated,
+                                    rpe: t.rpe_estimated,
+                                },
+                                load: one(t.load),
+                            })
+                            .collect(),
+                        rest: dn.rest.as_ref().map(|r| RestJson {
+                            reason: r.reason.code(),
+                            why: &r.why,
+                            options: &r.options,
+                            article: topic(r.topic).or_else(|| topic("rest")).map(|l| {
+                                site.permalink(
+                                    l.url
+                                        .trim_start_matches(&site.base_path)
+                                        .trim_end_matches('/'),
+                                )
+                            }),
                         }),
-                    }),
-                    coachs_choice: dn.coachs_choice.as_deref(),
+                        coachs_choice: dn.coachs_choice.as_deref(),
+                        ctl: one(fit.ctl),
+                        atl: one(fit.atl),
+                        tsb: one(fit.tsb),
+                    }
                 })
                 .collect();
             let s = &note.summary;
@@ -154,6 +165,12 @@ pub fn plan_json<'a>(
                 })
                 .collect(),
             level: sum.level.name(),
+            fitness: FitnessJson {
+                units: crate::plan::analysis::FITNESS_UNITS,
+                start: one(analysis.fitness.start),
+                start_from: analysis.fitness.start_from,
+                race_form: analysis.fitness.race_form().map(one),
+            },
         },
     }
 }
@@ -209,6 +226,10 @@ struct DayJson<'a> {
     rest: Option<RestJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     coachs_choice: Option<&'a str>,
+    /// Fitness, fatigue (end of day) and form (morning), planned-load units.
+    ctl: f64,
+    atl: f64,
+    tsb: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -285,6 +306,15 @@ struct PlanSummaryJson<'a> {
     peak_three_week_load: i64,
     taper: Vec<TaperJson>,
     level: &'static str,
+    fitness: FitnessJson,
+}
+
+#[derive(Debug, Serialize)]
+struct FitnessJson {
+    units: &'static str,
+    start: f64,
+    start_from: crate::plan::analysis::FitnessStart,
+    race_form: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
