@@ -140,7 +140,7 @@ fn fired(rel: &str) -> std::collections::BTreeSet<String> {
 }
 
 /// The positive set: what each risky fixture fired before the calibration (at 7c4ab1f), which it
-/// must still fire.
+/// must still fire (`short-taper`, replaced, as `taper-volume`).
 const POSITIVE: &[(&str, &[&str])] = &[
     (
         "tests/fixtures/flawed-plan.yaml",
@@ -154,7 +154,8 @@ const POSITIVE: &[(&str, &[&str])] = &[
             "monotony",
             "no-cutback",
             "rest-gap",
-            "short-taper",
+            // short-taper's successor: the taper's volume against the peak weeks.
+            "taper-volume",
             "volume-jump",
         ],
     ),
@@ -179,5 +180,22 @@ fn risky_fixtures_still_fire_what_they_fired() {
         for code in *codes {
             assert!(now.contains(*code), "{rel} no longer fires {code}: {now:?}");
         }
+    }
+}
+
+/// Each taper fixture fires its code and nothing its base does not.
+#[test]
+fn each_taper_fixture_fires_its_code_and_nothing_else_new() {
+    let base = fired("tests/fixtures/taper/base.yaml");
+    assert!(base.is_empty(), "the base is sound: {base:?}");
+    for code in [
+        "taper-volume",
+        "taper-intensity",
+        "taper-frequency",
+        "long-run-share",
+    ] {
+        let now = fired(&format!("tests/fixtures/taper/{code}.yaml"));
+        let new: Vec<&String> = now.difference(&base).collect();
+        assert_eq!(new, vec![code], "{code}.yaml");
     }
 }

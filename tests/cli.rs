@@ -53,7 +53,15 @@ fn the_example_site_builds_with_annotated_rest_days() {
     let half = read(out.join("plans/half-marathon-12/index.html"));
     assert_eq!(badge_on(&half, "w01-mon"), "Rest");
     assert_eq!(badge_on(&half, "w01-sat"), "Rest or cross");
-    assert_eq!(badge_on(&half, "w01-sun"), "Long");
+    // The plan's acknowledged long-run share is shown on its day, with the coach's note.
+    assert_eq!(badge_on(&half, "w01-sun"), "Coach's choice");
+    assert!(
+        day_html(&half, "w01-sun").contains(
+            "<strong>Coach's choice:</strong> Four or five runs a week: the long run is this plan&#39;s key endurance session"
+        ),
+        "{}",
+        day_html(&half, "w01-sun")
+    );
     // The day after week 2's 15 km long run says why it is a rest day, and links the article
     // the plan names for rest.
     let rest = day_html(&half, "w03-mon");
@@ -281,16 +289,26 @@ fn taper_plan_prints_weeks_and_findings() {
         .into_iter()
         .filter(|l| !l.starts_with("form: ") && !l.starts_with("Form on race morning"))
         .collect();
-    assert_eq!(lines[7], "Findings (1):", "{out}");
+    assert_eq!(lines[7], "Findings (2):", "{out}");
     assert!(
-        lines[8].starts_with("  guideline [long-run-spike] week 2 Saturday: A 16 km run"),
+        lines[8].starts_with(
+            "  guideline [long-run-share] week 1 Saturday: The long run is more than 30 %"
+        ),
         "{out}"
     );
     assert!(
-        lines[9].starts_with("      evidence (Moderate): Frandsen et al. 2025"),
+        lines[9].starts_with("      evidence (Convention): Daniels"),
         "{out}"
     );
-    assert_eq!(lines.len(), 10, "{out}");
+    assert!(
+        lines[10].starts_with("  guideline [long-run-spike] week 2 Saturday: A 16 km run"),
+        "{out}"
+    );
+    assert!(
+        lines[11].starts_with("      evidence (Moderate): Frandsen et al. 2025"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 12, "{out}");
     let assert = taper()
         .arg("plan")
         .arg("--format")
@@ -345,7 +363,10 @@ fn taper_plan_prints_weeks_and_findings() {
             )
         })
         .collect();
-    assert_eq!(findings, [("long-run-spike", 2, "sat")]);
+    assert_eq!(
+        findings,
+        [("long-run-share", 1, "sat"), ("long-run-spike", 2, "sat")]
+    );
 }
 
 #[test]

@@ -203,6 +203,19 @@ pub struct RecoveryOverrides {
     pub ramp_rate: Option<f64>,
     /// Form on race morning at or below which `race-form` fires (default 0).
     pub race_form: Option<f64>,
+    /// Taper volume cut below which `taper-volume` is a guideline, percent (default 25).
+    pub taper_volume_cut: Option<f64>,
+    /// Taper volume cut below which `taper-volume` is a note, percent (default 40).
+    pub taper_volume_best: Option<f64>,
+    /// Taper volume cut above which `taper-volume` is a note, percent (default 90).
+    pub taper_volume_max: Option<f64>,
+    /// Effort a taper session must reach in the last 10 days (default 7).
+    pub taper_intensity_rpe: Option<f64>,
+    /// Drop in sessions a week above which `taper-frequency` fires, percent (default 20).
+    pub taper_frequency_drop: Option<f64>,
+    /// Long run share of its week above which `long-run-share` fires, percent (default 30,
+    /// 35 for novices).
+    pub long_run_share: Option<f64>,
 }
 
 /// One week of a plan.

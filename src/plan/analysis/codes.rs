@@ -29,8 +29,14 @@ pub enum Code {
     DeloadNotLighter,
     /// Too little time at low intensity over four weeks.
     IntensityBalance,
-    /// Too little reduction before the race.
-    ShortTaper,
+    /// Running volume of the taper cut too little (or too much).
+    TaperVolume,
+    /// No intense session in the last 10 days before the race.
+    TaperIntensity,
+    /// Far fewer sessions a week in the taper than at the peak.
+    TaperFrequency,
+    /// A long run too large a share of its week.
+    LongRunShare,
     /// Fitness rising faster than a share of itself per week.
     RampRate,
     /// Form on race morning not positive.
@@ -39,7 +45,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the README's order.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 17] = [
         Code::RestGap,
         Code::HardBackToBack,
         Code::HardBeforeRace,
@@ -51,7 +57,10 @@ impl Code {
         Code::NoCutback,
         Code::DeloadNotLighter,
         Code::IntensityBalance,
-        Code::ShortTaper,
+        Code::TaperVolume,
+        Code::TaperIntensity,
+        Code::TaperFrequency,
+        Code::LongRunShare,
         Code::RampRate,
         Code::RaceForm,
     ];
@@ -70,7 +79,10 @@ impl Code {
             Code::NoCutback => "no-cutback",
             Code::DeloadNotLighter => "deload-not-lighter",
             Code::IntensityBalance => "intensity-balance",
-            Code::ShortTaper => "short-taper",
+            Code::TaperVolume => "taper-volume",
+            Code::TaperIntensity => "taper-intensity",
+            Code::TaperFrequency => "taper-frequency",
+            Code::LongRunShare => "long-run-share",
             Code::RampRate => "ramp-rate",
             Code::RaceForm => "race-form",
         }
@@ -129,9 +141,21 @@ impl Code {
                 "Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity",
                 Moderate,
             ),
-            Code::ShortTaper => (
-                "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
+            Code::TaperVolume => (
+                "Bosquet et al. 2007, Med Sci Sports Exerc (meta-analysis of 27 studies): a 41–60 % cut in training volume over about two weeks, cut exponentially, gave the largest performance gain; Mujika & Padilla 2003, Med Sci Sports Exerc: cuts of 60–90 % kept the adaptations",
                 Moderate,
+            ),
+            Code::TaperIntensity => (
+                "Bosquet et al. 2007; Mujika & Padilla 2003: training intensity kept during the taper preserved the adaptations; cutting intensity did not improve performance",
+                Moderate,
+            ),
+            Code::TaperFrequency => (
+                "Bosquet et al. 2007: cutting training frequency did not significantly change performance; Mujika & Padilla 2003 advise keeping about 80 % of it or more",
+                Weak,
+            ),
+            Code::LongRunShare => (
+                "Daniels, Daniels' Running Formula: limit the long run to a share of the week's running (about 25–30 %); coaching practice, not measured",
+                Convention,
             ),
             Code::RampRate => (
                 "Banister et al. 1975 (impulse-response model), Coggan's CTL/ATL/TSB; a ramp-rate limit is coaching convention (TrainingPeaks, intervals.icu), not measured in trials",
@@ -152,7 +176,11 @@ impl Code {
     pub fn topic(self) -> &'static str {
         match self {
             Code::DeloadNotLighter | Code::NoCutback => "deload",
-            Code::ShortTaper | Code::HardBeforeRace | Code::RaceForm => "taper",
+            Code::TaperVolume
+            | Code::TaperIntensity
+            | Code::TaperFrequency
+            | Code::HardBeforeRace
+            | Code::RaceForm => "taper",
             Code::RestGap
             | Code::HardBackToBack
             | Code::LongAfterTuneUp
@@ -161,6 +189,7 @@ impl Code {
             | Code::EasyNotEasy
             | Code::Monotony
             | Code::IntensityBalance
+            | Code::LongRunShare
             | Code::RampRate => "rest",
         }
     }

@@ -9,6 +9,7 @@ mod codes;
 mod fitness;
 mod rules;
 mod summary;
+mod taper;
 
 pub use codes::*;
 pub use fitness::{
@@ -16,6 +17,7 @@ pub use fitness::{
 };
 use rules::*;
 use summary::*;
+pub use taper::TaperCheck;
 
 use serde::Serialize;
 
@@ -197,6 +199,9 @@ pub struct WeekSummary {
     pub intensity_share: [f64; 3],
     /// This week's load ÷ the mean of the previous three (shown as a number only).
     pub acwr: Option<f64>,
+    /// Treff et al. 2019's polarization index on the time shares (above 2.0: polarized), a
+    /// number only; `None` unless every zone has time.
+    pub polarization: Option<f64>,
 }
 
 /// One week of the analysis.
@@ -297,6 +302,8 @@ pub struct PlanSummary {
     pub peak_three_week_load: f64,
     /// Reduction of each of the last three weeks vs that peak, percent.
     pub taper: Vec<TaperWeek>,
+    /// What the taper rules judged: the 14 days before the goal race.
+    pub taper_check: Option<TaperCheck>,
     /// The level the thresholds assumed.
     pub level: Level,
 }
@@ -334,6 +341,12 @@ struct Limits {
     low_share: f64,
     ramp_rate: f64,
     race_form: f64,
+    taper_volume_cut: f64,
+    taper_volume_best: f64,
+    taper_volume_max: f64,
+    taper_intensity_rpe: f64,
+    taper_frequency_drop: f64,
+    long_run_share: Option<f64>,
 }
 
 impl Limits {
@@ -362,8 +375,41 @@ impl Limits {
                 .unwrap_or(70.0),
             ramp_rate: plan.ramp_rate.or(site.ramp_rate).unwrap_or(8.0),
             race_form: plan.race_form.or(site.race_form).unwrap_or(0.0),
+            taper_volume_cut: plan
+                .taper_volume_cut
+                .or(site.taper_volume_cut)
+                .unwrap_or(25.0),
+            taper_volume_best: plan
+                .taper_volume_best
+                .or(site.taper_volume_best)
+                .unwrap_or(40.0),
+            taper_volume_max: plan
+                .taper_volume_max
+                .or(site.taper_volume_max)
+                .unwrap_or(90.0),
+            taper_intensity_rpe: plan
+                .taper_intensity_rpe
+                .or(site.taper_intensity_rpe)
+                .unwrap_or(7.0),
+            taper_frequency_drop: plan
+                .taper_frequency_drop
+                .or(site.taper_frequency_drop)
+                .unwrap_or(20.0),
+            long_run_share: plan.long_run_share.or(site.long_run_share),
         }
     }
+}
+
+/// The polarization index of Treff et al. 2019 (Front Physiol): `log10(z1 / z2 × z3 × 100)` on
+/// the shares of time at low, moderate and high intensity (as fractions). Above 2.0 the
+/// distribution is polarized. Defined only when every zone has time.
+pub fn polarization_index(time: [f64; 3]) -> Option<f64> {
+    let total: f64 = time.iter().sum();
+    if total <= 0.0 || time.iter().any(|t| *t <= 0.0) {
+        return None;
+    }
+    let [z1, z2, z3] = time.map(|t| t / total);
+    Some((z1 / z2 * z3 * 100.0).log10())
 }
 
 /// Monotony (mean ÷ population SD, capped at 10) of daily loads.
@@ -503,6 +549,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 s.intensity_share[i] = 100.0 * s.intensity[i] / total;
             }
         }
+        s.polarization = polarization_index(s.intensity);
         s.monotony = monotony(&daily);
         s.strain = s.load * s.monotony;
         if let Some(prev) = weeks.last() {
@@ -527,7 +574,12 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
     }
 
     week_findings(plan, &limits, &weeks, &mut findings);
-    let summary = plan_summary(plan, &weeks, &mut findings, &flat);
+    let mut summary = plan_summary(plan, &weeks, &flat);
+    summary.taper_check = taper::check(plan, &limits, &flat);
+    if let Some(t) = &summary.taper_check {
+        taper::taper_findings(plan, &limits, t, &mut findings);
+    }
+    taper::long_run_share(plan, &limits, &weeks, &flat, &mut findings);
     let fitness = fitness::fitness(plan, &flat);
     fitness::ramp_rate(&limits, &fitness, &mut findings);
     fitness::race_form(&limits, &fitness, &flat, &mut findings);
@@ -762,7 +814,7 @@ mod tests {
         s
     }
     const WEEKDAYS_LC: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 14km @RPE4";
+    const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 12km @RPE4";
 
     fn codes(a: &Analysis) -> Vec<(Code, Severity, usize, Option<usize>)> {
         a.findings
@@ -791,7 +843,10 @@ mod tests {
             | Code::NoCutback
             | Code::DeloadNotLighter
             | Code::IntensityBalance
-            | Code::ShortTaper
+            | Code::TaperVolume
+            | Code::TaperIntensity
+            | Code::TaperFrequency
+            | Code::LongRunShare
             | Code::RampRate
             | Code::RaceForm => Code::ALL.contains(&c),
         };
@@ -822,6 +877,18 @@ mod tests {
             serde_json::to_value(Severity::Guideline).unwrap(),
             serde_json::Value::from("guideline")
         );
+    }
+
+    #[test]
+    fn hand_computed_polarization_index() {
+        // 80 / 5 / 15 %: log10(16 × 0.15 × 100) = log10(240) = 2.380.
+        let pi = polarization_index([80.0, 5.0, 15.0]).unwrap();
+        assert!((pi - 2.380).abs() < 0.001, "{pi}");
+        // Pyramidal 75 / 20 / 5 %: log10(3.75 × 0.05 × 100) = log10(18.75) = 1.273.
+        let pi = polarization_index([75.0, 20.0, 5.0]).unwrap();
+        assert!((pi - 1.273).abs() < 0.001, "{pi}");
+        assert_eq!(polarization_index([60.0, 40.0, 0.0]), None);
+        assert_eq!(polarization_index([0.0; 3]), None);
     }
 
     #[test]
@@ -1267,23 +1334,23 @@ mod tests {
     }
 
     #[test]
-    fn taper_profile_and_short_taper() {
+    fn taper_profile_and_taper_volume() {
         let build = GOOD;
         let race = "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 10km @RPE9";
-        let taper = "rest , easy 6km , rest , tempo 5km , rest , easy 6km , long 10km";
+        let taper = "rest , easy 5km , rest , tempo 5km , rest , easy 5km , long 8km";
         let a = analyse_src(&weeks(
             "intermediate",
             "",
             &[build, build, build, build, build, build, build],
         ));
-        assert!(!codes(&a).iter().any(|c| c.0 == Code::ShortTaper));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::TaperVolume));
         let a = analyse_src(&weeks(
             "intermediate",
             "",
             &[build, build, build, build, build, build, race],
         ));
         assert!(
-            codes(&a).contains(&(Code::ShortTaper, Severity::Note, 7, None)),
+            codes(&a).contains(&(Code::TaperVolume, Severity::Guideline, 7, None)),
             "{:?}",
             codes(&a)
         );
@@ -1293,7 +1360,7 @@ mod tests {
             &[build, build, build, build, taper, taper, race],
         ));
         assert!(
-            !codes(&a).iter().any(|c| c.0 == Code::ShortTaper),
+            !codes(&a).iter().any(|c| c.0 == Code::TaperVolume),
             "{:?}",
             a.summary.taper
         );

@@ -250,7 +250,7 @@ pub(super) fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: 
 }
 
 /// "2, 4 and 6".
-fn list(items: &[String]) -> String {
+pub(super) fn list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

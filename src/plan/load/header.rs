@@ -222,6 +222,12 @@ pub fn recovery_of(n: &Node, p: &mut Problems) -> RecoveryOverrides {
             "low_intensity_share" => r.low_intensity_share = Some(num),
             "ramp_rate" => r.ramp_rate = Some(num),
             "race_form" => r.race_form = Some(num),
+            "taper_volume_cut" => r.taper_volume_cut = Some(num),
+            "taper_volume_best" => r.taper_volume_best = Some(num),
+            "taper_volume_max" => r.taper_volume_max = Some(num),
+            "taper_intensity_rpe" => r.taper_intensity_rpe = Some(num),
+            "taper_frequency_drop" => r.taper_frequency_drop = Some(num),
+            "long_run_share" => r.long_run_share = Some(num),
             _ => {}
         }
     }
@@ -299,6 +305,10 @@ pub(super) fn acks_of(n: &Node, p: &mut Problems) -> Vec<Ack> {
 pub(super) fn unknown_code(text: &str, pos: Pos, p: &mut Problems) {
     let d = p.error(pos, "ack", format!("`{text}` is not a finding code"));
     let codes = Code::ALL.map(Code::as_str);
+    if text == "short-taper" {
+        d.help("`short-taper` was replaced by `taper-volume` (and `taper-intensity`, `taper-frequency`)");
+        return;
+    }
     match suggest(text, codes) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None => d.help(format!("codes: {}", codes.join(", "))),

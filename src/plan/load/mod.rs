@@ -68,6 +68,12 @@ const RECOVERY_KEYS: &[&str] = &[
     "low_intensity_share",
     "ramp_rate",
     "race_form",
+    "taper_volume_cut",
+    "taper_volume_best",
+    "taper_volume_max",
+    "taper_intensity_rpe",
+    "taper_frequency_drop",
+    "long_run_share",
 ];
 
 /// What loading a plan produced: the plan when it is valid, and every diagnostic found.

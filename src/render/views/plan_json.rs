@@ -106,6 +106,7 @@ pub fn plan_json<'a>(
                         high: s.intensity_share[2].round() as i64,
                     },
                     acwr: s.acwr.map(|x| (x * 100.0).round() / 100.0),
+                    polarization_index: s.polarization.map(|x| (x * 100.0).round() / 100.0),
                 },
             }
         })
@@ -273,6 +274,7 @@ struct WeekSummaryJson {
     strain: i64,
     intensity_pct: IntensityJson,
     acwr: Option<f64>,
+    polarization_index: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
