@@ -88,6 +88,11 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
         format: PlanFormat,
+        /// Print what differs from this plan (or earlier version, `-` for stdin: `git show
+        /// HEAD~1:content/plans/x.yaml | taper plan --diff - content/plans/x.yaml`) to FILE:
+        /// sessions by week and day, weekly distance and load, findings added and removed.
+        #[arg(long, value_name = "OLD")]
+        diff: Option<PathBuf>,
     },
 }
 

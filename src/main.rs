@@ -79,7 +79,10 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
-        Command::Plan { file, format } => cmd::plan::run(&file, format),
+        Command::Plan { file, format, diff } => match diff {
+            Some(old) => cmd::plan::diff(&old, &file),
+            None => cmd::plan::run(&file, format),
+        },
         Command::Serve {
             root,
             output,

@@ -10,9 +10,27 @@ use crate::plan::units::{Units, human_distance, human_duration};
 use crate::plan::{RecoveryOverrides, WEEKDAY_NAMES};
 use crate::render::views::{SiteView, plan_json};
 
-/// Analyses the plan in `file`: the report text (or plan.json) and any warnings.
-pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = std::fs::read(file)
+/// What changed from the plan in `old` (`-` reads stdin) to the plan in `new`, and any warnings.
+pub fn plan_diff(old: &Path, new: &Path) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (a, mut warnings) = read_plan(old)?;
+    let (b, more) = read_plan(new)?;
+    warnings.extend(more);
+    let (aa, ba) = (
+        analyse(&a, &RecoveryOverrides::default()),
+        analyse(&b, &RecoveryOverrides::default()),
+    );
+    Ok((crate::plan::diff::diff(&a, &aa, &b, &ba), warnings))
+}
+
+/// Reads and loads one plan file (`-`: stdin).
+fn read_plan(file: &Path) -> Result<(crate::plan::Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let bytes = if file == Path::new("-") {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
+    } else {
+        std::fs::read(file)
+    };
+    let text = bytes
         .map_err(|e| {
             vec![Diagnostic::error(
                 file,
@@ -38,10 +56,22 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let loaded = load(file, &text, &dir, Units::Km);
-    let Some(plan) = loaded.plan else {
-        return Err(loaded.diagnostics);
+    // A plan read from stdin is named `stdin.yaml` in messages (and its id is `stdin`).
+    let name = if file == Path::new("-") {
+        Path::new("stdin.yaml")
+    } else {
+        file
     };
+    let loaded = load(name, &text, &dir, Units::Km);
+    match loaded.plan {
+        Some(plan) => Ok((plan, loaded.diagnostics)),
+        None => Err(loaded.diagnostics),
+    }
+}
+
+/// Analyses the plan in `file`: the report text (or plan.json) and any warnings.
+pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (plan, diagnostics) = read_plan(file)?;
     let analysis = analyse(&plan, &RecoveryOverrides::default());
     let mut out = String::new();
     if json {
@@ -60,7 +90,7 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
         let v = plan_json(&plan, &analysis, &site, &|_| None);
         out = serde_json::to_string_pretty(&v).unwrap_or_default();
         out.push('\n');
-        return Ok((out, loaded.diagnostics));
+        return Ok((out, diagnostics));
     }
     let u = plan.units;
     let _ = writeln!(
@@ -168,7 +198,7 @@ pub fn plan_report(file: &Path, json: bool) -> Result<(String, Vec<Diagnostic>),
             }
         }
     }
-    Ok((out, loaded.diagnostics))
+    Ok((out, diagnostics))
 }
 
 /// Form the morning after week `n`: fitness minus fatigue at the end of its last day.

@@ -437,3 +437,52 @@ fn no_element_of_the_example_site_repeats_a_class() {
     }
     assert!(checked > 500, "only {checked} class attributes");
 }
+
+#[test]
+fn taper_plan_diff_prints_sessions_numbers_and_findings_that_changed() {
+    let root = small_site("plan-diff");
+    let new = root.join("content/plans/ten.yaml");
+    let old = root.join("old.yaml");
+    std::fs::write(&old, PLAN.replace("long 16km", "long 14km")).unwrap();
+    let out = taper()
+        .args(["plan", "--diff"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.starts_with("Sessions:\n  week 2 Saturday: "), "{text}");
+    assert!(text.contains("long 14km"), "{text}");
+    assert!(
+        text.contains("Weekly distance and load:\n  week 2: distance"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  + guideline [long-run-spike] week 2 Saturday"),
+        "{text}"
+    );
+    // The old version on stdin, as `git show HEAD~1:FILE | taper plan --diff - FILE`.
+    let out = taper()
+        .args(["plan", "--diff", "-"])
+        .arg(&new)
+        .write_stdin(std::fs::read(&new).unwrap())
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "No differences.\n"
+    );
+    // A broken old version is reported with its position, exit 1.
+    std::fs::write(&old, "title: [\n").unwrap();
+    let out = taper()
+        .args(["plan", "--diff"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("old.yaml:"),
+        "{:?}",
+        out.get_output()
+    );
+}

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod compact;
 pub mod describe;
+pub mod diff;
 pub mod load;
 pub mod totals;
 pub mod units;
