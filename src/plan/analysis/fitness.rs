@@ -116,7 +116,7 @@ pub(super) fn ramp_rate(limits: &Limits, fit: &Fitness, out: &mut Vec<Finding>) 
             first,
             None,
             format!(
-                "{weeks} fitness (the 42-day average of planned load) by more than {:.0} % a week (up to {top:.0} %): a steep ramp in planned load, in planned-load units, describing the plan's shape rather than predicting the athlete.",
+                "{weeks} fitness (the 42-day average of planned load) by more than {:.0} % a week (up to {top:.1} %): a steep ramp in planned load, in planned-load units, describing the plan's shape rather than predicting the athlete.",
                 limits.ramp_rate
             ),
         );
