@@ -521,7 +521,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
     rest_notes(plan, &mut flat);
     rest_gap(plan.level, &limits, &flat, &mut findings);
     hard_days(plan.level, &flat, &mut findings);
-    long_after_tune_up(plan.level, plan, &flat, &mut findings);
+    long_after_tune_up(plan, &flat, &mut findings);
     long_run_spikes(plan, &limits, &flat, &mut findings);
     easy_not_easy(plan, &resolver, &flat, &mut findings);
 

@@ -262,7 +262,8 @@ pub(super) fn list(items: &[String]) -> String {
 /// plan's last race). A deliberate pattern in Pfitzinger & Douglas's schedules: a note, a
 /// guideline for novices, who recover from a race more slowly. A long run with race-pace
 /// blocks is hard and is `hard-back-to-back` instead.
-pub(super) fn long_after_tune_up(level: Level, plan: &Plan, flat: &[Flat], out: &mut Vec<Finding>) {
+pub(super) fn long_after_tune_up(plan: &Plan, flat: &[Flat], out: &mut Vec<Finding>) {
+    let level = plan.level;
     let Some(goal) = flat.iter().rposition(|f| f.race) else {
         return;
     };

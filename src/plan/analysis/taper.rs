@@ -47,14 +47,12 @@ fn sessions(plan: &Plan, f: &Flat) -> usize {
         .count()
 }
 
-/// Whether a day holds a session at `rpe` or above (its effort or any block's), or a session
-/// of a hard type other than the race.
+/// Whether a day holds a session other than the race at `rpe` or above: its effort or any
+/// block's (`easy 5km + 1km @RPE8`).
 fn intense(plan: &Plan, f: &Flat, rpe: f64) -> bool {
     let day = &plan.weeks[f.week - 1].days[f.weekday];
     day.sessions.iter().zip(&f.note.sessions).any(|(s, t)| {
-        let k = s.primary().kind;
-        k != super::SessionType::Race
-            && (t.rpe >= rpe || t.peak_rpe >= rpe || (k.is_hard_type() && t.rpe >= rpe - 0.5))
+        s.primary().kind != super::SessionType::Race && (t.rpe >= rpe || t.peak_rpe >= rpe)
     })
 }
 

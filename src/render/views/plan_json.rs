@@ -20,6 +20,12 @@ pub fn plan_json<'a>(
 ) -> PlanJson<'a> {
     let units: Units = plan.units;
     let one = |x: f64| (x * 10.0).round() / 10.0;
+    let fit = |week: usize, weekday: usize| {
+        let days = &analysis.fitness.days;
+        days.get((week - 1) * 7 + weekday)
+            .copied()
+            .unwrap_or_default()
+    };
     let weeks = plan
         .weeks
         .iter()
@@ -29,56 +35,48 @@ pub fn plan_json<'a>(
                 .days
                 .iter()
                 .zip(&note.days)
-                .map(|(day, dn)| {
-                    let fit = analysis
-                        .fitness
-                        .days
-                        .get((week.n - 1) * 7 + day.weekday)
-                        .copied()
-                        .unwrap_or_default();
-                    DayJson {
-                        weekday: WEEKDAYS[day.weekday],
-                        date: plan.date_of(week.n - 1, day.weekday).map(|d| d.to_string()),
-                        badge: dn.badge.label(),
-                        rest_like: dn.rest_like,
-                        hard: dn.hard,
-                        load: one(dn.load),
-                        load_estimated: dn.estimated,
-                        sessions: day
-                            .sessions
-                            .iter()
-                            .zip(&dn.sessions)
-                            .map(|(s, t)| SessionJson {
-                                compact: sessions_compact(std::slice::from_ref(s)),
-                                options: &s.options,
-                                distance_m: t.distance.round() as i64,
-                                duration_s: t.duration.round() as i64,
-                                rpe: t.rpe,
-                                estimated: EstimatedJson {
-                                    distance: t.distance_estimated,
-                                    duration: t.duration_estimated,
-                                    rpe: t.rpe_estimated,
-                                },
-                                load: one(t.load),
-                            })
-                            .collect(),
-                        rest: dn.rest.as_ref().map(|r| RestJson {
-                            reason: r.reason.code(),
-                            why: &r.why,
-                            options: &r.options,
-                            article: topic(r.topic).or_else(|| topic("rest")).map(|l| {
-                                site.permalink(
-                                    l.url
-                                        .trim_start_matches(&site.base_path)
-                                        .trim_end_matches('/'),
-                                )
-                            }),
+                .map(|(day, dn)| DayJson {
+                    weekday: WEEKDAYS[day.weekday],
+                    date: plan.date_of(week.n - 1, day.weekday).map(|d| d.to_string()),
+                    badge: dn.badge.label(),
+                    rest_like: dn.rest_like,
+                    hard: dn.hard,
+                    load: one(dn.load),
+                    load_estimated: dn.estimated,
+                    sessions: day
+                        .sessions
+                        .iter()
+                        .zip(&dn.sessions)
+                        .map(|(s, t)| SessionJson {
+                            compact: sessions_compact(std::slice::from_ref(s)),
+                            options: &s.options,
+                            distance_m: t.distance.round() as i64,
+                            duration_s: t.duration.round() as i64,
+                            rpe: t.rpe,
+                            estimated: EstimatedJson {
+                                distance: t.distance_estimated,
+                                duration: t.duration_estimated,
+                                rpe: t.rpe_estimated,
+                            },
+                            load: one(t.load),
+                        })
+                        .collect(),
+                    rest: dn.rest.as_ref().map(|r| RestJson {
+                        reason: r.reason.code(),
+                        why: &r.why,
+                        options: &r.options,
+                        article: topic(r.topic).or_else(|| topic("rest")).map(|l| {
+                            site.permalink(
+                                l.url
+                                    .trim_start_matches(&site.base_path)
+                                    .trim_end_matches('/'),
+                            )
                         }),
-                        coachs_choice: dn.coachs_choice.as_deref(),
-                        ctl: one(fit.ctl),
-                        atl: one(fit.atl),
-                        tsb: one(fit.tsb),
-                    }
+                    }),
+                    coachs_choice: dn.coachs_choice.as_deref(),
+                    ctl: one(fit(week.n, day.weekday).ctl),
+                    atl: one(fit(week.n, day.weekday).atl),
+                    tsb: one(fit(week.n, day.weekday).tsb),
                 })
                 .collect();
             let s = &note.summary;
