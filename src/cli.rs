@@ -92,6 +92,11 @@ pub enum Command {
         /// and the reader's paces (`personal` in the JSON) that the plan page would show.
         #[arg(long)]
         result: Option<String>,
+        /// Print what differs from this plan (or earlier version, `-` for stdin: `git show
+        /// HEAD~1:content/plans/x.yaml | taper plan --diff - content/plans/x.yaml`) to FILE:
+        /// sessions by week and day, weekly distance and load, findings added and removed.
+        #[arg(long, value_name = "OLD")]
+        diff: Option<PathBuf>,
     },
 }
 

@@ -83,7 +83,11 @@ fn main() -> ExitCode {
             file,
             format,
             result,
-        } => cmd::plan::run(&file, format, result.as_deref()),
+            diff,
+        } => match diff {
+            Some(old) => cmd::plan::diff(&old, &file),
+            None => cmd::plan::run(&file, format, result.as_deref()),
+        },
         Command::Serve {
             root,
             output,

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::plan::analysis::analyse;
+use crate::plan::analysis::{FITNESS_UNITS, Fitness, analyse};
 use crate::plan::load::load;
 use crate::plan::marks::pace_range;
 use crate::plan::units::{Units, human_distance, human_duration};
@@ -12,29 +12,27 @@ use crate::plan::vdot::{RaceResult, Vdot, clock};
 use crate::plan::{RecoveryOverrides, WEEKDAY_NAMES};
 use crate::render::views::{SiteView, plan_json};
 
-/// Analyses the plan in `file`: the report text (or plan.json) and any warnings.
-/// With `result` (`10K-45:00`), the JSON gains `personal` and the text the reader's paces.
-pub fn plan_report(
-    file: &Path,
-    json: bool,
-    result: Option<&str>,
-) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let result = result
-        .map(|r| {
-            RaceResult::parse(r)
-                .and_then(|parsed| Vdot::from_result(parsed).map(|_| parsed))
-                .map_err(|e| {
-                    vec![Diagnostic::error(
-                        file,
-                        0,
-                        0,
-                        "result",
-                        format!("--result {r}: {e}"),
-                    )]
-                })
-        })
-        .transpose()?;
-    let text = std::fs::read(file)
+/// What changed from the plan in `old` (`-` reads stdin) to the plan in `new`, and any warnings.
+pub fn plan_diff(old: &Path, new: &Path) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (a, mut warnings) = read_plan(old)?;
+    let (b, more) = read_plan(new)?;
+    warnings.extend(more);
+    let (aa, ba) = (
+        analyse(&a, &RecoveryOverrides::default()),
+        analyse(&b, &RecoveryOverrides::default()),
+    );
+    Ok((crate::plan::diff::diff(&a, &aa, &b, &ba), warnings))
+}
+
+/// Reads and loads one plan file (`-`: stdin).
+fn read_plan(file: &Path) -> Result<(crate::plan::Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let bytes = if file == Path::new("-") {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
+    } else {
+        std::fs::read(file)
+    };
+    let text = bytes
         .map_err(|e| {
             vec![Diagnostic::error(
                 file,
@@ -60,10 +58,42 @@ pub fn plan_report(
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let loaded = load(file, &text, &dir, Units::Km);
-    let Some(plan) = loaded.plan else {
-        return Err(loaded.diagnostics);
+    // A plan read from stdin is named `stdin.yaml` in messages (and its id is `stdin`).
+    let name = if file == Path::new("-") {
+        Path::new("stdin.yaml")
+    } else {
+        file
     };
+    let loaded = load(name, &text, &dir, Units::Km);
+    match loaded.plan {
+        Some(plan) => Ok((plan, loaded.diagnostics)),
+        None => Err(loaded.diagnostics),
+    }
+}
+
+/// Analyses the plan in `file`: the report text (or plan.json) and any warnings.
+/// With `result` (`10K-45:00`), the JSON gains `personal` and the text the reader's paces.
+pub fn plan_report(
+    file: &Path,
+    json: bool,
+    result: Option<&str>,
+) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let result = result
+        .map(|r| {
+            RaceResult::parse(r)
+                .and_then(|parsed| Vdot::from_result(parsed).map(|_| parsed))
+                .map_err(|e| {
+                    vec![Diagnostic::error(
+                        file,
+                        0,
+                        0,
+                        "result",
+                        format!("--result {r}: {e}"),
+                    )]
+                })
+        })
+        .transpose()?;
+    let (plan, diagnostics) = read_plan(file)?;
     let analysis = analyse(&plan, &RecoveryOverrides::default());
     let mut out = String::new();
     if json {
@@ -92,7 +122,7 @@ pub fn plan_report(
         }
         out = serde_json::to_string_pretty(&v).unwrap_or_default();
         out.push('\n');
-        return Ok((out, loaded.diagnostics));
+        return Ok((out, diagnostics));
     }
     let u = plan.units;
     let _ = writeln!(
@@ -109,7 +139,7 @@ pub fn plan_report(
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:>4}  {:<10} {:>9} {:>11} {:>6} {:>5} {:>5} {:>8} {:>9} {:>8}",
+        "{:>4}  {:<10} {:>9} {:>11} {:>6} {:>5} {:>5} {:>8} {:>9} {:>8} {:>6}",
         "week",
         "phase",
         "distance",
@@ -119,13 +149,14 @@ pub fn plan_report(
         "hard",
         "longest",
         "monotony",
-        "change"
+        "change",
+        "form"
     );
     for (w, n) in plan.weeks.iter().zip(&analysis.weeks) {
         let s = &n.summary;
         let _ = writeln!(
             out,
-            "{:>4}  {:<10} {:>9} {:>11} {:>6.0} {:>5} {:>5} {:>8} {:>9.2} {:>8}",
+            "{:>4}  {:<10} {:>9} {:>11} {:>6.0} {:>5} {:>5} {:>8} {:>9.2} {:>8} {:>+6.0}",
             w.n,
             w.phase
                 .as_deref()
@@ -146,7 +177,16 @@ pub fn plan_report(
             s.monotony,
             s.distance_change
                 .map_or("-".to_string(), |c| format!("{c:+.0}%")),
+            week_end_form(&analysis.fitness, w.n),
         );
+    }
+    let _ = writeln!(
+        out,
+        "form: fitness − fatigue at the week's end (42- and 7-day averages of planned load, {}).",
+        FITNESS_UNITS
+    );
+    if let Some(f) = analysis.fitness.race_form() {
+        let _ = writeln!(out, "Form on race morning: {f:+.0}.");
     }
     let _ = writeln!(out);
     let open: Vec<_> = analysis
@@ -214,5 +254,13 @@ pub fn plan_report(
             }
         }
     }
-    Ok((out, loaded.diagnostics))
+    Ok((out, diagnostics))
+}
+
+/// Form the morning after week `n`: fitness minus fatigue at the end of its last day.
+fn week_end_form(f: &Fitness, n: usize) -> f64 {
+    f.days
+        .get(n * 7 - 1)
+        .map_or(0.0, |d| (d.ctl - d.atl).round())
+        + 0.0
 }

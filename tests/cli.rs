@@ -53,7 +53,15 @@ fn the_example_site_builds_with_annotated_rest_days() {
     let half = read(out.join("plans/half-marathon-12/index.html"));
     assert_eq!(badge_on(&half, "w01-mon"), "Rest");
     assert_eq!(badge_on(&half, "w01-sat"), "Rest or cross");
-    assert_eq!(badge_on(&half, "w01-sun"), "Long");
+    // The plan's acknowledged long-run share is shown on its day, with the coach's note.
+    assert_eq!(badge_on(&half, "w01-sun"), "Coach's choice");
+    assert!(
+        day_html(&half, "w01-sun").contains(
+            "<strong>Coach's choice:</strong> Four or five runs a week: the long run is this plan&#39;s key endurance session"
+        ),
+        "{}",
+        day_html(&half, "w01-sun")
+    );
     // The day after week 2's 15 km long run says why it is a rest day, and links the article
     // the plan names for rest.
     let rest = day_html(&half, "w03-mon");
@@ -68,13 +76,8 @@ fn the_example_site_builds_with_annotated_rest_days() {
         ),
         "{rest}"
     );
-    // The plan's one acknowledged finding is shown on its day, with the coach's note.
-    let sunday = day_html(&half, "w10-sun");
-    assert_eq!(badge_on(&half, "w10-sun"), "Coach's choice");
-    assert!(
-        sunday.contains("<strong>Coach's choice:</strong> Tired-legs long run: practised once, on purpose, before the taper."),
-        "{sunday}"
-    );
+    // An easy long run the day after a tempo is a long run, not a second hard day.
+    assert_eq!(badge_on(&half, "w10-sun"), "Long");
     let json: serde_json::Value =
         serde_json::from_str(&read(out.join("plans/half-marathon-12/plan.json"))).unwrap();
     assert_eq!(json["weeks"].as_array().unwrap().len(), 12);
@@ -273,22 +276,41 @@ fn taper_plan_prints_weeks_and_findings() {
             "Ten Days Test Plan — 2 weeks, intermediate level",
             "2027-03-01 to 2027-03-14",
             "",
-            "week  phase       distance        time   load  rest  hard  longest  monotony   change",
-            "   1  base        ≈33.2 km  3 h 21 min   1009     4     1    14 km      0.75        -",
-            "   2  build         ≈34 km  3 h 43 min    938     4     2    16 km      0.81      +2%",
+            "week  phase       distance        time   load  rest  hard  longest  monotony   change   form",
+            "   1  base        ≈33.2 km  3 h 21 min   1009     4     1    14 km      0.75        -     +3",
+            "   2  build         ≈34 km  3 h 43 min    938     4     1    16 km      0.81      +2%     +2",
         ],
         "{out}"
     );
-    assert_eq!(lines[7], "Findings (1):", "{out}");
     assert!(
-        lines[8].starts_with("  caution [long-run-spike] week 2 Saturday: A 16 km run"),
+        lines[6].starts_with("form: fitness − fatigue at the week's end")
+            && lines[6].contains("planned-load (sRPE) units, not TSS"),
+        "{out}"
+    );
+    let lines: Vec<&str> = lines
+        .into_iter()
+        .filter(|l| !l.starts_with("form: ") && !l.starts_with("Form on race morning"))
+        .collect();
+    assert_eq!(lines[7], "Findings (2):", "{out}");
+    assert!(
+        lines[8].starts_with(
+            "  guideline [long-run-share] week 1 Saturday: The long run is more than 30 %"
+        ),
         "{out}"
     );
     assert!(
-        lines[9].starts_with("      evidence (Moderate): Frandsen et al. 2025"),
+        lines[9].starts_with("      evidence (Convention): Daniels"),
         "{out}"
     );
-    assert_eq!(lines.len(), 10, "{out}");
+    assert!(
+        lines[10].starts_with("  guideline [long-run-spike] week 2 Saturday: A 16 km run"),
+        "{out}"
+    );
+    assert!(
+        lines[11].starts_with("      evidence (Moderate): Frandsen et al. 2025"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 12, "{out}");
     let assert = taper()
         .arg("plan")
         .arg("--format")
@@ -343,7 +365,10 @@ fn taper_plan_prints_weeks_and_findings() {
             )
         })
         .collect();
-    assert_eq!(findings, [("long-run-spike", 2, "sat")]);
+    assert_eq!(
+        findings,
+        [("long-run-share", 1, "sat"), ("long-run-spike", 2, "sat")]
+    );
 }
 
 #[test]
@@ -413,4 +438,53 @@ fn no_element_of_the_example_site_repeats_a_class() {
         }
     }
     assert!(checked > 500, "only {checked} class attributes");
+}
+
+#[test]
+fn taper_plan_diff_prints_sessions_numbers_and_findings_that_changed() {
+    let root = small_site("plan-diff");
+    let new = root.join("content/plans/ten.yaml");
+    let old = root.join("old.yaml");
+    std::fs::write(&old, PLAN.replace("long 16km", "long 14km")).unwrap();
+    let out = taper()
+        .args(["plan", "--diff"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.starts_with("Sessions:\n  week 2 Saturday: "), "{text}");
+    assert!(text.contains("long 14km"), "{text}");
+    assert!(
+        text.contains("Weekly distance and load:\n  week 2: distance"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  + guideline [long-run-spike] week 2 Saturday"),
+        "{text}"
+    );
+    // The old version on stdin, as `git show HEAD~1:FILE | taper plan --diff - FILE`.
+    let out = taper()
+        .args(["plan", "--diff", "-"])
+        .arg(&new)
+        .write_stdin(std::fs::read(&new).unwrap())
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "No differences.\n"
+    );
+    // A broken old version is reported with its position, exit 1.
+    std::fs::write(&old, "title: [\n").unwrap();
+    let out = taper()
+        .args(["plan", "--diff"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("old.yaml:"),
+        "{:?}",
+        out.get_output()
+    );
 }

@@ -43,7 +43,7 @@ fn the_flawed_plan_triggers_every_code() {
 }
 
 #[test]
-fn the_example_plans_have_one_acknowledged_finding_and_no_cautions() {
+fn the_example_plans_have_three_acknowledged_findings_and_no_cautions() {
     let mut acknowledged = 0;
     for rel in [
         "content/plans/half-marathon-12.yaml",
@@ -71,7 +71,9 @@ fn the_example_plans_have_one_acknowledged_finding_and_no_cautions() {
             }
         }
     }
-    assert_eq!(acknowledged, 1);
+    // long-run-share in the half marathon, ramp-rate and taper-volume in the 5K, each with
+    // the coach's reason.
+    assert_eq!(acknowledged, 3);
 }
 
 // ---- The whole language, from a fixture that uses every construct once --------------------

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod calendar;
 pub mod compact;
 pub mod describe;
+pub mod diff;
 pub mod load;
 pub mod marks;
 pub mod totals;
@@ -182,6 +183,8 @@ pub struct Baseline {
     pub weekly: Option<f64>,
     /// Longest recent run in metres.
     pub longest_run: Option<f64>,
+    /// Recent weekly planned load (RPE × minutes): where fitness and fatigue start.
+    pub weekly_load: Option<f64>,
 }
 
 /// A named target such as `easy` or `T`.
@@ -204,12 +207,31 @@ pub struct RecoveryOverrides {
     pub max_days_without_rest: Option<u32>,
     /// Allowed single-run increase over the 30-day longest, percent (default 10).
     pub long_run_increase: Option<f64>,
+    /// Single-run increase above which `long-run-spike` is a caution, percent (default 30).
+    pub long_run_caution: Option<f64>,
     /// Allowed weekly distance increase, percent (default 10).
     pub weekly_increase: Option<f64>,
     /// Monotony above which `monotony` is a guideline (default 2.0).
     pub monotony: Option<f64>,
     /// Share of time at low intensity below which `intensity-balance` fires (default 70).
     pub low_intensity_share: Option<f64>,
+    /// Weekly rise of fitness, percent of itself, above which `ramp-rate` fires (default 8).
+    pub ramp_rate: Option<f64>,
+    /// Form on race morning at or below which `race-form` fires (default 0).
+    pub race_form: Option<f64>,
+    /// Taper volume cut below which `taper-volume` is a guideline, percent (default 25).
+    pub taper_volume_cut: Option<f64>,
+    /// Taper volume cut below which `taper-volume` is a note, percent (default 40).
+    pub taper_volume_best: Option<f64>,
+    /// Taper volume cut above which `taper-volume` is a note, percent (default 90).
+    pub taper_volume_max: Option<f64>,
+    /// Effort a taper session must reach in the last 10 days (default 7).
+    pub taper_intensity_rpe: Option<f64>,
+    /// Drop in sessions a week above which `taper-frequency` fires, percent (default 20).
+    pub taper_frequency_drop: Option<f64>,
+    /// Long run share of its week above which `long-run-share` fires, percent (default 30,
+    /// 35 for novices).
+    pub long_run_share: Option<f64>,
 }
 
 /// One week of a plan.

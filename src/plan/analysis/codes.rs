@@ -13,6 +13,8 @@ pub enum Code {
     HardBackToBack,
     /// A hard day the day before a race.
     HardBeforeRace,
+    /// A long run the day after a tune-up race.
+    LongAfterTuneUp,
     /// A run much longer than the longest of the previous 30 days.
     LongRunSpike,
     /// Weekly running distance up more than the allowed increase.
@@ -27,16 +29,27 @@ pub enum Code {
     DeloadNotLighter,
     /// Too little time at low intensity over four weeks.
     IntensityBalance,
-    /// Too little reduction before the race.
-    ShortTaper,
+    /// Running volume of the taper cut too little (or too much).
+    TaperVolume,
+    /// No intense session in the last 10 days before the race.
+    TaperIntensity,
+    /// Far fewer sessions a week in the taper than at the peak.
+    TaperFrequency,
+    /// A long run too large a share of its week.
+    LongRunShare,
+    /// Fitness rising faster than a share of itself per week.
+    RampRate,
+    /// Form on race morning not positive.
+    RaceForm,
 }
 
 impl Code {
     /// Every code, in the README's order.
-    pub const ALL: [Code; 11] = [
+    pub const ALL: [Code; 17] = [
         Code::RestGap,
         Code::HardBackToBack,
         Code::HardBeforeRace,
+        Code::LongAfterTuneUp,
         Code::LongRunSpike,
         Code::VolumeJump,
         Code::EasyNotEasy,
@@ -44,7 +57,12 @@ impl Code {
         Code::NoCutback,
         Code::DeloadNotLighter,
         Code::IntensityBalance,
-        Code::ShortTaper,
+        Code::TaperVolume,
+        Code::TaperIntensity,
+        Code::TaperFrequency,
+        Code::LongRunShare,
+        Code::RampRate,
+        Code::RaceForm,
     ];
 
     /// The kebab-case code (`hard-back-to-back`).
@@ -53,6 +71,7 @@ impl Code {
             Code::RestGap => "rest-gap",
             Code::HardBackToBack => "hard-back-to-back",
             Code::HardBeforeRace => "hard-before-race",
+            Code::LongAfterTuneUp => "long-after-tune-up",
             Code::LongRunSpike => "long-run-spike",
             Code::VolumeJump => "volume-jump",
             Code::EasyNotEasy => "easy-not-easy",
@@ -60,7 +79,12 @@ impl Code {
             Code::NoCutback => "no-cutback",
             Code::DeloadNotLighter => "deload-not-lighter",
             Code::IntensityBalance => "intensity-balance",
-            Code::ShortTaper => "short-taper",
+            Code::TaperVolume => "taper-volume",
+            Code::TaperIntensity => "taper-intensity",
+            Code::TaperFrequency => "taper-frequency",
+            Code::LongRunShare => "long-run-share",
+            Code::RampRate => "ramp-rate",
+            Code::RaceForm => "race-form",
         }
     }
 
@@ -85,8 +109,12 @@ impl Code {
                 "Bosquet et al. 2007 (taper meta-analysis): arrive at the race rested",
                 Convention,
             ),
+            Code::LongAfterTuneUp => (
+                "Pfitzinger & Douglas, Advanced Marathoning: a tune-up race the day before an easy long run, run on purpose on tired legs; coaching practice, not measured",
+                Convention,
+            ),
             Code::LongRunSpike => (
-                "Frandsen et al. 2025, BJSM: single-run distances more than 10 % above the longest run of the last 30 days were associated with more running injuries",
+                "Frandsen et al. 2025, BJSM (5 205 runners): a run more than 10 % longer than the longest of the last 30 days was associated with more overuse injuries (hazard rate ratio 1.64 for 10–30 %, 1.52 for 30–100 %, 2.28 above 100 %)",
                 Moderate,
             ),
             Code::VolumeJump => (
@@ -113,9 +141,29 @@ impl Code {
                 "Seiler 2010; Stöggl & Sperlich 2015: about 75–80 % of time at low intensity",
                 Moderate,
             ),
-            Code::ShortTaper => (
-                "Bosquet et al. 2007: volume cut by 41–60 % over about two weeks, intensity kept, gave the best race outcomes",
+            Code::TaperVolume => (
+                "Bosquet et al. 2007, Med Sci Sports Exerc (meta-analysis of 27 studies): a 41–60 % cut in training volume over about two weeks, cut exponentially, gave the largest performance gain; Mujika & Padilla 2003, Med Sci Sports Exerc: cuts of 60–90 % kept the adaptations",
                 Moderate,
+            ),
+            Code::TaperIntensity => (
+                "Bosquet et al. 2007; Mujika & Padilla 2003: training intensity kept during the taper preserved the adaptations; cutting intensity did not improve performance",
+                Moderate,
+            ),
+            Code::TaperFrequency => (
+                "Bosquet et al. 2007: cutting training frequency did not significantly change performance; Mujika & Padilla 2003 advise keeping about 80 % of it or more",
+                Weak,
+            ),
+            Code::LongRunShare => (
+                "Daniels, Daniels' Running Formula: limit the long run to a share of the week's running (about 25–30 %); coaching practice, not measured",
+                Convention,
+            ),
+            Code::RampRate => (
+                "Banister et al. 1975 (impulse-response model), Coggan's CTL/ATL/TSB; a ramp-rate limit is coaching convention (TrainingPeaks, intervals.icu), not measured in trials",
+                Convention,
+            ),
+            Code::RaceForm => (
+                "Mujika & Padilla 2003; Bosquet et al. 2007: a taper lets fatigue fall while fitness is kept; form (TSB) on race day as a target is coaching convention",
+                Convention,
             ),
         };
         Evidence {
@@ -128,14 +176,21 @@ impl Code {
     pub fn topic(self) -> &'static str {
         match self {
             Code::DeloadNotLighter | Code::NoCutback => "deload",
-            Code::ShortTaper | Code::HardBeforeRace => "taper",
+            Code::TaperVolume
+            | Code::TaperIntensity
+            | Code::TaperFrequency
+            | Code::HardBeforeRace
+            | Code::RaceForm => "taper",
             Code::RestGap
             | Code::HardBackToBack
+            | Code::LongAfterTuneUp
             | Code::LongRunSpike
             | Code::VolumeJump
             | Code::EasyNotEasy
             | Code::Monotony
-            | Code::IntensityBalance => "rest",
+            | Code::IntensityBalance
+            | Code::LongRunShare
+            | Code::RampRate => "rest",
         }
     }
 }

@@ -6,12 +6,18 @@
 //! the evidence behind each rule is stated with its confidence.
 
 mod codes;
+mod fitness;
 mod rules;
 mod summary;
+mod taper;
 
 pub use codes::*;
+pub use fitness::{
+    FATIGUE_DAYS, FITNESS_DAYS, FITNESS_UNITS, Fitness, FitnessDay, FitnessStart, model,
+};
 use rules::*;
 use summary::*;
+pub use taper::TaperCheck;
 
 use serde::Serialize;
 
@@ -193,6 +199,9 @@ pub struct WeekSummary {
     pub intensity_share: [f64; 3],
     /// This week's load ÷ the mean of the previous three (shown as a number only).
     pub acwr: Option<f64>,
+    /// Treff et al. 2019's polarization index on the time shares (above 2.0: polarized), a
+    /// number only; `None` unless every zone has time.
+    pub polarization: Option<f64>,
 }
 
 /// One week of the analysis.
@@ -266,6 +275,10 @@ pub struct Finding {
     pub evidence: Evidence,
     /// The coach's note when acknowledged with `ack:`.
     pub acknowledged: Option<String>,
+    /// Further weeks (and days) the finding is about, where an `ack` also counts: the later
+    /// steps of one long-run ladder, the later weeks of one ramp.
+    #[serde(skip)]
+    pub also: Vec<(usize, Option<usize>)>,
 }
 
 /// The plan at a glance.
@@ -289,6 +302,8 @@ pub struct PlanSummary {
     pub peak_three_week_load: f64,
     /// Reduction of each of the last three weeks vs that peak, percent.
     pub taper: Vec<TaperWeek>,
+    /// What the taper rules judged: the 14 days before the goal race.
+    pub taper_check: Option<TaperCheck>,
     /// The level the thresholds assumed.
     pub level: Level,
 }
@@ -311,6 +326,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The plan summary.
     pub summary: PlanSummary,
+    /// Fitness, fatigue and form, day by day.
+    pub fitness: Fitness,
 }
 
 /// Thresholds after defaults and overrides.
@@ -318,9 +335,18 @@ pub struct Analysis {
 struct Limits {
     max_days_without_rest: usize,
     long_run_increase: f64,
+    long_run_caution: f64,
     weekly_increase: f64,
     monotony: f64,
     low_share: f64,
+    ramp_rate: f64,
+    race_form: f64,
+    taper_volume_cut: f64,
+    taper_volume_best: f64,
+    taper_volume_max: f64,
+    taper_intensity_rpe: f64,
+    taper_frequency_drop: f64,
+    long_run_share: Option<f64>,
 }
 
 impl Limits {
@@ -334,6 +360,10 @@ impl Limits {
                 .long_run_increase
                 .or(site.long_run_increase)
                 .unwrap_or(10.0),
+            long_run_caution: plan
+                .long_run_caution
+                .or(site.long_run_caution)
+                .unwrap_or(30.0),
             weekly_increase: plan
                 .weekly_increase
                 .or(site.weekly_increase)
@@ -343,8 +373,43 @@ impl Limits {
                 .low_intensity_share
                 .or(site.low_intensity_share)
                 .unwrap_or(70.0),
+            ramp_rate: plan.ramp_rate.or(site.ramp_rate).unwrap_or(8.0),
+            race_form: plan.race_form.or(site.race_form).unwrap_or(0.0),
+            taper_volume_cut: plan
+                .taper_volume_cut
+                .or(site.taper_volume_cut)
+                .unwrap_or(25.0),
+            taper_volume_best: plan
+                .taper_volume_best
+                .or(site.taper_volume_best)
+                .unwrap_or(40.0),
+            taper_volume_max: plan
+                .taper_volume_max
+                .or(site.taper_volume_max)
+                .unwrap_or(90.0),
+            taper_intensity_rpe: plan
+                .taper_intensity_rpe
+                .or(site.taper_intensity_rpe)
+                .unwrap_or(7.0),
+            taper_frequency_drop: plan
+                .taper_frequency_drop
+                .or(site.taper_frequency_drop)
+                .unwrap_or(20.0),
+            long_run_share: plan.long_run_share.or(site.long_run_share),
         }
     }
+}
+
+/// The polarization index of Treff et al. 2019 (Front Physiol): `log10(z1 / z2 × z3 × 100)` on
+/// the shares of time at low, moderate and high intensity (as fractions). Above 2.0 the
+/// distribution is polarized. Defined only when every zone has time.
+pub fn polarization_index(time: [f64; 3]) -> Option<f64> {
+    let total: f64 = time.iter().sum();
+    if total <= 0.0 || time.iter().any(|t| *t <= 0.0) {
+        return None;
+    }
+    let [z1, z2, z3] = time.map(|t| t / total);
+    Some((z1 / z2 * z3 * 100.0).log10())
 }
 
 /// Monotony (mean ÷ population SD, capped at 10) of daily loads.
@@ -373,6 +438,9 @@ struct Flat<'a> {
     note: DayNote,
     race: bool,
     longest_run: f64,
+    /// Only recovery runs (and rest-like sessions), none hard: the recovery day of an
+    /// advanced runner's week, which breaks a `rest-gap` at that level.
+    recovery_day: bool,
 }
 
 /// Analyses a plan with the site's thresholds.
@@ -390,6 +458,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
             let mut hard = false;
             let mut race = false;
             let mut longest_run: f64 = 0.0;
+            let mut recovery_only = !day.sessions.is_empty();
             let mut max_rpe: f64 = 0.0;
             // Minutes of walking and mobility (a `rest`'s own minutes are rest).
             let mut active = 0.0;
@@ -401,6 +470,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 duration += t.duration;
                 est |= t.distance_estimated || t.duration_estimated || t.rpe_estimated;
                 restful &= w.kind.is_restful();
+                recovery_only &= w.kind.is_restful() || w.kind == SessionType::Recovery;
                 if w.kind != SessionType::Rest {
                     active += t.duration;
                 }
@@ -409,10 +479,12 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 if w.kind.is_run() && w.kind != SessionType::Race {
                     longest_run = longest_run.max(t.distance);
                 }
-                let long_hard =
-                    w.kind == SessionType::Long && (t.duration >= 90.0 * 60.0 || t.quality_blocks);
-                let is_hard =
-                    w.kind.is_hard_type() || t.rpe >= 6.0 || t.peak_rpe >= 6.0 || long_hard;
+                // Intensity makes a day hard, not duration: a long run's minutes count for
+                // its load, but an aerobic long or medium-long run is its own kind of day.
+                let is_hard = w.kind.is_hard_type()
+                    || t.rpe >= 6.0
+                    || t.peak_rpe >= 6.0
+                    || (w.kind == SessionType::Long && t.quality_blocks);
                 hard |= match w.key {
                     Some(k) => k,
                     None => is_hard,
@@ -441,13 +513,15 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 },
                 race,
                 longest_run,
+                recovery_day: recovery_only && !hard,
             });
         }
     }
 
     rest_notes(plan, &mut flat);
     rest_gap(plan.level, &limits, &flat, &mut findings);
-    hard_days(&flat, &mut findings);
+    hard_days(plan.level, &flat, &mut findings);
+    long_after_tune_up(plan, &flat, &mut findings);
     long_run_spikes(plan, &limits, &flat, &mut findings);
     easy_not_easy(plan, &resolver, &flat, &mut findings);
 
@@ -475,6 +549,7 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
                 s.intensity_share[i] = 100.0 * s.intensity[i] / total;
             }
         }
+        s.polarization = polarization_index(s.intensity);
         s.monotony = monotony(&daily);
         s.strain = s.load * s.monotony;
         if let Some(prev) = weeks.last() {
@@ -499,7 +574,15 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
     }
 
     week_findings(plan, &limits, &weeks, &mut findings);
-    let summary = plan_summary(plan, &weeks, &mut findings, &flat);
+    let mut summary = plan_summary(plan, &weeks, &flat);
+    summary.taper_check = taper::check(plan, &limits, &flat);
+    if let Some(t) = &summary.taper_check {
+        taper::taper_findings(plan, &limits, t, &mut findings);
+    }
+    taper::long_run_share(plan, &limits, &weeks, &flat, &mut findings);
+    let fitness = fitness::fitness(plan, &flat);
+    fitness::ramp_rate(&limits, &fitness, &mut findings);
+    fitness::race_form(&limits, &fitness, &flat, &mut findings);
 
     // Acknowledgements: a week's or session's `ack` turns a finding into the coach's choice.
     for f in &mut findings {
@@ -515,18 +598,23 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
         if note.is_none()
             && let Some(wd) = f.weekday
         {
-            let day = &week.days[wd];
-            for s in &day.sessions {
-                for w in &s.options {
-                    if let Some(a) = w.acks.iter().find(|a| a.code == f.code) {
-                        note = Some(
-                            a.note
-                                .clone()
-                                .or_else(|| w.notes.clone())
-                                .unwrap_or_default(),
-                        );
-                    }
-                }
+            note = session_ack(&week.days[wd], f.code);
+        }
+        for &(wn, wd) in &f.also {
+            if note.is_none()
+                && let Some(w) = plan.weeks.get(wn - 1)
+            {
+                note = w
+                    .acks
+                    .iter()
+                    .find(|a| a.code == f.code)
+                    .map(|a| {
+                        a.note
+                            .clone()
+                            .or_else(|| w.note.clone())
+                            .unwrap_or_default()
+                    })
+                    .or_else(|| wd.and_then(|wd| session_ack(&w.days[wd], f.code)));
             }
         }
         if let Some(n) = note {
@@ -544,7 +632,26 @@ pub fn analyse(plan: &Plan, site: &RecoveryOverrides) -> Analysis {
         weeks,
         findings,
         summary,
+        fitness,
     }
+}
+
+/// The note of a session's `ack` for `code` on this day.
+fn session_ack(day: &super::Day, code: Code) -> Option<String> {
+    let mut note = None;
+    for s in &day.sessions {
+        for w in &s.options {
+            if let Some(a) = w.acks.iter().find(|a| a.code == code) {
+                note = Some(
+                    a.note
+                        .clone()
+                        .or_else(|| w.notes.clone())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    }
+    note
 }
 
 fn pct_change(prev: f64, now: f64) -> Option<f64> {
@@ -608,6 +715,11 @@ const REST_OPTIONS: [&str; 3] = [
     "10 minutes of gentle mobility",
 ];
 
+/// A hard session or a long run: the days rest is placed around.
+fn key_day(f: &Flat) -> bool {
+    f.note.hard || f.note.badge == Badge::Long
+}
+
 fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
     let n = flat.len();
     let race_week = plan.weeks.len();
@@ -626,7 +738,7 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
         let in_taper = flat[i].plan_week.is_phase("taper");
         let (reason, why) = if prev.is_some_and(|(p, _)| p.race) {
             (RestReason::AfterRace, "Yesterday's race left muscle damage that takes days to clear: rest first, run again later.".to_string())
-        } else if let Some((p, _)) = prev.filter(|(p, _)| p.note.hard) {
+        } else if let Some((p, _)) = prev.filter(|(p, _)| key_day(p)) {
             (
                 RestReason::AfterKey,
                 format!(
@@ -634,7 +746,7 @@ fn rest_notes(plan: &Plan, flat: &mut [Flat]) {
                     describe(p)
                 ),
             )
-        } else if let Some(nx) = next.filter(|nx| nx.note.hard) {
+        } else if let Some(nx) = next.filter(|nx| key_day(nx)) {
             (
                 RestReason::BeforeKey,
                 format!(
@@ -702,7 +814,7 @@ mod tests {
         s
     }
     const WEEKDAYS_LC: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 14km @RPE4";
+    const GOOD: &str = "rest , easy 8km @RPE3 , tempo 8km @RPE7 , easy 6km @RPE3 , rest , easy 8km @RPE3 , long 12km @RPE4";
 
     fn codes(a: &Analysis) -> Vec<(Code, Severity, usize, Option<usize>)> {
         a.findings
@@ -723,6 +835,7 @@ mod tests {
             Code::RestGap
             | Code::HardBackToBack
             | Code::HardBeforeRace
+            | Code::LongAfterTuneUp
             | Code::LongRunSpike
             | Code::VolumeJump
             | Code::EasyNotEasy
@@ -730,7 +843,12 @@ mod tests {
             | Code::NoCutback
             | Code::DeloadNotLighter
             | Code::IntensityBalance
-            | Code::ShortTaper => Code::ALL.contains(&c),
+            | Code::TaperVolume
+            | Code::TaperIntensity
+            | Code::TaperFrequency
+            | Code::LongRunShare
+            | Code::RampRate
+            | Code::RaceForm => Code::ALL.contains(&c),
         };
         for code in Code::ALL {
             assert!(in_all(code));
@@ -759,6 +877,18 @@ mod tests {
             serde_json::to_value(Severity::Guideline).unwrap(),
             serde_json::Value::from("guideline")
         );
+    }
+
+    #[test]
+    fn hand_computed_polarization_index() {
+        // 80 / 5 / 15 %: log10(16 × 0.15 × 100) = log10(240) = 2.380.
+        let pi = polarization_index([80.0, 5.0, 15.0]).unwrap();
+        assert!((pi - 2.380).abs() < 0.001, "{pi}");
+        // Pyramidal 75 / 20 / 5 %: log10(3.75 × 0.05 × 100) = log10(18.75) = 1.273.
+        let pi = polarization_index([75.0, 20.0, 5.0]).unwrap();
+        assert!((pi - 1.273).abs() < 0.001, "{pi}");
+        assert_eq!(polarization_index([60.0, 40.0, 0.0]), None);
+        assert_eq!(polarization_index([0.0; 3]), None);
     }
 
     #[test]
@@ -908,6 +1038,11 @@ mod tests {
             h,
             vec![(Code::HardBackToBack, Severity::Warning, 1, Some(3))]
         );
+        // One grade lower for advanced runners.
+        let a = analyse_src(&weeks("advanced", "", &[w]));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Guideline, 1, Some(2))));
+        let a = analyse_src(&weeks("advanced", "", &[three]));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Caution, 1, Some(3))));
         let acked = weeks(
             "intermediate",
             "",
@@ -945,20 +1080,48 @@ mod tests {
         let w1 = "rest , easy 5km , rest , easy 5km , rest , easy 5km , long 10km";
         let w2 =
             |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
-        // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is flagged.
+        let spike = |a: &Analysis| {
+            codes(a)
+                .into_iter()
+                .filter(|c| c.0 == Code::LongRunSpike)
+                .collect::<Vec<_>>()
+        };
+        // Without baseline, week 1 sets it: 11 km is exactly +10 %: fine; 11.5 is a guideline
+        // (a step of 10-30 %), 13 km (exactly 30 %) still one, 13.5 km (35 %) a caution, 20 km
+        // (exactly 100 %) a caution, 21 km a warning.
         let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11km")]));
-        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
-        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("11.5km")]));
-        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Caution, 2, Some(6))));
-        let a = analyse_src(&weeks("intermediate", "", &[w1, &w2("21km")]));
-        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Warning, 2, Some(6))));
+        assert_eq!(spike(&a), vec![]);
+        for (km, sev) in [
+            ("11.5km", Severity::Guideline),
+            ("13km", Severity::Guideline),
+            ("13.5km", Severity::Caution),
+            ("20km", Severity::Caution),
+            ("21km", Severity::Warning),
+        ] {
+            let a = analyse_src(&weeks("intermediate", "", &[w1, &w2(km)]));
+            assert_eq!(
+                spike(&a),
+                vec![(Code::LongRunSpike, sev, 2, Some(6))],
+                "{km}"
+            );
+        }
+        // The caution threshold is `recovery: { long_run_caution }`.
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "recovery: { long_run_caution: 12 }\n",
+            &[w1, &w2("11.5km")],
+        ));
+        assert_eq!(
+            spike(&a),
+            vec![(Code::LongRunSpike, Severity::Caution, 2, Some(6))]
+        );
         // A baseline stands in for the days before the plan.
         let a = analyse_src(&weeks(
             "intermediate",
             "athlete: { baseline: { longest_run: 8km } }\n",
             &[w1],
         ));
-        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Caution, 1, Some(6))));
+        assert!(codes(&a).contains(&(Code::LongRunSpike, Severity::Guideline, 1, Some(6))));
         // Race day is exempt.
         let a = analyse_src(&weeks(
             "intermediate",
@@ -969,6 +1132,113 @@ mod tests {
             ],
         ));
         assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
+    }
+
+    #[test]
+    fn a_long_run_ladder_is_one_finding_listing_its_weeks() {
+        let w =
+            |km: &str| format!("rest , easy 5km , rest , easy 5km , rest , easy 5km , long {km}");
+        let ladder = [w("10km"), w("12km"), w("14km"), w("16km"), w("10km")];
+        let refs: Vec<&str> = ladder.iter().map(String::as_str).collect();
+        let a = analyse_src(&weeks("intermediate", "", &refs));
+        let f: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::LongRunSpike)
+            .collect();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].severity, f[0].week), (Severity::Guideline, 2));
+        assert!(
+            f[0].message
+                .contains("weeks 2, 3 and 4 (10 km → 12 km → 14 km → 16 km)"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].also, vec![(3, Some(6)), (4, Some(6))]);
+        // An `ack` on any step of the ladder acknowledges it.
+        let mut acked = refs.clone();
+        let w4 = format!("ack: [long-run-spike]!{}", w("16km"));
+        acked[3] = &w4;
+        let a = analyse_src(&weeks("intermediate", "", &acked));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongRunSpike));
+        // A jump breaks the ladder: the caution is its own finding.
+        let jump = [w("10km"), w("12km"), w("18km")];
+        let refs: Vec<&str> = jump.iter().map(String::as_str).collect();
+        let a = analyse_src(&weeks("intermediate", "", &refs));
+        let f: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == Code::LongRunSpike)
+            .collect();
+        assert_eq!(
+            f,
+            vec![
+                (Code::LongRunSpike, Severity::Guideline, 2, Some(6)),
+                (Code::LongRunSpike, Severity::Caution, 3, Some(6))
+            ]
+        );
+    }
+
+    #[test]
+    fn intensity_makes_a_day_hard_not_duration() {
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "paces:\n  MP: { pace: 5:00/km, rpe: 6 }\n",
+            &[
+                "long 2h @RPE4 , easy 5km , long 16km + 5km @MP , rest , easy 8km + 3km @MP , rest , rest",
+            ],
+        ));
+        let d = &a.weeks[0].days;
+        assert!(
+            !d[0].hard,
+            "two aerobic hours are a long run, not a hard day"
+        );
+        assert_eq!(d[0].badge, Badge::Long);
+        assert!(d[2].hard, "race-pace blocks make a long run hard");
+        assert!(d[4].hard, "a block at RPE 6 makes any run hard");
+        // A medium-long run beside a hard session is no longer a back-to-back.
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , intervals 10km , long 19km , rest , easy 8km , rest , long 28km"],
+        ));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::HardBackToBack));
+    }
+
+    #[test]
+    fn a_long_run_after_a_tune_up_race_is_a_named_pattern() {
+        let w = "rest , intervals 10km , easy 10km , rest , easy 6km , race 10km , long 25km";
+        let goal = "rest , easy 8km , rest , easy 6km , rest , easy 4km , race 21.1km";
+        let a = analyse_src(&weeks("intermediate", "", &[w, w, goal]));
+        let t: Vec<_> = codes(&a)
+            .into_iter()
+            .filter(|c| c.0 == Code::LongAfterTuneUp || c.0 == Code::HardBackToBack)
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                (Code::LongAfterTuneUp, Severity::Note, 1, Some(6)),
+                (Code::LongAfterTuneUp, Severity::Note, 2, Some(6))
+            ]
+        );
+        let a = analyse_src(&weeks("novice", "", &[w, goal]));
+        assert!(codes(&a).contains(&(Code::LongAfterTuneUp, Severity::Guideline, 1, Some(6))));
+        // The goal race is no tune-up; a hard long run after a race is a back-to-back.
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &["rest , easy 5km , rest , easy 5km , rest , race 10km , long 25km @RPE7"],
+        ));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongAfterTuneUp));
+        let a = analyse_src(&weeks(
+            "intermediate",
+            "",
+            &[
+                "rest , easy 5km , rest , easy 5km , rest , race 10km , long 25km @RPE7",
+                goal,
+            ],
+        ));
+        assert!(codes(&a).contains(&(Code::HardBackToBack, Severity::Caution, 1, Some(6))));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::LongAfterTuneUp));
     }
 
     #[test]
@@ -1064,23 +1334,23 @@ mod tests {
     }
 
     #[test]
-    fn taper_profile_and_short_taper() {
+    fn taper_profile_and_taper_volume() {
         let build = GOOD;
         let race = "rest , easy 5km , rest , easy 5km , rest , easy 3km , race 10km @RPE9";
-        let taper = "rest , easy 6km , rest , tempo 5km , rest , easy 6km , long 10km";
+        let taper = "rest , easy 5km , rest , tempo 5km , rest , easy 5km , long 8km";
         let a = analyse_src(&weeks(
             "intermediate",
             "",
             &[build, build, build, build, build, build, build],
         ));
-        assert!(!codes(&a).iter().any(|c| c.0 == Code::ShortTaper));
+        assert!(!codes(&a).iter().any(|c| c.0 == Code::TaperVolume));
         let a = analyse_src(&weeks(
             "intermediate",
             "",
             &[build, build, build, build, build, build, race],
         ));
         assert!(
-            codes(&a).contains(&(Code::ShortTaper, Severity::Note, 7, None)),
+            codes(&a).contains(&(Code::TaperVolume, Severity::Guideline, 7, None)),
             "{:?}",
             codes(&a)
         );
@@ -1090,7 +1360,7 @@ mod tests {
             &[build, build, build, build, taper, taper, race],
         ));
         assert!(
-            !codes(&a).iter().any(|c| c.0 == Code::ShortTaper),
+            !codes(&a).iter().any(|c| c.0 == Code::TaperVolume),
             "{:?}",
             a.summary.taper
         );

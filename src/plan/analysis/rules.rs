@@ -21,6 +21,7 @@ pub(super) fn finding(
         message,
         evidence: code.evidence(),
         acknowledged: None,
+        also: Vec::new(),
     }
 }
 
@@ -44,7 +45,8 @@ pub(super) fn rest_gap(level: Level, limits: &Limits, flat: &[Flat], out: &mut V
                 f.week,
                 Some(f.weekday),
                 format!(
-                    "{run} days in a row without a rest-like day ({} to {}); long runs of training without rest are associated with accumulated fatigue ({} level assumed).",
+                    "{run} days in a row without a rest-like day{} ({} to {}); long runs of training without rest are associated with accumulated fatigue ({} level assumed).",
+                    if level == Level::Advanced { " or a day of recovery runs only" } else { "" },
                     at(&flat[start]),
                     at(&flat[start + run - 1]),
                     level.name()
@@ -53,7 +55,7 @@ pub(super) fn rest_gap(level: Level, limits: &Limits, flat: &[Flat], out: &mut V
         }
     };
     for (i, f) in flat.iter().enumerate() {
-        if f.note.rest_like {
+        if f.note.rest_like || (level == Level::Advanced && f.recovery_day) {
             flush(run, start, out);
             run = 0;
         } else {
@@ -66,17 +68,21 @@ pub(super) fn rest_gap(level: Level, limits: &Limits, flat: &[Flat], out: &mut V
     flush(run, start, out);
 }
 
-pub(super) fn hard_days(flat: &[Flat], out: &mut Vec<Finding>) {
+/// `hard-back-to-back`: two hard days in a row are a caution, three a warning; one grade lower
+/// for advanced runners, for whom paired quality days are common practice (Mee's high-mileage
+/// schedules, "double threshold" days). `hard-before-race` is a caution at every level.
+pub(super) fn hard_days(level: Level, flat: &[Flat], out: &mut Vec<Finding>) {
     let mut run = 0;
     for i in 0..flat.len() {
         if flat[i].note.hard {
             run += 1;
             if run == 2 || run == 3 {
                 let f = &flat[i];
-                let sev = if run == 3 {
-                    Severity::Warning
-                } else {
-                    Severity::Caution
+                let sev = match (run, level) {
+                    (3, Level::Advanced) => Severity::Caution,
+                    (3, _) => Severity::Warning,
+                    (_, Level::Advanced) => Severity::Guideline,
+                    _ => Severity::Caution,
                 };
                 let msg = if run == 3 {
                     format!(
@@ -116,8 +122,22 @@ pub(super) fn hard_days(flat: &[Flat], out: &mut Vec<Finding>) {
     }
 }
 
+/// One long run above the longest of the previous 30 days.
+struct Spike {
+    day: usize,
+    run: f64,
+    longest: f64,
+    increase: f64,
+    severity: Severity,
+}
+
+/// `long-run-spike`, graded by the spike's size as Frandsen et al. 2025 grouped them: up to the
+/// caution threshold (30 %) a guideline, the steady step of a long-run ladder; above it a
+/// caution; above 100 % a warning. Steps of one ladder (each within 30 days of the last, of the
+/// same grade) are one finding that lists the weeks.
 pub(super) fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: &mut Vec<Finding>) {
     let baseline = plan.baseline.longest_run;
+    let mut spikes: Vec<Spike> = Vec::new();
     for i in 0..flat.len() {
         let run = flat[i].longest_run;
         if run <= 0.0 || flat[i].race {
@@ -140,26 +160,138 @@ pub(super) fn long_run_spikes(plan: &Plan, limits: &Limits, flat: &[Flat], out: 
         }
         let increase = 100.0 * (run - longest) / longest;
         if increase > limits.long_run_increase {
-            let sev = if increase > 100.0 {
+            let severity = if increase > 100.0 {
                 Severity::Warning
-            } else {
+            } else if increase > limits.long_run_caution {
                 Severity::Caution
+            } else {
+                Severity::Guideline
             };
-            out.push(finding(
-                Code::LongRunSpike,
-                sev,
-                flat[i].week,
-                Some(flat[i].weekday),
-                format!(
-                    "A {} run on {} is {:.0} % longer than the longest run of the previous 30 days ({}); single-run spikes above {:.0} % were associated with more injuries.",
-                    crate::plan::units::human_distance(run, plan.units),
-                    at(&flat[i]),
-                    increase,
-                    crate::plan::units::human_distance(longest, plan.units),
-                    limits.long_run_increase
-                ),
-            ));
+            spikes.push(Spike {
+                day: i,
+                run,
+                longest,
+                increase,
+                severity,
+            });
         }
+    }
+    let mut ladders: Vec<Vec<Spike>> = Vec::new();
+    for spike in spikes {
+        match ladders.last_mut() {
+            Some(l)
+                if l.last().is_some_and(|prev| {
+                    prev.severity == spike.severity && spike.day - prev.day <= 30
+                }) =>
+            {
+                l.push(spike)
+            }
+            _ => ladders.push(vec![spike]),
+        }
+    }
+    let d = |m: f64| crate::plan::units::human_distance(m, plan.units);
+    for ladder in ladders {
+        let first = &ladder[0];
+        let f = &flat[first.day];
+        let grade = match first.severity {
+            Severity::Warning => {
+                "above 100 %: the largest spikes, with the highest injury rate".to_string()
+            }
+            Severity::Caution => {
+                format!("above {:.0} %: a jump, not a step", limits.long_run_caution)
+            }
+            _ => format!(
+                "{:.0}–{:.0} %: the steps of a steady long-run ladder; keep each one easy",
+                limits.long_run_increase, limits.long_run_caution
+            ),
+        };
+        let message = if ladder.len() == 1 {
+            format!(
+                "A {} run on {} is {:.0} % longer than the longest run of the previous 30 days ({}); single-run spikes above {:.0} % were associated with more injuries ({grade}).",
+                d(first.run),
+                at(f),
+                first.increase,
+                d(first.longest),
+                limits.long_run_increase
+            )
+        } else {
+            let weeks: Vec<String> = ladder
+                .iter()
+                .map(|s| flat[s.day].week.to_string())
+                .collect();
+            let mut path = vec![d(first.longest)];
+            path.extend(ladder.iter().map(|s| d(s.run)));
+            let (lo, hi) = ladder.iter().fold((f64::MAX, 0.0f64), |(lo, hi), s| {
+                (lo.min(s.increase), hi.max(s.increase))
+            });
+            format!(
+                "The long run steps up {} times in one ladder, weeks {} ({}), each {:.0}–{:.0} % over the longest run of the previous 30 days; single-run spikes above {:.0} % were associated with more injuries ({grade}).",
+                ladder.len(),
+                list(&weeks),
+                path.join(" → "),
+                lo,
+                hi,
+                limits.long_run_increase
+            )
+        };
+        let mut finding = finding(
+            Code::LongRunSpike,
+            first.severity,
+            f.week,
+            Some(f.weekday),
+            message,
+        );
+        finding.also = ladder[1..]
+            .iter()
+            .map(|s| (flat[s.day].week, Some(flat[s.day].weekday)))
+            .collect();
+        out.push(finding);
+    }
+}
+
+/// "2, 4 and 6".
+pub(super) fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `long-after-tune-up`: a long run the day after a race that is not the goal race (the
+/// plan's last race). A deliberate pattern in Pfitzinger & Douglas's schedules: a note, a
+/// guideline for novices, who recover from a race more slowly. A long run with race-pace
+/// blocks is hard and is `hard-back-to-back` instead.
+pub(super) fn long_after_tune_up(plan: &Plan, flat: &[Flat], out: &mut Vec<Finding>) {
+    let level = plan.level;
+    let Some(goal) = flat.iter().rposition(|f| f.race) else {
+        return;
+    };
+    for i in 1..goal {
+        if !flat[i - 1].race || flat[i].race || flat[i].note.hard {
+            continue;
+        }
+        if flat[i].note.badge != Badge::Long {
+            continue;
+        }
+        let severity = if level == Level::Novice {
+            Severity::Guideline
+        } else {
+            Severity::Note
+        };
+        let f = &flat[i];
+        out.push(finding(
+            Code::LongAfterTuneUp,
+            severity,
+            f.week,
+            Some(f.weekday),
+            format!(
+                "A {} long run on {}, the day after a tune-up race: a deliberate pattern (running long on legs tired from racing) that asks for an easy pace; shorten it if the race left you sore ({} level assumed).",
+                crate::plan::units::human_distance(f.longest_run, plan.units),
+                at(f),
+                level.name()
+            ),
+        ));
     }
 }
 

@@ -2,12 +2,7 @@
 
 use super::*;
 
-pub(super) fn plan_summary(
-    plan: &Plan,
-    weeks: &[WeekNote],
-    out: &mut Vec<Finding>,
-    flat: &[Flat],
-) -> PlanSummary {
+pub(super) fn plan_summary(plan: &Plan, weeks: &[WeekNote], flat: &[Flat]) -> PlanSummary {
     let mut s = PlanSummary {
         weekly_load: weeks.iter().map(|w| w.summary.load).collect(),
         weekly_distance: weeks.iter().map(|w| w.summary.distance).collect(),
@@ -56,21 +51,12 @@ pub(super) fn plan_summary(
         .map(|w| w.iter().sum::<f64>() / 3.0)
         .fold(0.0, f64::max);
     let peak = s.peak_three_week_load;
-    let race_index = flat.iter().rposition(|f| f.race);
     if peak > 0.0 && loads.len() >= 6 {
         for (i, load) in loads.iter().enumerate().skip(loads.len() - 3) {
             s.taper.push(TaperWeek {
                 week: i + 1,
                 reduction: 100.0 * (1.0 - load / peak),
             });
-        }
-        if let Some(r) = race_index.filter(|r| *r >= 14) {
-            let last14: f64 = flat[r - 14..r].iter().map(|f| f.note.load).sum();
-            let reduction = 100.0 * (1.0 - last14 / (2.0 * peak));
-            if reduction < 25.0 {
-                let f = &flat[r];
-                out.push(finding(Code::ShortTaper, Severity::Note, f.week, None, format!("The 14 days before the race carry only {:.0} % less load than the peak three-week average; tapers that cut volume by 40–60 % are associated with better race results.", reduction.max(0.0))));
-            }
         }
     }
     s

@@ -77,11 +77,28 @@ pub(super) fn baseline_of(n: &Node, p: &mut Problems) -> Baseline {
     };
     check_keys(map, &["baseline"], "`athlete`", p);
     if let Some(base) = get(map, "baseline").and_then(|n| validate::as_map(n, "`baseline`", p)) {
-        check_keys(base, &["weekly", "longest_run"], "`baseline`", p);
+        check_keys(
+            base,
+            &["weekly", "longest_run", "weekly_load"],
+            "`baseline`",
+            p,
+        );
         b.weekly =
             get(base, "weekly").and_then(|n| distance_of(n, "the baseline weekly distance", p));
         b.longest_run =
             get(base, "longest_run").and_then(|n| distance_of(n, "the baseline longest run", p));
+        b.weekly_load = get(base, "weekly_load").and_then(|n| match n.value {
+            Value::Int(i) if i > 0 => Some(i as f64),
+            Value::Float(f) if f > 0.0 && f.is_finite() => Some(f),
+            _ => {
+                p.error(
+                    n.pos,
+                    "type",
+                    "`weekly_load` must be a planned load above zero (RPE × minutes a week, e.g. 1500)",
+                );
+                None
+            }
+        });
     }
     b
 }
@@ -242,9 +259,18 @@ pub fn recovery_of(n: &Node, p: &mut Problems) -> RecoveryOverrides {
         match k.name.as_str() {
             "max_days_without_rest" => r.max_days_without_rest = Some(num.round() as u32),
             "long_run_increase" => r.long_run_increase = Some(num),
+            "long_run_caution" => r.long_run_caution = Some(num),
             "weekly_increase" => r.weekly_increase = Some(num),
             "monotony" => r.monotony = Some(num),
             "low_intensity_share" => r.low_intensity_share = Some(num),
+            "ramp_rate" => r.ramp_rate = Some(num),
+            "race_form" => r.race_form = Some(num),
+            "taper_volume_cut" => r.taper_volume_cut = Some(num),
+            "taper_volume_best" => r.taper_volume_best = Some(num),
+            "taper_volume_max" => r.taper_volume_max = Some(num),
+            "taper_intensity_rpe" => r.taper_intensity_rpe = Some(num),
+            "taper_frequency_drop" => r.taper_frequency_drop = Some(num),
+            "long_run_share" => r.long_run_share = Some(num),
             _ => {}
         }
     }
@@ -322,6 +348,10 @@ pub(super) fn acks_of(n: &Node, p: &mut Problems) -> Vec<Ack> {
 pub(super) fn unknown_code(text: &str, pos: Pos, p: &mut Problems) {
     let d = p.error(pos, "ack", format!("`{text}` is not a finding code"));
     let codes = Code::ALL.map(Code::as_str);
+    if text == "short-taper" {
+        d.help("`short-taper` was replaced by `taper-volume` (and `taper-intensity`, `taper-frequency`)");
+        return;
+    }
     match suggest(text, codes) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None => d.help(format!("codes: {}", codes.join(", "))),

@@ -65,9 +65,18 @@ const GOAL_KEYS: &[&str] = &["race", "name", "distance", "date", "target"];
 const RECOVERY_KEYS: &[&str] = &[
     "max_days_without_rest",
     "long_run_increase",
+    "long_run_caution",
     "weekly_increase",
     "monotony",
     "low_intensity_share",
+    "ramp_rate",
+    "race_form",
+    "taper_volume_cut",
+    "taper_volume_best",
+    "taper_volume_max",
+    "taper_intensity_rpe",
+    "taper_frequency_drop",
+    "long_run_share",
 ];
 
 /// What loading a plan produced: the plan when it is valid, and every diagnostic found.

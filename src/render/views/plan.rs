@@ -124,6 +124,7 @@ pub fn plan_view(
         },
         related: related.to_vec(),
         chart: chart::layout(&chart_input(plan, analysis)),
+        fitness_chart: crate::render::fitness_chart::layout(&analysis.fitness),
         rest_article: topic("rest"),
         summary_numbers: summary_numbers(analysis, units),
         personal: None,
@@ -228,6 +229,7 @@ fn week_view(
                 high: s.intensity_share[2].round() as i64,
             },
             acwr: s.acwr.map(|a| format!("{a:.2}")),
+            polarization: s.polarization.map(|p| format!("{p:.2}")),
         },
     }
 }
@@ -388,8 +390,29 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
             .map(|t| TaperView {
                 week: t.week,
                 reduction: format!("{:.0} %", t.reduction),
+                amount: format!("{:.0} %", t.reduction.abs()),
+                relation: if t.reduction.round() < 0.0 {
+                    "above"
+                } else {
+                    "below"
+                },
             })
             .collect(),
+        taper_check: sum.taper_check.as_ref().map(|t| TaperCheckView {
+            first_week: t.first_week,
+            race_week: t.race_week,
+            peak_first: t.peak_weeks.0,
+            peak_last: t.peak_weeks.1,
+            volume: format!("{:.0} %", t.volume_cut.abs()),
+            volume_relation: if t.volume_cut.round() < 0.0 {
+                "above"
+            } else {
+                "below"
+            },
+            sessions: format!("{:.1}", t.sessions_per_week),
+            peak_sessions: format!("{:.1}", t.peak_sessions_per_week),
+            intense: t.last_intense.is_some(),
+        }),
         weekly: analysis
             .weeks
             .iter()
@@ -402,6 +425,10 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
             })
             .collect(),
         level: sum.level.name(),
+        race_form: analysis
+            .fitness
+            .race_form()
+            .map(|f| format!("{:+.0}", f.round() + 0.0)),
     }
 }
 
@@ -433,6 +460,8 @@ pub struct PlanView {
     pub finding_counts: FindingCounts,
     pub related: Vec<Link>,
     pub chart: Option<chart::Chart>,
+    /// Fitness, fatigue and form (planned-load units), drawn under the weekly chart.
+    pub fitness_chart: Option<crate::render::fitness_chart::FitnessChart>,
     pub rest_article: Option<Link>,
     pub summary_numbers: SummaryNumbers,
     /// "Make this plan yours" (filled in for the plan's own page when it is on).
@@ -496,6 +525,8 @@ pub struct WeekSummaryView {
     pub strain: i64,
     pub intensity: IntensityView,
     pub acwr: Option<String>,
+    /// Treff et al. 2019's polarization index (`2.38`), when every zone has time.
+    pub polarization: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -605,14 +636,39 @@ pub struct SummaryNumbers {
     pub cutback_cadence: Option<String>,
     pub peak_three_week_load: i64,
     pub taper: Vec<TaperView>,
+    pub taper_check: Option<TaperCheckView>,
     pub weekly: Vec<WeeklyView>,
     pub level: &'static str,
+    /// Form on the goal race's morning (`+12`), planned-load units.
+    pub race_form: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TaperView {
     pub week: usize,
+    /// Signed, as computed (`-6 %`: above the peak).
     pub reduction: String,
+    /// Unsigned (`6 %`), to read with `relation`.
+    pub amount: String,
+    /// `above` or `below` the peak load.
+    pub relation: &'static str,
+}
+
+/// What the taper rules judged: the 14 days before the goal race against the peak weeks.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaperCheckView {
+    pub first_week: usize,
+    pub race_week: usize,
+    pub peak_first: usize,
+    pub peak_last: usize,
+    /// Running volume against the peak weeks' average (`45 %`), read with `volume_relation`.
+    pub volume: String,
+    pub volume_relation: &'static str,
+    /// Training sessions a week in the 14 days, and at the peak.
+    pub sessions: String,
+    pub peak_sessions: String,
+    /// A session at the taper-intensity effort in the last 10 days.
+    pub intense: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -33,6 +33,12 @@ pub fn plan_json<'a>(
     };
     let units: Units = plan.units;
     let one = |x: f64| (x * 10.0).round() / 10.0;
+    let fit = |week: usize, weekday: usize| {
+        let days = &analysis.fitness.days;
+        days.get((week - 1) * 7 + weekday)
+            .copied()
+            .unwrap_or_default()
+    };
     let weeks = plan
         .weeks
         .iter()
@@ -83,6 +89,9 @@ pub fn plan_json<'a>(
                         }),
                     }),
                     coachs_choice: dn.coachs_choice.as_deref(),
+                    ctl: one(fit(week.n, day.weekday).ctl),
+                    atl: one(fit(week.n, day.weekday).atl),
+                    tsb: one(fit(week.n, day.weekday).tsb),
                 })
                 .collect();
             let s = &note.summary;
@@ -110,6 +119,7 @@ pub fn plan_json<'a>(
                         high: s.intensity_share[2].round() as i64,
                     },
                     acwr: s.acwr.map(|x| (x * 100.0).round() / 100.0),
+                    polarization_index: s.polarization.map(|x| (x * 100.0).round() / 100.0),
                 },
             }
         })
@@ -183,6 +193,12 @@ pub fn plan_json<'a>(
                 })
                 .collect(),
             level: sum.level.name(),
+            fitness: FitnessJson {
+                units: crate::plan::analysis::FITNESS_UNITS,
+                start: one(analysis.fitness.start),
+                start_from: analysis.fitness.start_from,
+                race_form: analysis.fitness.race_form().map(one),
+            },
         },
     }
 }
@@ -303,6 +319,10 @@ struct DayJson<'a> {
     rest: Option<RestJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     coachs_choice: Option<&'a str>,
+    /// Fitness, fatigue (end of day) and form (morning), planned-load units.
+    ctl: f64,
+    atl: f64,
+    tsb: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -358,6 +378,7 @@ struct WeekSummaryJson {
     strain: i64,
     intensity_pct: IntensityJson,
     acwr: Option<f64>,
+    polarization_index: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -391,6 +412,15 @@ struct PlanSummaryJson<'a> {
     peak_three_week_load: i64,
     taper: Vec<TaperJson>,
     level: &'static str,
+    fitness: FitnessJson,
+}
+
+#[derive(Debug, Serialize)]
+struct FitnessJson {
+    units: &'static str,
+    start: f64,
+    start_from: crate::plan::analysis::FitnessStart,
+    race_form: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
