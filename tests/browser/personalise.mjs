@@ -64,9 +64,15 @@ const DAY = 86400000;
 const iso = (d) => new Date(d).toISOString().slice(0, 10);
 const days = (page) => page.$$eval("li.day[id]", (els) => els.map((e) => [e.id, e.querySelector("time")?.getAttribute("datetime")]));
 // The numbers a reader sees, day by day and week by week (findings are the analysis's and stay
-// in the coach's units, so they are left out).
+// in the coach's units, and so do the watch workouts and their intervals.icu text, which the
+// panel says: both are left out).
 const numbers = (page) => page.evaluate(() => {
-  const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
+  const text = (el) => {
+    if (!el) return "";
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll(".workout-text").forEach((w) => w.remove());
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  };
   const out = {};
   for (const d of document.querySelectorAll("li.day[id]")) out[d.id] = text(d.querySelector(".sessions")) + " | " + text(d.querySelector(".day-load"));
   for (const w of document.querySelectorAll("section.week")) out[w.id] = text(w.querySelector(".week-summary"));
