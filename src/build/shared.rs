@@ -20,7 +20,7 @@ use crate::site::{Site, collect_tags, content_path};
 pub(crate) struct Shared {
     pub(crate) site: SiteView,
     /// `@/` link targets, and their digest (bodies that use links depend on it).
-    pub(crate) links: BTreeMap<String, String>,
+    pub(crate) links: Arc<BTreeMap<String, String>>,
     pub(crate) links_key: u64,
     pub(crate) tag_list: Vec<tags::Tag>,
     pub(crate) tag_links: Vec<TagLink>,
@@ -36,9 +36,14 @@ pub(crate) struct Shared {
     pub(crate) guides: Guides,
 }
 
-/// The last [`Shared`] with the digest of what it was made from.
+/// The last [`Shared`] with the digest of what it was made from, and the last `@/` link
+/// targets (with their digest) with the digest of the paths they were made from: a title
+/// edit changes the first, not the second.
 #[derive(Default)]
-pub(crate) struct SharedCache(Mutex<Option<(u64, Arc<Shared>)>>);
+pub(crate) struct SharedCache(Mutex<Option<(u64, Arc<Shared>)>>, Mutex<Option<Links>>);
+
+/// `@/` link targets: the digest of the paths they come from, the targets, their digest.
+type Links = (u64, Arc<BTreeMap<String, String>>, u64);
 
 impl std::fmt::Debug for SharedCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,7 +76,7 @@ impl Site {
             return Ok(Arc::clone(s));
         }
         let mut site = SiteView::new(&self.config);
-        let links = self.link_targets(&site);
+        let (links, links_key) = self.cached_link_targets(&site);
         let resolve = |path: &str| links.get(path.trim_start_matches('/')).cloned();
         site.menu = self.menu(&site, &resolve)?;
 
@@ -116,7 +121,7 @@ impl Site {
             site_value: tera::Value::from_serializable(&site),
             sections_value: section_tree.as_ref().map(tera::Value::from_serializable),
             cards: tera::Value::from_serializable(&cards),
-            links_key: digest(&links),
+            links_key,
             guides: Guides::build(&self.sections, &self.articles),
             site,
             links,
@@ -125,6 +130,35 @@ impl Site {
         });
         *slot = Some((inputs, Arc::clone(&shared)));
         Ok(shared)
+    }
+
+    /// [`Site::link_targets`], from the last render while the paths it reads are the same.
+    fn cached_link_targets(&self, site: &SiteView) -> (Arc<BTreeMap<String, String>>, u64) {
+        let paths = digest(&(
+            &site.base_path,
+            self.articles
+                .iter()
+                .map(|a| (&a.source, &a.path))
+                .collect::<Vec<_>>(),
+            self.plans
+                .iter()
+                .map(|p| (&p.plan.source, &p.plan.path))
+                .collect::<Vec<_>>(),
+            self.sections
+                .iter()
+                .map(|s| (&s.path, s.intro.as_ref().map(|i| &i.source)))
+                .collect::<Vec<_>>(),
+        ));
+        let mut slot = self.shared.1.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((key, links, links_key)) = slot.as_ref()
+            && *key == paths
+        {
+            return (Arc::clone(links), *links_key);
+        }
+        let links = Arc::new(self.link_targets(site));
+        let links_key = digest(&*links);
+        *slot = Some((paths, Arc::clone(&links), links_key));
+        (links, links_key)
     }
 
     /// Where `@/…` internal links may point: content paths (`posts/x.md`, `plans/half.yaml`,

@@ -53,9 +53,14 @@ pub fn collect(entries: &[Entry]) -> (Vec<Tag>, Vec<(Tagged, String)>) {
     });
     let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
     let mut bad = Vec::new();
+    // A site spells few tags, many times over: each name is slugified once.
+    let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for e in order {
         for name in e.tags {
-            let slug = slugify(name);
+            let slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| slugify(name))
+                .clone();
             if slug.is_empty() {
                 bad.push((e.what, name.clone()));
                 continue;
@@ -65,7 +70,9 @@ pub fn collect(entries: &[Entry]) -> (Vec<Tag>, Vec<(Tagged, String)>) {
                 slug,
                 items: Vec::new(),
             });
-            if !tag.items.contains(&e.what) {
+            // An entry's names come one after the other: two spellings of one tag on the
+            // same entry (`Rest`, `rest`) are the only repeat, and it is the last item.
+            if tag.items.last() != Some(&e.what) {
                 tag.items.push(e.what);
             }
         }
