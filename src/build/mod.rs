@@ -9,6 +9,7 @@ pub(crate) mod bodies;
 mod context;
 pub(crate) mod keys;
 pub(crate) mod pages;
+mod run;
 pub(crate) mod shared;
 
 pub(crate) use context::Ctx;
