@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::plan::analysis::Analysis;
+use crate::plan::analysis::{Analysis, WeekSummary};
 use crate::plan::describe::sessions_compact;
 use crate::plan::units::Units;
 use crate::plan::vdot::{Intensity, RaceResult, Vdot};
@@ -32,7 +32,6 @@ pub fn plan_json<'a>(
         })
     };
     let units: Units = plan.units;
-    let one = |x: f64| (x * 10.0).round() / 10.0;
     let fit = |week: usize, weekday: usize| {
         let days = &analysis.fitness.days;
         days.get((week - 1) * 7 + weekday)
@@ -94,37 +93,16 @@ pub fn plan_json<'a>(
                     tsb: one(fit(week.n, day.weekday).tsb),
                 })
                 .collect();
-            let s = &note.summary;
             WeekJson {
                 n: week.n,
                 phase: week.phase.as_deref(),
                 deload: week.deload,
                 start_date: plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
                 days,
-                summary: WeekSummaryJson {
-                    load: s.load.round() as i64,
-                    distance_m: s.distance.round() as i64,
-                    duration_s: s.duration.round() as i64,
-                    estimated: s.estimated,
-                    rest_days: s.rest_days,
-                    hard_sessions: s.hard_sessions,
-                    longest_run_m: s.longest_run.round() as i64,
-                    distance_change_pct: s.distance_change.map(one),
-                    duration_change_pct: s.duration_change.map(one),
-                    monotony: (s.monotony * 1000.0).round() / 1000.0,
-                    strain: s.strain.round() as i64,
-                    intensity_pct: IntensityJson {
-                        low: s.intensity_share[0].round() as i64,
-                        moderate: s.intensity_share[1].round() as i64,
-                        high: s.intensity_share[2].round() as i64,
-                    },
-                    acwr: s.acwr.map(|x| (x * 100.0).round() / 100.0),
-                    polarization_index: s.polarization.map(|x| (x * 100.0).round() / 100.0),
-                },
+                summary: week_summary_json(&note.summary),
             }
         })
         .collect();
-    let sum = &analysis.summary;
     PlanJson {
         schema: "taper-plan/1",
         id: &plan.id,
@@ -155,50 +133,90 @@ pub fn plan_json<'a>(
             .collect(),
         personal: None,
         weeks,
-        findings: analysis
-            .findings
+        findings: findings_json(analysis),
+        summary: summary_json(analysis),
+    }
+}
+
+/// One decimal, as plan.json gives loads and fitness.
+fn one(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A week's summary in plan.json.
+fn week_summary_json(s: &WeekSummary) -> WeekSummaryJson {
+    WeekSummaryJson {
+        load: s.load.round() as i64,
+        distance_m: s.distance.round() as i64,
+        duration_s: s.duration.round() as i64,
+        estimated: s.estimated,
+        rest_days: s.rest_days,
+        hard_sessions: s.hard_sessions,
+        longest_run_m: s.longest_run.round() as i64,
+        distance_change_pct: s.distance_change.map(one),
+        duration_change_pct: s.duration_change.map(one),
+        monotony: (s.monotony * 1000.0).round() / 1000.0,
+        strain: s.strain.round() as i64,
+        intensity_pct: IntensityJson {
+            low: s.intensity_share[0].round() as i64,
+            moderate: s.intensity_share[1].round() as i64,
+            high: s.intensity_share[2].round() as i64,
+        },
+        acwr: s.acwr.map(|x| (x * 100.0).round() / 100.0),
+        polarization_index: s.polarization.map(|x| (x * 100.0).round() / 100.0),
+    }
+}
+
+/// The findings in plan.json, with their evidence in words.
+fn findings_json(analysis: &Analysis) -> Vec<FindingJson<'_>> {
+    analysis
+        .findings
+        .iter()
+        .map(|f| FindingJson {
+            code: f.code.as_str(),
+            severity: f.severity.name(),
+            week: f.week,
+            weekday: f.weekday.map(|d| WEEKDAYS[d]),
+            message: &f.message,
+            evidence: format!(
+                "{} (confidence: {})",
+                f.evidence.reference, f.evidence.confidence
+            ),
+            acknowledged: f.acknowledged.as_deref(),
+        })
+        .collect()
+}
+
+/// The plan's summary in plan.json.
+fn summary_json(analysis: &Analysis) -> PlanSummaryJson<'_> {
+    let sum = &analysis.summary;
+    PlanSummaryJson {
+        weekly_load: sum.weekly_load.iter().map(|x| x.round() as i64).collect(),
+        weekly_distance_m: sum
+            .weekly_distance
             .iter()
-            .map(|f| FindingJson {
-                code: f.code.as_str(),
-                severity: f.severity.name(),
-                week: f.week,
-                weekday: f.weekday.map(|d| WEEKDAYS[d]),
-                message: &f.message,
-                evidence: format!(
-                    "{} (confidence: {})",
-                    f.evidence.reference, f.evidence.confidence
-                ),
-                acknowledged: f.acknowledged.as_deref(),
+            .map(|x| x.round() as i64)
+            .collect(),
+        total_distance_m: sum.total_distance.round() as i64,
+        total_duration_s: sum.total_duration.round() as i64,
+        rest_days_per_week: (sum.rest_days_per_week * 100.0).round() / 100.0,
+        cutback_weeks: &sum.cutback_weeks,
+        cutback_cadence: sum.cutback_cadence.as_deref(),
+        peak_three_week_load: sum.peak_three_week_load.round() as i64,
+        taper: sum
+            .taper
+            .iter()
+            .map(|t| TaperJson {
+                week: t.week,
+                reduction_pct: one(t.reduction),
             })
             .collect(),
-        summary: PlanSummaryJson {
-            weekly_load: sum.weekly_load.iter().map(|x| x.round() as i64).collect(),
-            weekly_distance_m: sum
-                .weekly_distance
-                .iter()
-                .map(|x| x.round() as i64)
-                .collect(),
-            total_distance_m: sum.total_distance.round() as i64,
-            total_duration_s: sum.total_duration.round() as i64,
-            rest_days_per_week: (sum.rest_days_per_week * 100.0).round() / 100.0,
-            cutback_weeks: &sum.cutback_weeks,
-            cutback_cadence: sum.cutback_cadence.as_deref(),
-            peak_three_week_load: sum.peak_three_week_load.round() as i64,
-            taper: sum
-                .taper
-                .iter()
-                .map(|t| TaperJson {
-                    week: t.week,
-                    reduction_pct: one(t.reduction),
-                })
-                .collect(),
-            level: sum.level.name(),
-            fitness: FitnessJson {
-                units: crate::plan::analysis::FITNESS_UNITS,
-                start: one(analysis.fitness.start),
-                start_from: analysis.fitness.start_from,
-                race_form: analysis.fitness.race_form().map(one),
-            },
+        level: sum.level.name(),
+        fitness: FitnessJson {
+            units: crate::plan::analysis::FITNESS_UNITS,
+            start: one(analysis.fitness.start),
+            start_from: analysis.fitness.start_from,
+            race_form: analysis.fitness.race_form().map(one),
         },
     }
 }
