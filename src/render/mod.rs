@@ -94,72 +94,11 @@ impl Templates {
                 .sort_by_file_name()
                 .follow_links(false)
             {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        problems.push(Diagnostic::error(
-                            dir.strip_prefix(root).unwrap_or(&dir),
-                            0,
-                            0,
-                            "io",
-                            format!("cannot read the templates folder: {e}"),
-                        ));
-                        continue;
-                    }
-                };
-                if entry.file_type().is_symlink() {
-                    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    problems.push(
-                        Diagnostic::error(
-                            rel,
-                            0,
-                            0,
-                            "symlink",
-                            "templates may not be symbolic links",
-                        )
-                        .with_help("copy the file into templates/ instead"),
-                    );
-                    continue;
-                }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = match std::fs::read(entry.path()) {
-                    Ok(b) => match String::from_utf8(b) {
-                        Ok(t) => t,
-                        Err(_) => {
-                            problems.push(
-                                Diagnostic::error(
-                                    rel,
-                                    0,
-                                    0,
-                                    "encoding",
-                                    "the template is not valid UTF-8",
-                                )
-                                .with_help("save the file as UTF-8"),
-                            );
-                            continue;
-                        }
-                    },
-                    Err(e) => {
-                        problems.push(Diagnostic::error(
-                            rel,
-                            0,
-                            0,
-                            "io",
-                            format!("cannot read the template: {e}"),
-                        ));
+                let (name, rel, text) = match read_template(root, &dir, entry) {
+                    Ok(Some(t)) => t,
+                    Ok(None) => continue,
+                    Err(d) => {
+                        problems.push(d);
                         continue;
                     }
                 };
@@ -289,6 +228,73 @@ impl Templates {
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+}
+
+/// One entry of the site's `templates/` folder: its template name, its path from the site
+/// root and its text; `None` for a folder.
+fn read_template(
+    root: &Path,
+    dir: &Path,
+    entry: walkdir::Result<walkdir::DirEntry>,
+) -> Result<Option<(String, PathBuf, String)>, Diagnostic> {
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            return Err(Diagnostic::error(
+                dir.strip_prefix(root).unwrap_or(dir),
+                0,
+                0,
+                "io",
+                format!("cannot read the templates folder: {e}"),
+            ));
+        }
+    };
+    if entry.file_type().is_symlink() {
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        return Err(
+            Diagnostic::error(rel, 0, 0, "symlink", "templates may not be symbolic links")
+                .with_help("copy the file into templates/ instead"),
+        );
+    }
+    if !entry.file_type().is_file() {
+        return Ok(None);
+    }
+    let rel = entry
+        .path()
+        .strip_prefix(root)
+        .unwrap_or(entry.path())
+        .to_path_buf();
+    let name = entry
+        .path()
+        .strip_prefix(dir)
+        .unwrap_or(entry.path())
+        .to_string_lossy()
+        .replace('\\', "/");
+    let text = match std::fs::read(entry.path()) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(_) => {
+                return Err(Diagnostic::error(
+                    rel,
+                    0,
+                    0,
+                    "encoding",
+                    "the template is not valid UTF-8",
+                )
+                .with_help("save the file as UTF-8"));
+            }
+        },
+        Err(e) => {
+            return Err(Diagnostic::error(
+                rel,
+                0,
+                0,
+                "io",
+                format!("cannot read the template: {e}"),
+            ));
+        }
+    };
+    Ok(Some((name, rel, text)))
 }
 
 /// The identifiers inside the `{{ }}` and `{% %}` tags of a template's source.
