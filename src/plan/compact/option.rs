@@ -244,15 +244,7 @@ impl Parser<'_> {
             let target = match (o.head.target.take(), o.head_rpe) {
                 (Some(t), Some((rpe, rpe_at))) => {
                     // A step holds one target: with a pace as well, the effort is the session's.
-                    if o.w.rpe.is_some() {
-                        return Err(self.error_at(
-                            rpe_at,
-                            "a second effort: a session has one @RPE".into(),
-                            None,
-                        ));
-                    }
-                    o.w.rpe = Some(rpe);
-                    o.spans.rpe = Some(rpe_at);
+                    self.session_effort(o, rpe, rpe_at)?;
                     Some(t)
                 }
                 (t, None) => t,
@@ -269,15 +261,7 @@ impl Parser<'_> {
             );
         } else {
             if let Some((rpe, rpe_at)) = o.head_rpe {
-                if o.w.rpe.is_some() {
-                    return Err(self.error_at(
-                        rpe_at,
-                        "a second effort: a session has one @RPE".into(),
-                        None,
-                    ));
-                }
-                o.w.rpe = Some(rpe);
-                o.spans.rpe = Some(rpe_at);
+                self.session_effort(o, rpe, rpe_at)?;
             }
             if o.w.steps.is_empty()
                 && let (Some(label), Some(label_at)) = (&o.head.label, o.spans.label)
@@ -303,6 +287,16 @@ impl Parser<'_> {
             o.w.target = o.head.target.take();
             o.w.label = o.head.label.take();
         }
+        Ok(())
+    }
+
+    /// The head's effort written at `at` becomes the session's, unless it already has one.
+    fn session_effort(&self, o: &mut Opt, rpe: (f64, f64), at: usize) -> Result<(), SyntaxError> {
+        if o.w.rpe.is_some() {
+            return Err(self.error_at(at, "a second effort: a session has one @RPE".into(), None));
+        }
+        o.w.rpe = Some(rpe);
+        o.spans.rpe = Some(at);
         Ok(())
     }
 
