@@ -37,6 +37,8 @@ pub(crate) struct Digests<'a> {
     pub tied: u64,
     /// Per section: the links from it up to the home page (breadcrumbs).
     ancestors: Vec<u64>,
+    /// Per section: itself (see [`Digests::section`]).
+    sections: Vec<u64>,
     /// Per guide: every page of it in reading order (fronts, sections): its sidebar and
     /// previous / next links show them.
     guides: Vec<u64>,
@@ -100,9 +102,13 @@ impl<'a> Digests<'a> {
             plans,
             tied,
             ancestors,
+            sections: Vec::new(),
             guides: Vec::new(),
             everything: 0,
         };
+        d.sections = (0..site.sections.len())
+            .map(|si| d.section_of(cx, si))
+            .collect();
         d.guides = cx
             .shared
             .guides
@@ -113,19 +119,16 @@ impl<'a> Digests<'a> {
                 for e in &g.order {
                     match *e {
                         Entry::Page(a) => d.fronts[a].hash(&mut h),
-                        Entry::Section(s) => d.section(cx, s).hash(&mut h),
+                        Entry::Section(s) => d.sections[s].hash(&mut h),
                     }
                 }
                 h.finish()
             })
             .collect();
         let mut h = hasher(0);
-        (d.base, &d.fronts, d.tags, d.plans, &d.guides).hash(&mut h);
+        (d.base, &d.fronts, d.tags, d.plans, &d.guides, &d.sections).hash(&mut h);
         for a in site.articles.iter().chain(&site.home) {
             d.body(a).hash(&mut h);
-        }
-        for (si, _) in site.sections.iter().enumerate() {
-            d.section(cx, si).hash(&mut h);
         }
         d.everything = h.finish();
         d
@@ -142,7 +145,16 @@ impl<'a> Digests<'a> {
     }
 
     /// Section `si` itself: path, title, place in the tree, intro (front and body).
-    pub(crate) fn section(&self, cx: &Ctx, si: usize) -> u64 {
+    pub(crate) fn section(&self, si: usize) -> u64 {
+        self.sections[si]
+    }
+
+    /// Every section's digest, in section order.
+    pub(crate) fn all_sections(&self) -> &[u64] {
+        &self.sections
+    }
+
+    fn section_of(&self, cx: &Ctx, si: usize) -> u64 {
         let s = &cx.site.sections[si];
         crate::digest(&(
             &s.path,

@@ -129,7 +129,7 @@ impl Job<'_> {
             Job::Article(ai, si, pos) => article::key(cx, d, *ai, *si, *pos),
             Job::Plan(i) => plan::key(cx, d, *i),
             Job::Feed => feed::key(cx, d),
-            Job::Sitemap => sitemap::key(cx, d),
+            Job::Sitemap => sitemap::key(d),
             Job::SearchIndex => keys::key("search", d.everything),
             Job::Stylesheet => keys::key("style", ()),
             Job::GuidePrint(si) => guide_print::key(cx, d, *si),

@@ -97,7 +97,7 @@ pub(crate) fn view_key(cx: &Ctx, d: &Digests, si: usize, pages: Range<usize>) ->
             d.base,
             d.tags,
             d.plans,
-            d.section(cx, si),
+            d.section(si),
             d.ancestors(si),
             d.subtree(cx, si),
             d.guide_of_section(cx, si),

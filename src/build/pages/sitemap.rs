@@ -70,9 +70,9 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
 }
 
 /// The sitemap reads every article's front (path, dates, draft), the sections, plans and tags.
-pub(crate) fn key(cx: &Ctx, d: &Digests) -> u64 {
-    let sections: Vec<u64> = (0..cx.site.sections.len())
-        .map(|si| d.section(cx, si))
-        .collect();
-    keys::key("sitemap", (d.base, &d.fronts, sections, d.plans, d.tags))
+pub(crate) fn key(d: &Digests) -> u64 {
+    keys::key(
+        "sitemap",
+        (d.base, &d.fronts, d.all_sections(), d.plans, d.tags),
+    )
 }
