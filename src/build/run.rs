@@ -210,51 +210,65 @@ impl Site {
             }
             None => Vec::new(),
         };
+        // The names of the jobs that run, in job order (only a memo needs them).
+        let mut running = Vec::new();
         if let Some(memo) = &memo {
-            let mut stale = keyed.iter().map(|(page, key)| memo.stale(page, *key));
+            let mut stale = keyed.iter().map(|(page, key)| {
+                let stale = memo.stale(page, *key);
+                if stale {
+                    running.push(page.clone());
+                }
+                stale
+            });
             jobs.retain(|_| stale.next().unwrap_or(true));
         }
-        let ran = self.run(&cx, &jobs, sink)?;
+        let ran = self.run(&cx, &jobs, sink, memo.is_some())?;
         if let Some(memo) = memo {
             memo.record(
                 keyed,
-                ran.iter().map(|(p, f)| (p.clone(), f.as_slice())).collect(),
+                running
+                    .into_iter()
+                    .zip(ran.iter().map(Vec::as_slice))
+                    .collect(),
             );
         }
         Ok(match sink {
             Some(_) => Vec::new(),
-            None => ran.into_iter().flat_map(|(_, f)| f).collect(),
+            None => ran.into_iter().flatten().collect(),
         })
     }
 
-    /// Runs `jobs` in parallel: each job's files, by its name. With a sink, each file goes to
+    /// Runs `jobs` in parallel: each job's files, in job order. With a sink, each file goes to
     /// it as soon as it is rendered and its bytes are dropped (a build never holds the whole
-    /// site in memory); only the paths are kept, for the memo.
+    /// site in memory); only the paths are kept, and only for a memo (`keep_paths`).
     fn run(
         &self,
         cx: &Ctx,
         jobs: &[Job],
         sink: Option<Sink>,
-    ) -> Result<Vec<(Page, Vec<OutputFile>)>, Vec<Diagnostic>> {
+        keep_paths: bool,
+    ) -> Result<Vec<Vec<OutputFile>>, Vec<Diagnostic>> {
         self.progress.grow(jobs.len());
-        let results: Vec<Result<(Page, Vec<OutputFile>), Diagnostic>> = jobs
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
             .par_iter()
             .inspect(|_| self.progress.tick())
             .map(|job| {
                 let files = job.render(cx)?;
-                let page = job.page(self);
                 let Some(sink) = sink else {
-                    return Ok((page, files));
+                    return Ok(files);
                 };
                 files.iter().try_for_each(sink)?;
-                let paths = files
-                    .into_iter()
-                    .map(|f| OutputFile {
-                        bytes: Vec::new(),
-                        ..f
-                    })
-                    .collect();
-                Ok((page, paths))
+                Ok(if keep_paths {
+                    files
+                        .into_iter()
+                        .map(|f| OutputFile {
+                            bytes: Vec::new(),
+                            ..f
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                })
             })
             .collect();
         let mut ran = Vec::with_capacity(results.len());
