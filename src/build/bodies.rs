@@ -3,9 +3,9 @@
 //! `taper serve` keeps the rendered bodies between renders ([`BodyCache`]) and renders a body
 //! again only when its text or what it uses changed.
 
-use foldhash::{HashMap, HashMapExt};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use foldhash::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -38,11 +38,39 @@ impl PlanViews<'_> {
     }
 }
 
-/// Every Markdown body of a render, by source file, and when they are kept for the next
-/// render (`taper serve`), the digest of each ([`crate::build::keys`]).
-pub(crate) struct Bodies {
-    pub(crate) by_source: HashMap<PathBuf, Arc<markdown::Rendered>>,
-    pub(crate) digests: HashMap<PathBuf, u64>,
+/// Every Markdown body of a render by source file, with what each was rendered from. A body
+/// is rendered again only when its text changed or, for bodies that use them, the `@/` link
+/// targets or the views that shortcodes show (plans, the site) changed; everything else a
+/// body's HTML depends on (templates, site.yaml) makes `taper serve` load a new [`Site`],
+/// which starts with an empty cache.
+#[derive(Default)]
+pub(crate) struct Bodies(HashMap<PathBuf, Body>);
+
+/// A rendered body and what it was rendered from.
+struct Body {
+    /// Digest of the Markdown it was rendered from.
+    text: u64,
+    /// Whether that Markdown has `@/` links and may call shortcodes.
+    links: bool,
+    shortcodes: bool,
+    /// Digest of what else it was rendered from (see [`Site::render_bodies`]).
+    deps: u64,
+    rendered: markdown::Rendered,
+    /// [`markdown::Rendered::digest`], when kept for the next render.
+    digest: u64,
+}
+
+impl Bodies {
+    /// The rendered body of the file at `source`.
+    pub(crate) fn get(&self, source: &Path) -> Option<&markdown::Rendered> {
+        self.0.get(source).map(|b| &b.rendered)
+    }
+
+    /// The digest of the rendered body of the file at `source` (0 when it has none or the
+    /// render does not keep bodies).
+    pub(crate) fn digest(&self, source: &Path) -> u64 {
+        self.0.get(source).map_or(0, |b| b.digest)
+    }
 }
 
 /// Called with each article body as soon as it is rendered, in a streaming build: writes the
@@ -50,37 +78,33 @@ pub(crate) struct Bodies {
 pub(crate) type Emit<'a> =
     &'a (dyn Fn(&Article, &markdown::Rendered) -> Result<bool, Diagnostic> + Sync);
 
-/// A rendered body and what it was rendered from.
-#[derive(Debug)]
-struct CachedBody {
-    /// Digest of the Markdown it was rendered from.
-    body: u64,
-    /// Whether that Markdown has `@/` links and may call shortcodes.
-    links: bool,
-    shortcodes: bool,
-    deps: u64,
-    rendered: Arc<markdown::Rendered>,
-    /// [`markdown::Rendered::digest`], when kept.
-    digest: u64,
-}
-
-/// Rendered Markdown bodies by source file. A body is rendered again only when its text
-/// changed or, for bodies that use them, the `@/` link targets or the views that shortcodes
-/// show (plans, the site) changed; everything else a body's HTML depends on (templates,
-/// site.yaml) makes `taper serve` load a new [`Site`], which starts with an empty cache.
+/// The bodies of the last render of `taper serve`, taken by the next one and given back.
 #[derive(Default)]
-pub(crate) struct BodyCache(Mutex<HashMap<PathBuf, CachedBody>>);
+pub(crate) struct BodyCache(Mutex<Bodies>);
+
+impl BodyCache {
+    fn take(&self) -> Bodies {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Keeps `bodies` for the next render.
+    pub(crate) fn keep(&self, bodies: Bodies) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = bodies;
+    }
+}
 
 impl std::fmt::Debug for BodyCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.0.lock().map_or(0, |m| m.len());
+        let n = self.0.lock().map_or(0, |m| m.0.len());
         write!(f, "BodyCache({n} bodies)")
     }
 }
 
 impl Site {
     /// Every Markdown body (articles, the home intro, section intros) rendered, by source
-    /// file: from the cache when neither the text nor what it uses changed, else afresh.
+    /// file. With `keep` (`taper serve`) the last render's bodies are updated in place: only
+    /// those whose text or dependencies changed are rendered; hand the result back with
+    /// [`BodyCache::keep`].
     pub(crate) fn render_bodies(
         &self,
         site: &SiteView,
@@ -96,11 +120,88 @@ impl Site {
             links: Some(resolve),
             raw_html: true,
         };
-        // What a body's HTML depends on besides its own text: always the base path and the
-        // theme; the link targets when it has `@/` links; when it may call shortcodes, what
-        // they show (the site, every plan's view, the plan ids).
+        let all: Vec<&Article> = self
+            .articles
+            .iter()
+            .chain(self.home.iter())
+            .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
+            .collect();
+        let mut cache = if keep {
+            self.bodies.take()
+        } else {
+            Bodies::default()
+        };
+        let todo = self.stale_bodies(&all, &cache, site, links_key, plan_views, keep);
+        let rendered: Vec<_> = todo
+            .into_par_iter()
+            .map(|(a, links, shortcodes, deps)| {
+                let body = || -> Result<Body, Vec<Diagnostic>> {
+                    let mut r = self.render_body(a, &options, site, plan_views)?;
+                    let kept = match emit {
+                        Some(emit) => emit(a, &r).map_err(|d| vec![d])?,
+                        None => true,
+                    };
+                    if kept {
+                        // Kept for later: without the spare capacity it grew with.
+                        r.html.shrink_to_fit();
+                    } else {
+                        r.html = String::new();
+                    }
+                    Ok(Body {
+                        text: a.body_digest,
+                        links,
+                        shortcodes,
+                        deps,
+                        digest: if keep { r.digest() } else { 0 },
+                        rendered: r,
+                    })
+                };
+                (a, body())
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (a, r) in rendered {
+            match r {
+                Ok(b) => {
+                    cache.0.insert(a.source.clone(), b);
+                }
+                Err(e) => {
+                    cache.0.remove(a.source.as_path());
+                    errors.extend(e);
+                }
+            }
+        }
+        if cache.0.len() != all.len() {
+            // Files that are gone (or failed).
+            let live: foldhash::HashSet<&Path> = all.iter().map(|a| a.source.as_path()).collect();
+            cache.0.retain(|p, _| live.contains(p.as_path()));
+        }
+        if errors.is_empty() {
+            Ok(cache)
+        } else {
+            if keep {
+                self.bodies.keep(cache);
+            }
+            Err(errors)
+        }
+    }
+
+    /// The bodies of `all` that `cache` has no current render of, each with whether it has
+    /// `@/` links and may call shortcodes, and the digest of what else its HTML depends on:
+    /// always the base path and the highlighting theme; the link targets when it has `@/`
+    /// links; when it may call shortcodes, what they show (the site, every plan's view, the
+    /// plan ids). That digest only matters to a render that keeps bodies (`taper serve`): a
+    /// build renders each body once, and the shortcode part builds every plan's view.
+    fn stale_bodies<'s>(
+        &self,
+        all: &[&'s Article],
+        cache: &Bodies,
+        site: &SiteView,
+        links_key: u64,
+        plan_views: &PlanViews,
+        keep: bool,
+    ) -> Vec<(&'s Article, bool, bool, u64)> {
         let base = digest(&(&site.base_path, &self.config.highlight_theme));
-        // Only worked out when some body may call a shortcode: it builds every plan's view.
         let shortcodes_key = std::cell::OnceCell::new();
         let shortcodes_key = || {
             *shortcodes_key.get_or_init(|| {
@@ -113,102 +214,33 @@ impl Site {
                 ))
             })
         };
-        let bodies: Vec<&Article> = self
-            .articles
-            .iter()
-            .chain(self.home.iter())
-            .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
-            .collect();
-        let mut old = std::mem::take(&mut *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()));
-        let work: Vec<_> = bodies
-            .into_iter()
-            .map(|a| {
-                let cached = old.remove(&a.source).filter(|c| c.body == a.body_digest);
-                let uses = match &cached {
-                    Some(c) => (c.links, c.shortcodes),
-                    None => (a.body.contains("@/"), a.body.contains("{{")),
-                };
-                // What a cached body depends on matters only to a render that keeps bodies
-                // for the next one (`taper serve`): a build renders each body once, and
-                // working out the shortcode key would build every plan's view for nothing.
-                let deps = if keep {
-                    digest(&(
-                        base,
-                        uses.0.then_some(links_key),
-                        uses.1.then(shortcodes_key),
-                    ))
-                } else {
-                    0
-                };
-                (a, deps, uses, cached.filter(|c| keep && c.deps == deps))
+        let mut deps = [None; 4];
+        let mut deps_of = |links: bool, shortcodes: bool| {
+            *deps[usize::from(links) * 2 + usize::from(shortcodes)].get_or_insert_with(|| {
+                digest(&(
+                    base,
+                    links.then_some(links_key),
+                    shortcodes.then(&shortcodes_key),
+                ))
             })
-            .collect();
-        drop(old);
-        let rendered: Vec<_> = work
-            .into_par_iter()
-            .map(|(a, deps, (links, shortcodes), cached)| {
-                let body = || -> Result<CachedBody, Vec<Diagnostic>> {
-                    Ok(match cached {
-                        Some(c) => {
-                            if let Some(emit) = emit {
-                                emit(a, &c.rendered).map_err(|d| vec![d])?;
-                            }
-                            c
-                        }
-                        None => {
-                            let mut r = self.render_body(a, &options, site, plan_views)?;
-                            let kept = match emit {
-                                Some(emit) => emit(a, &r).map_err(|d| vec![d])?,
-                                None => true,
-                            };
-                            if kept {
-                                // Kept for later: without the spare capacity it grew with.
-                                r.html.shrink_to_fit();
-                            } else {
-                                r.html = String::new();
-                            }
-                            CachedBody {
-                                body: a.body_digest,
-                                links,
-                                shortcodes,
-                                deps,
-                                digest: if keep { r.digest() } else { 0 },
-                                rendered: Arc::new(r),
-                            }
-                        }
-                    })
-                };
-                (a, body())
-            })
-            .collect();
-        let mut errors = Vec::new();
-        let mut cache = HashMap::with_capacity(rendered.len());
-        let mut out = Bodies {
-            by_source: HashMap::with_capacity(rendered.len()),
-            digests: HashMap::new(),
         };
-        for (a, r) in rendered {
-            match r {
-                Ok(c) => {
-                    if keep {
-                        out.digests.insert(a.source.clone(), c.digest);
-                    }
-                    out.by_source
-                        .insert(a.source.clone(), Arc::clone(&c.rendered));
-                    cache.insert(a.source.clone(), c);
+        all.iter()
+            .filter_map(|&a| {
+                let known = cache
+                    .0
+                    .get(a.source.as_path())
+                    .filter(|c| c.text == a.body_digest);
+                let (links, shortcodes) = known.map_or_else(
+                    || (a.body.contains("@/"), a.body.contains("{{")),
+                    |c| (c.links, c.shortcodes),
+                );
+                let deps = if keep { deps_of(links, shortcodes) } else { 0 };
+                match known {
+                    Some(c) if c.deps == deps => None,
+                    _ => Some((a, links, shortcodes, deps)),
                 }
-                Err(e) => errors.extend(e),
-            }
-        }
-        // Unless asked to keep them, a streaming build dropped most HTML: nothing to reuse.
-        if keep {
-            *self.bodies.0.lock().unwrap_or_else(|e| e.into_inner()) = cache;
-        }
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(errors)
-        }
+            })
+            .collect()
     }
 
     /// Expands shortcodes, renders Markdown, resolves internal links; errors point into the

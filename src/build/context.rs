@@ -2,11 +2,10 @@
 //! tags, template values), the rendered Markdown bodies, plan views and the article index, and
 //! the small helpers every page kind uses to turn them into template data.
 
-use foldhash::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use crate::build::bodies::PlanViews;
+use crate::build::bodies::{Bodies, PlanViews};
 use crate::build::shared::Shared;
 use crate::content::{Article, markdown};
 use crate::diagnostic::Diagnostic;
@@ -22,7 +21,7 @@ pub(crate) struct Ctx<'a> {
     pub shared: &'a Shared,
     pub plan_views: &'a PlanViews<'a>,
     pub index: &'a OnceLock<ArticleIndex<'a>>,
-    pub bodies: Option<&'a HashMap<PathBuf, Arc<markdown::Rendered>>>,
+    pub bodies: Option<&'a Bodies>,
 }
 
 impl<'a> Ctx<'a> {
@@ -40,7 +39,7 @@ impl<'a> Ctx<'a> {
 
     /// The rendered body of `a`.
     pub fn body(&self, a: &Article) -> Option<&'a markdown::Rendered> {
-        self.bodies?.get(a.source.as_path()).map(|r| &**r)
+        self.bodies?.get(a.source.as_path())
     }
 
     /// The template context every page starts from: `site` and `sections`.

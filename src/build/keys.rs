@@ -9,11 +9,12 @@
 
 use std::collections::BTreeSet;
 
-use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 use crate::build::Ctx;
+use crate::build::bodies::Bodies;
 use crate::build::pages::Page;
 use crate::content::Article;
 use crate::content::guide::Entry;
@@ -27,7 +28,7 @@ pub(crate) struct Digests<'a> {
     /// Per article (by index): its source, path and front matter.
     pub fronts: Vec<u64>,
     /// Rendered bodies by source file.
-    bodies: &'a HashMap<PathBuf, u64>,
+    bodies: &'a Bodies,
     /// Every tag: its name, slug and entries (tag links show counts).
     pub tags: u64,
     /// Every plan's file and path.
@@ -52,9 +53,9 @@ pub(crate) fn key(kind: &str, parts: impl Hash) -> u64 {
 }
 
 impl<'a> Digests<'a> {
-    pub(crate) fn new(cx: &Ctx, bodies: &'a HashMap<PathBuf, u64>) -> Digests<'a> {
+    pub(crate) fn new(cx: &Ctx, bodies: &'a Bodies) -> Digests<'a> {
         let site = cx.site;
-        let fronts: Vec<u64> = site.articles.iter().map(front).collect();
+        let fronts: Vec<u64> = site.articles.par_iter().map(front).collect();
         let tags = crate::digest(&cx.shared.tag_list);
         let plans = crate::digest(
             &site
@@ -136,7 +137,7 @@ impl<'a> Digests<'a> {
 
     /// The digest of article `a`'s rendered body (0 when it has none).
     pub(crate) fn body(&self, a: &Article) -> u64 {
-        self.bodies.get(a.source.as_path()).copied().unwrap_or(0)
+        self.bodies.digest(a.source.as_path())
     }
 
     /// What lists show of a body: its word count (lists give no HTML or headings).

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::bodies::PlanViews;
+use crate::build::bodies::{Bodies, PlanViews};
 use crate::build::keys::{Digests, Memo};
 use crate::build::pages::{Job, Page};
 use crate::build::{self, Ctx};
@@ -195,17 +195,32 @@ impl Site {
             keep,
         )?;
         let cx = Ctx {
-            bodies: Some(&bodies.by_source),
+            bodies: Some(&bodies),
             ..cx
         };
+        let result = self.run_jobs(&cx, &bodies, streaming.is_none(), sink, memo);
+        if keep {
+            self.bodies.keep(bodies);
+        }
+        result
+    }
 
-        let mut jobs = build::jobs(&cx, streaming.is_none());
+    /// Runs every job, or with a `memo` those whose key changed (recording the new keys).
+    fn run_jobs(
+        &self,
+        cx: &Ctx,
+        bodies: &Bodies,
+        articles: bool,
+        sink: Option<Sink>,
+        memo: Option<&mut Memo>,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let mut jobs = build::jobs(cx, articles);
         // With a memo, only the jobs whose key changed run.
         let keyed: Vec<(Page, u64)> = match &memo {
             Some(_) => {
-                let digests = Digests::new(&cx, &bodies.digests);
-                jobs.iter()
-                    .map(|j| (j.page(self), j.key(&cx, &digests)))
+                let digests = Digests::new(cx, bodies);
+                jobs.par_iter()
+                    .map(|j| (j.page(self), j.key(cx, &digests)))
                     .collect()
             }
             None => Vec::new(),
@@ -222,7 +237,7 @@ impl Site {
             });
             jobs.retain(|_| stale.next().unwrap_or(true));
         }
-        let ran = self.run(&cx, &jobs, sink, memo.is_some())?;
+        let ran = self.run(cx, &jobs, sink, memo.is_some())?;
         if let Some(memo) = memo {
             memo.record(
                 keyed,
