@@ -10,11 +10,11 @@ use std::sync::{Mutex, OnceLock};
 use rayon::prelude::*;
 
 use crate::content::{Article, markdown, shortcode};
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::publish::search;
 use crate::render::views::{PlanView, SiteView};
-use crate::site::Site;
+use crate::site::{Site, links};
 
 /// Plan views for one render, built on first use.
 pub(crate) struct PlanViews<'a> {
@@ -120,12 +120,7 @@ impl Site {
             links: Some(resolve),
             raw_html: true,
         };
-        let all: Vec<&Article> = self
-            .articles
-            .iter()
-            .chain(self.home.iter())
-            .chain(self.sections.iter().filter_map(|s| s.intro.as_ref()))
-            .collect();
+        let all: Vec<&Article> = self.all_bodies().collect();
         let mut cache = if keep {
             self.bodies.take()
         } else {
@@ -243,8 +238,9 @@ impl Site {
             .collect()
     }
 
-    /// Expands shortcodes, renders Markdown, resolves internal links; errors point into the
-    /// article.
+    /// Expands shortcodes, renders Markdown, resolves internal links. The calls and links were
+    /// checked when the site was linked ([`crate::site::links`]); what can still fail here is
+    /// a custom shortcode's template, and the errors point into the article.
     fn render_body(
         &self,
         a: &Article,
@@ -252,19 +248,6 @@ impl Site {
         site: &SiteView,
         plan_views: &PlanViews,
     ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
-        let at = |offset: usize, message: String, help: Option<String>| {
-            let (line, column) = shortcode::line_col(&a.body, offset);
-            let mut d = Diagnostic::error(
-                &a.source,
-                a.body_line + line - 1,
-                column,
-                "shortcode",
-                message,
-            );
-            d.help = help;
-            d.source_line = a.body.lines().nth(line - 1).map(str::to_string);
-            d
-        };
         let mut shows_plan = false;
         let (expanded, call_errors) = shortcode::expand(&a.body, |call| {
             shows_plan |= matches!(call.name.as_str(), "plan" | "week" | "rest_days");
@@ -272,17 +255,11 @@ impl Site {
         });
         let mut errors: Vec<Diagnostic> = call_errors
             .into_iter()
-            .map(|e| at(e.offset, e.message, e.help))
+            .map(|e| links::body_error(a, e.offset, "shortcode", e.message, e.help))
             .collect();
         let mut r = markdown::render_with(&expanded.text, options);
         for (off, link) in &r.broken_links {
-            let mut d = at(
-                expanded.original_offset(*off),
-                format!("the link `{link}` names no page"),
-                Some("write the path of a file below content/, like @/posts/why-rest.md or @/plans/half.yaml".into()),
-            );
-            d.code = "link";
-            errors.push(d);
+            errors.push(links::broken_link(a, expanded.original_offset(*off), link));
         }
         if !errors.is_empty() {
             errors.sort_by_key(|d| (d.line, d.column));
@@ -295,7 +272,7 @@ impl Site {
         Ok(r)
     }
 
-    /// One shortcode call: the built-in plan shortcodes check their arguments; any
+    /// One shortcode call: the built-in plan shortcodes are given their plan (and week); any
     /// `templates/shortcodes/<name>.html` is callable with the arguments it is given.
     fn render_shortcode(
         &self,
@@ -303,96 +280,27 @@ impl Site {
         site: &SiteView,
         plan_views: &PlanViews,
     ) -> Result<String, shortcode::CallError> {
-        use shortcode::{Arg, CallError};
-        let err = |message: String, help: Option<String>| CallError {
-            offset: call.start,
-            message,
-            help,
-        };
-        let template = format!("shortcodes/{}.html", call.name);
-        if !self.templates.has(&template) {
-            let known = self.templates.shortcodes();
-            return Err(err(
-                format!("unknown shortcode `{}`", call.name),
-                Some(
-                    match suggest(&call.name, known.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`? shortcodes: {}", known.join(", ")),
-                        None => format!(
-                            "shortcodes: {} (add templates/shortcodes/{}.html to make one)",
-                            known.join(", "),
-                            call.name
-                        ),
-                    },
-                ),
-            ));
-        }
+        let shows = self.check_call(call)?;
         let mut c = tera::Context::new();
         c.insert("site", site);
         c.insert("args", &call.args);
         for (k, v) in &call.args {
             c.insert(k.clone(), v);
         }
-        let builtin: Option<&[&str]> = match call.name.as_str() {
-            "plan" | "rest_days" => Some(&["slug"]),
-            "week" => Some(&["slug", "n"]),
-            _ => None,
-        };
-        if let Some(allowed) = builtin {
-            if let Some(k) = call.args.keys().find(|k| !allowed.contains(&k.as_str())) {
-                return Err(err(
-                    format!("`{}` takes no argument `{k}`", call.name),
-                    Some(format!("its arguments: {}", allowed.join(", "))),
-                ));
-            }
-            let slug = match call.args.get("slug") {
-                Some(Arg::Text(s)) => s,
-                _ => {
-                    return Err(err(
-                        format!("`{}` needs `slug=\"…\"`, the plan's id", call.name),
-                        Some(format!(
-                            "write {{{{ {}(slug=\"half-marathon-12\") }}}}",
-                            call.name
-                        )),
-                    ));
-                }
-            };
-            let ids: Vec<&str> = self.plans.iter().map(|p| p.plan.id.as_str()).collect();
-            let Some(i) = ids.iter().position(|id| id == slug) else {
-                return Err(err(
-                    format!("no plan `{slug}`"),
-                    Some(match suggest(slug, ids.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("plans: {}", ids.join(", ")),
-                    }),
-                ));
-            };
+        if let links::Call::Plan(i, week) = shows {
             let view = plan_views.get(i);
             c.insert("plan", view);
-            if call.name == "week" {
-                let weeks = self.plans[i].plan.weeks.len();
-                let n = match call.args.get("n") {
-                    Some(Arg::Int(n)) if *n >= 1 && (*n as usize) <= weeks => *n as usize,
-                    Some(Arg::Int(n)) => {
-                        return Err(err(
-                            format!("`{slug}` has no week {n}"),
-                            Some(format!("it has weeks 1 to {weeks}")),
-                        ));
-                    }
-                    _ => {
-                        return Err(err(
-                            "`week` needs `n=`, the week number".into(),
-                            Some(format!("write {{{{ week(slug=\"{slug}\", n=1) }}}}")),
-                        ));
-                    }
-                };
-                c.insert("week", &view.weeks[n - 1]);
+            if let Some(w) = week {
+                c.insert("week", &view.weeks[w]);
             }
         }
-        self.templates.render(&template, &c).map_err(|d| {
-            err(
-                format!("the shortcode `{}` failed: {}", call.name, d.message),
-                Some(format!("see {}", d.location())),
-            )
-        })
+        let template = format!("shortcodes/{}.html", call.name);
+        self.templates
+            .render(&template, &c)
+            .map_err(|d| shortcode::CallError {
+                offset: call.start,
+                message: format!("the shortcode `{}` failed: {}", call.name, d.message),
+                help: Some(format!("see {}", d.location())),
+            })
     }
 }

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::publish::tags;
 use crate::render::views::{MenuLink, PlanCard, SiteView, TagLink};
-use crate::site::{Site, collect_tags, content_path};
+use crate::site::{Site, collect_tags};
 
 /// What every page of a render shares that only site.yaml, front matter and plans decide (not
 /// Markdown bodies): the site view with its menu, the `@/` link targets, tags, and the template
@@ -159,38 +159,6 @@ impl Site {
         let links_key = digest(&*links);
         *slot = Some((paths, Arc::clone(&links), links_key));
         (links, links_key)
-    }
-
-    /// Where `@/…` internal links may point: content paths (`posts/x.md`, `plans/half.yaml`,
-    /// `guide/_index.md`, `guide/`) → site-relative URLs.
-    fn link_targets(&self, site: &SiteView) -> BTreeMap<String, String> {
-        let mut m = BTreeMap::new();
-        m.insert("index.md".to_string(), site.base_path.clone());
-        m.insert(String::new(), site.base_path.clone());
-        for a in &self.articles {
-            m.insert(format!("{}.md", content_path(&a.source)), site.url(&a.path));
-        }
-        for p in &self.plans {
-            let src = p.plan.source.to_string_lossy().replace('\\', "/");
-            m.insert(
-                src.strip_prefix("content/").unwrap_or(&src).to_string(),
-                site.url(&p.plan.path),
-            );
-        }
-        for s in self.sections.iter().skip(1) {
-            let dir = match &s.intro {
-                Some(i) => content_path(&i.source)
-                    .trim_end_matches("_index")
-                    .trim_end_matches('/')
-                    .to_string(),
-                None => s.path.clone(),
-            };
-            m.insert(format!("{dir}/_index.md"), site.url(&s.path));
-            m.insert(format!("{dir}/"), site.url(&s.path));
-        }
-        m.insert("plans/".to_string(), site.url("plans"));
-        m.insert("tags/".to_string(), site.url("tags"));
-        m
     }
 
     /// The menu from site.yaml with its URLs resolved.

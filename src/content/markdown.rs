@@ -138,6 +138,33 @@ fn render_plain(text: &str, base_path: &str, raw_html: bool) -> Rendered {
     )
 }
 
+/// The internal links (`@/…`) of `text` that `resolve` names no page for: (byte offset of
+/// the `@/`, link). What [`render_with`] reports as [`Rendered::broken_links`], found
+/// without rendering, so a site's links are checked before any page is.
+pub fn broken_links(text: &str, resolve: LinkResolver) -> Vec<(usize, String)> {
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let target = dest_url.strip_prefix("@/")?;
+                let path = target.split_once('#').map_or(target, |(p, _)| p);
+                match resolve(path) {
+                    Some(_) => None,
+                    None => Some((link_offset(text, &range), dest_url.to_string())),
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the `@/` of the link spanning `range` starts.
+fn link_offset(text: &str, range: &std::ops::Range<usize>) -> usize {
+    text.get(range.clone())
+        .and_then(|r| r.find("@/"))
+        .map_or(range.start, |i| range.start + i)
+}
+
 /// Renders `text` with highlighting and internal links (`[x](@/posts/x.md#part)`).
 pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
@@ -208,11 +235,7 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
                     match o.links.map(|resolve| resolve(path)) {
                         Some(Some(u)) => CowStr::from(format!("{u}{fragment}")),
                         Some(None) => {
-                            let at = text
-                                .get(range.clone())
-                                .and_then(|r| r.find("@/"))
-                                .map_or(range.start, |i| range.start + i);
-                            broken_links.push((at, dest_url.to_string()));
+                            broken_links.push((link_offset(text, &range), dest_url.to_string()));
                             dest_url
                         }
                         None => dest_url,

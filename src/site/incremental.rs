@@ -110,10 +110,16 @@ impl Site {
                 }
             }
             Source::Home(p) => {
-                self.home = match self.reread(&Source::Home(p), exists)? {
+                let home = match self.reread(&Source::Home(p), exists)? {
                     Some(Loaded::Home(a)) => Some(a),
                     _ => None,
                 };
+                let errors: Vec<Diagnostic> =
+                    home.iter().flat_map(|a| self.check_body(a)).collect();
+                if !errors.is_empty() {
+                    return Err(errors);
+                }
+                self.home = home;
                 Ok(Update::Applied)
             }
             source @ Source::SectionIntro(..) => self.update_intro(&rel, &source, exists),
@@ -162,7 +168,13 @@ impl Site {
         if !conflicts.is_empty() {
             return Err(conflicts);
         }
-        self.sections = sections;
+        let old = std::mem::replace(&mut self.sections, sections);
+        // Section paths are link targets: every body's links, the new intro's calls.
+        let broken = self.check_bodies();
+        if !broken.is_empty() {
+            self.sections = old;
+            return Err(broken);
+        }
         Ok(Update::Applied)
     }
 
@@ -188,6 +200,10 @@ impl Site {
         if let (Some(i), Some(n)) = (old_index, &new)
             && placed_the_same(&self.articles[i], n)
         {
+            let broken = self.check_body(n);
+            if !broken.is_empty() {
+                return Err(broken);
+            }
             if let Some(n) = new {
                 self.articles[i] = n;
             }
@@ -216,8 +232,14 @@ impl Site {
             let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
             errors.extend(self.conflicts(&sections, &plans));
         }
+        let old_sections = std::mem::replace(&mut self.sections, sections);
+        if errors.is_empty() {
+            // Pages may have moved, come or gone: every body's links, the new one's calls.
+            errors = self.check_bodies();
+        }
         if !errors.is_empty() {
             // Put the site back as it was.
+            self.sections = old_sections;
             if let Some(p) = &new_path
                 && let Some(i) = self.articles.iter().position(|a| &a.path == p)
                 && self.articles[i].source == rel
@@ -229,7 +251,6 @@ impl Site {
             }
             return Err(errors);
         }
-        self.sections = sections;
         Ok(Update::Applied)
     }
 
@@ -259,6 +280,10 @@ impl Site {
         if errors.is_empty() {
             let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
             errors.extend(self.conflicts(&self.sections, &plans));
+        }
+        if errors.is_empty() {
+            // Plans are link targets and what shortcodes show (ids, weeks).
+            errors = self.check_bodies();
         }
         if !errors.is_empty() {
             if let Some(p) = &new_path

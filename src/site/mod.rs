@@ -5,6 +5,7 @@
 
 pub(crate) mod claims;
 pub mod incremental;
+pub(crate) mod links;
 pub mod output;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -278,7 +279,8 @@ impl Site {
             git_dates,
         };
         // The menu's `@/` links and the tags are checked with what every page shares (kept for
-        // the render), then every output path is claimed once: a site that loads is valid.
+        // the render), then every output path is claimed once and every body's links and
+        // shortcode calls are checked: a site that loads is valid.
         let shared = site.shared()?;
         let plans: Vec<&Plan> = site.plans.iter().map(|p| &p.plan).collect();
         let conflicts = claimed_twice(
@@ -294,6 +296,11 @@ impl Site {
             return Err(conflicts);
         }
         drop(plans);
+        // Then what bodies refer to: `@/` links and shortcode calls.
+        let broken = site.check_bodies();
+        if !broken.is_empty() {
+            return Err(broken);
+        }
         Ok(site)
     }
 
