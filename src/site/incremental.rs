@@ -240,7 +240,18 @@ impl Site {
         exists: bool,
         options: &Options,
     ) -> Result<Update, Vec<Diagnostic>> {
-        let new = match self.reread(source, exists)? {
+        let reread = self.reread(source, exists)?;
+        // A variant is made from its base, so a family's plans are loaded again together.
+        let in_family = self.plans.iter().any(|e| {
+            e.plan
+                .variant
+                .as_ref()
+                .is_some_and(|v| e.plan.source == rel || v.family == rel || v.base == rel)
+        });
+        if in_family || matches!(reread, Some(Loaded::Variant(_))) {
+            return Ok(Update::Reload);
+        }
+        let new = match reread {
             Some(Loaded::Plan(p)) => (options.drafts || !p.draft).then_some(*p),
             _ => None,
         };
