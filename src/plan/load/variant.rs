@@ -516,8 +516,9 @@ fn overrides(
                 k.pos,
                 "week",
                 format!(
-                    "week {week} does not exist: `{base_id}` has {} weeks",
-                    weeks.len()
+                    "week {week} does not exist: `{base_id}` has {} week{}",
+                    weeks.len(),
+                    if weeks.len() == 1 { "" } else { "s" }
                 ),
             )
             .help(
