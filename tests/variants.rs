@@ -225,6 +225,24 @@ fn taper_plan_makes_a_variant_from_its_site_and_diffs_it() {
     assert!(text.contains("level: intermediate → novice%0A"), "{text}");
     assert_eq!(text.lines().count(), 1, "{text}");
 
+    // The pull-request form: the old version from stdin, its base found by id in the site.
+    write(
+        &root,
+        "content/plans/novice.yaml",
+        format!("{NOVICE}scale: 0.5\n"),
+    );
+    let out = taper()
+        .current_dir(&root)
+        .args(["plan", "--diff", "-", "content/plans/novice.yaml"])
+        .write_stdin(NOVICE)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        text.contains("week 2 Sunday: long 14km @RPE4 → long 7km @RPE4"),
+        "{text}"
+    );
+
     // A base with errors: they are the variant's errors, saying so.
     write(
         &root,
