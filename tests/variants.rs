@@ -274,6 +274,21 @@ fn errors_in_a_base_are_reported_once() {
     let err = build_fails(&root);
     assert_eq!(err.matches("unknown level `expert`").count(), 1, "{err}");
     assert!(err.contains("error: 1 problem found"), "{err}");
+    // An article the base names that does not exist: the base's error, not its variants'.
+    write(
+        &root,
+        "content/plans/base.yaml",
+        BASE.replace(
+            "tags: [ten-mile]",
+            "tags: [ten-mile]\narticles: { rest: posts/nope }",
+        ),
+    );
+    let err = build_fails(&root);
+    assert!(
+        err.contains("error: content/plans/base.yaml:5:19: no article `posts/nope`"),
+        "{err}"
+    );
+    assert!(err.contains("error: 1 problem found"), "{err}");
 }
 
 #[test]

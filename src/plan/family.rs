@@ -9,6 +9,11 @@ use super::{Level, Plan};
 /// then by path. Just `[i]` for a plan with no variants.
 pub fn members(plans: &[&Plan], i: usize) -> Vec<usize> {
     let family = plans[i].family();
+    let in_family = |p: &Plan| p.variant.as_ref().is_some_and(|v| v.family == family);
+    // Most plans have no variants: then only `Option`s are looked at, not paths.
+    if plans[i].variant.is_none() && !plans.iter().any(|p| in_family(p)) {
+        return vec![i];
+    }
     let mut out: Vec<usize> = (0..plans.len())
         .filter(|&j| plans[j].family() == family)
         .collect();

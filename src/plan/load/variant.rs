@@ -301,6 +301,9 @@ fn apply(v: &Pending, base: &Plan, depth: usize, p: &mut Problems) -> Option<Pla
         format!("{}/{}", v.url_dir, v.id)
     };
     plan.source = v.file.clone();
+    // Positions are kept for the variant's own `articles:` entries only: the inherited ones
+    // are checked (and reported) in the base.
+    plan.articles_pos.clear();
     plan.digest = crate::digest(&(&v.source, base.digest));
     // A draft base (a plan kept only to be extended) does not make its variants drafts.
     plan.draft = get(map, "draft")
