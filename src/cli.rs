@@ -107,6 +107,9 @@ pub enum PlanFormat {
     Text,
     /// The plan.json document.
     Json,
+    /// A GitHub Actions annotation (`::notice file=…::…`) holding the text (with `--diff`:
+    /// the changes), so a pull request shows it on the plan file; problems as annotations.
+    Github,
 }
 
 /// How `taper check` prints.

@@ -85,7 +85,7 @@ fn main() -> ExitCode {
             result,
             diff,
         } => match diff {
-            Some(old) => cmd::plan::diff(&old, &file),
+            Some(old) => cmd::plan::diff(&old, &file, format),
             None => cmd::plan::run(&file, format, result.as_deref()),
         },
         Command::Serve {

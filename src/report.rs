@@ -65,10 +65,97 @@ fn read_plan(file: &Path) -> Result<(crate::plan::Plan, Vec<Diagnostic>), Vec<Di
         file
     };
     let loaded = load(name, &text, &dir, Units::Km);
-    match loaded.plan {
-        Some(plan) => Ok((plan, loaded.diagnostics)),
-        None => Err(loaded.diagnostics),
+    match (loaded.plan, loaded.variant) {
+        (Some(plan), _) => Ok((plan, loaded.diagnostics)),
+        (None, Some(variant)) => {
+            let (plan, more) = variant_of_site(file, *variant)?;
+            let mut diagnostics = loaded.diagnostics;
+            diagnostics.extend(more);
+            Ok((plan, diagnostics))
+        }
+        (None, None) => Err(loaded.diagnostics),
     }
+}
+
+/// A variant (`extends:`) made from its base among the plans of its site: the folder above
+/// the file that holds `site.yaml`, else the current folder (a plan read from stdin or from
+/// `<(git show …)`, whose `extends:` should then name its base by id). When the base has
+/// errors, they are the errors, each saying which variant used it.
+fn variant_of_site(
+    file: &Path,
+    mut variant: crate::plan::load::Pending,
+) -> Result<(crate::plan::Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
+    use crate::source::{Loaded, Source, load_source, rel, walk};
+    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let root = abs
+        .ancestors()
+        .skip(1)
+        .find(|a| a.join("site.yaml").is_file())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    if abs.starts_with(&root) {
+        variant.file = rel(&root, &abs);
+    }
+    let units = crate::source::read_config(&root, None).map_or(Units::Km, |c| c.units);
+    let mut plans = Vec::new();
+    let mut variants = vec![variant.clone()];
+    let mut failed = Vec::new();
+    let mut failures = Vec::new();
+    for source in walk(&root).sources {
+        let Source::Plan(p, _) = &source else {
+            continue;
+        };
+        if rel(&root, p) == variant.file {
+            continue;
+        }
+        match load_source(&root, &source, units) {
+            (Some(Loaded::Plan(plan)), _) => plans.push(*plan),
+            (Some(Loaded::Variant(v)), _) => variants.push(*v),
+            (_, diags) => {
+                failed.push(rel(&root, p));
+                failures.extend(diags.into_iter().filter(Diagnostic::is_error));
+            }
+        }
+    }
+    let made = crate::plan::load::resolve(&plans, variants, &failed);
+    let mine = |f: &Path| f == variant.file;
+    let errors: Vec<Diagnostic> = made
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && mine(&d.file))
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Some(plan) = made.plans.into_iter().find(|p| mine(&p.source)) {
+        let warnings = made
+            .diagnostics
+            .into_iter()
+            .filter(|d| mine(&d.file))
+            .collect();
+        return Ok((plan, warnings));
+    }
+    // Left out: its base (or a plan further up its chain) has errors.
+    let mut chain = vec![variant.file.clone()];
+    while let Some((_, base)) = made
+        .blocked
+        .iter()
+        .find(|(v, b)| chain.last() == Some(v) && !chain.contains(b))
+    {
+        chain.push(base.clone());
+    }
+    let note = format!(" (used by variant `{}`)", variant.id);
+    let from_base: Vec<Diagnostic> = failures
+        .into_iter()
+        .chain(made.diagnostics.into_iter().filter(Diagnostic::is_error))
+        .filter(|d| chain.contains(&d.file))
+        .map(|mut d| {
+            d.message.push_str(&note);
+            d
+        })
+        .collect();
+    Err(from_base)
 }
 
 /// Analyses the plan in `file`: the report text (or plan.json) and any warnings.

@@ -213,7 +213,23 @@ enum Edit {
     Rename(Index, &'static str),
     /// Two edits announced in one call, as serve batches events that arrive together.
     Batch(Box<Edit>, Box<Edit>),
+    /// `content/plans/v1.yaml` written as a variant of a plan (`extends:`), or deleted.
+    Variant(Option<VariantEdit>),
 }
+
+/// A plan variant: its base's id, title (empty: inherited), level, `scale:`, and a day it
+/// writes itself (week, day, session; a week past its base's end is invalid).
+#[derive(Debug, Clone)]
+struct VariantEdit {
+    base: &'static str,
+    title: String,
+    level: &'static str,
+    scale: Option<&'static str>,
+    day: Option<(usize, &'static str, &'static str)>,
+}
+
+/// Where the variant edits write.
+const VARIANT: &str = "content/plans/v1.yaml";
 
 fn date() -> impl Strategy<Value = Date> {
     (2024u16..2029, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date(y, m, d))
@@ -324,6 +340,21 @@ fn single() -> impl Strategy<Value = Edit> {
                 link,
                 guide
             }),
+        // A plan variant (a title edit to its base, or a week added to it, shows on its page).
+        2 => prop::option::of((
+            select(&["half", "ten"][..]),
+            title(),
+            select(&["novice", "advanced"][..]),
+            prop::option::of(select(&["0.8", "1.2"][..])),
+            prop::option::of((1usize..4, select(DAYS), select(SESSIONS))),
+        ))
+        .prop_map(|v| Edit::Variant(v.map(|(base, title, level, scale, day)| VariantEdit {
+            base,
+            title,
+            level,
+            scale,
+            day,
+        }))),
         // The home intro.
         1 => (prop::option::of(title()), prop::option::of(select(LINKS)))
             .prop_map(|(t, l)| Edit::Home(t, l)),
@@ -535,8 +566,9 @@ impl Sources {
         })
     }
 
+    /// The plans edits change line by line (not the variant, which has no `weeks:` list).
     fn plans(&self) -> Vec<String> {
-        self.content(|p| p.ends_with(".yaml"))
+        self.content(|p| p.ends_with(".yaml") && p != VARIANT)
     }
 
     /// Applies `edit` to the files; `None` when it does not apply (no article left to pick).
@@ -787,6 +819,25 @@ impl Sources {
                 };
                 (what, rel, after)
             }
+            Edit::Variant(v) => {
+                let rel = VARIANT.to_string();
+                let after = v.as_ref().map(|v| {
+                    let mut text = format!("extends: {}\nlevel: {}\n", v.base, v.level);
+                    if let Some(t) = title_value(&v.title) {
+                        text.push_str(&format!("title: {t}\n"));
+                    }
+                    if let Some(f) = v.scale {
+                        text.push_str(&format!("scale: {f}\n"));
+                    }
+                    if let Some((w, d, session)) = v.day {
+                        text.push_str(&format!(
+                            "weeks:\n  {w}:\n    days:\n      {d}: {session}\n"
+                        ));
+                    }
+                    text
+                });
+                (format!("{rel} = {after:?}"), rel, after)
+            }
             Edit::Home(title, link) => {
                 let rel = "content/index.md".to_string();
                 let after = title.as_ref().map(|t| {
@@ -1024,6 +1075,22 @@ impl Sources {
                 if !(last..last + 7).contains(&day_number(goal.trim_end_matches(" }"))) {
                     return Some(format!("{rel}: its race is not in its last week"));
                 }
+            }
+        }
+        let variant = self.text(VARIANT);
+        if let Some(base) = get_key(&lines(&variant), "extends") {
+            let weeks =
+                week_starts(&lines(&self.text(&format!("content/plans/{base}.yaml")))).len();
+            let day = variant
+                .split("weeks:\n  ")
+                .nth(1)
+                .and_then(|w| w.split(':').next());
+            if let Some(w) = day.and_then(|w| w.parse::<usize>().ok())
+                && w > weeks
+            {
+                return Some(format!(
+                    "{VARIANT} changes week {w} of {base}, which has {weeks}"
+                ));
             }
         }
         for (rel, d) in &docs {

@@ -119,34 +119,52 @@ pub fn findings(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for entry in &site.plans {
         let plan = &entry.plan;
-        // Read once a plan, and only for a plan with something to report.
-        let source = std::cell::OnceCell::new();
         for f in &entry.analysis.findings {
             if f.severity < FindingSeverity::Caution || f.acknowledged.is_some() {
                 continue;
             }
             let week = f.week.checked_sub(1).and_then(|i| plan.weeks.get(i));
-            let pos = match (week, f.weekday) {
-                (Some(w), Some(d)) => w.days.get(d).map_or(w.pos, |day| day.pos),
-                (Some(w), None) => w.pos,
-                (None, _) => Default::default(),
+            // A week or day a variant inherits is written in its base's file.
+            let (pos, origin) = match (week, f.weekday) {
+                (Some(w), Some(d)) => w
+                    .days
+                    .get(d)
+                    .map_or((w.pos, &w.origin), |day| (day.pos, &day.origin)),
+                (Some(w), None) => (w.pos, &w.origin),
+                (None, _) => (Default::default(), &None),
             };
-            let source = source.get_or_init(|| {
-                std::fs::read_to_string(site.root.join(&plan.source)).unwrap_or_default()
-            });
+            let file = origin.as_ref().unwrap_or(&plan.source);
+            let used_by = match origin {
+                Some(_) => format!(", used by variant `{}`", plan.id),
+                None => String::new(),
+            };
+            let source = std::fs::read_to_string(site.root.join(file)).unwrap_or_default();
             out.push(
                 Diagnostic::warning(
-                    &plan.source,
+                    file,
                     pos.line,
                     pos.column,
                     f.code.as_str(),
-                    format!("{} ({}, week {})", f.message, f.severity.name(), f.week),
+                    format!(
+                        "{} ({}, week {}{used_by})",
+                        f.message,
+                        f.severity.name(),
+                        f.week
+                    ),
                 )
-                .with_help(format!(
-                    "change the plan, or acknowledge it on purpose with `ack: [{}]` on the week or session",
-                    f.code
-                ))
-                .with_source(source),
+                .with_help(match origin {
+                    None => format!(
+                        "change the plan, or acknowledge it on purpose with `ack: [{}]` on the week or session",
+                        f.code
+                    ),
+                    Some(_) => format!(
+                        "change the base, or the week in {}: `weeks: {{ {}: {{ ack: [{}] }} }}`",
+                        plan.source.display(),
+                        f.week,
+                        f.code
+                    ),
+                })
+                .with_source(&source),
             );
         }
     }

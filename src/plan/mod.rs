@@ -10,8 +10,10 @@ pub mod calendar;
 pub mod compact;
 pub mod describe;
 pub mod diff;
+pub mod family;
 pub mod load;
 pub mod marks;
+pub mod scale;
 pub mod totals;
 pub mod units;
 pub mod vdot;
@@ -105,9 +107,26 @@ pub struct Plan {
     pub workouts: Option<bool>,
     /// The weeks, week 1 first.
     pub weeks: Vec<Week>,
-    /// Digest of the plan file's text (set when it is read): what `taper serve` compares.
+    /// Digest of the plan file's text (set when it is read), and for a variant of its base's
+    /// digest too: what `taper serve` compares.
     #[serde(skip)]
     pub digest: u64,
+    /// Set on a plan made from another with `extends:`.
+    #[serde(skip)]
+    pub variant: Option<VariantOf>,
+}
+
+/// What a variant (`extends:`) was made from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantOf {
+    /// The base plan's file, relative to the site root.
+    pub base: PathBuf,
+    /// The file of the plan at the root of the chain (the family's name).
+    pub family: PathBuf,
+    /// How many `extends:` lead to the root (1 for a variant of a plain plan).
+    pub depth: usize,
+    /// `scale:` as written.
+    pub scale: Option<f64>,
 }
 
 impl Plan {
@@ -126,6 +145,12 @@ impl Plan {
     /// The last day of the plan, when dated.
     pub fn end(&self) -> Option<Date> {
         self.date_of(self.weeks.len().checked_sub(1)?, 6)
+    }
+
+    /// The family a plan belongs to: the file of the plan its `extends:` chain starts from
+    /// (its own file when it extends nothing).
+    pub fn family(&self) -> &std::path::Path {
+        self.variant.as_ref().map_or(&self.source, |v| &v.family)
     }
 }
 
@@ -252,6 +277,9 @@ pub struct Week {
     /// Where the week starts in the file.
     #[serde(skip)]
     pub pos: Pos,
+    /// The file `pos` is in when it is not the plan's own (a week a variant inherits).
+    #[serde(skip)]
+    pub origin: Option<PathBuf>,
 }
 
 impl Week {
@@ -296,6 +324,9 @@ pub struct Day {
     /// Where the day is written.
     #[serde(skip)]
     pub pos: Pos,
+    /// The file `pos` is in when it is not the plan's own (a day a variant inherits).
+    #[serde(skip)]
+    pub origin: Option<PathBuf>,
 }
 
 /// One session: one or more alternatives (`rest | cross 40min`); the first is the plan's default.

@@ -261,7 +261,18 @@ impl Site {
         exists: bool,
         options: &Options,
     ) -> Result<Update, Vec<Diagnostic>> {
-        let new = match self.reread(source, exists)? {
+        let reread = self.reread(source, exists)?;
+        // A variant is made from its base, so a family's plans are loaded again together.
+        let in_family = self.plans.iter().any(|e| {
+            e.plan
+                .variant
+                .as_ref()
+                .is_some_and(|v| e.plan.source == rel || v.family == rel || v.base == rel)
+        });
+        if in_family || matches!(reread, Some(Loaded::Variant(_))) {
+            return self.update_plans(options);
+        }
+        let new = match reread {
             Some(Loaded::Plan(p)) => (options.drafts || !p.draft).then_some(*p),
             _ => None,
         };
@@ -300,6 +311,62 @@ impl Site {
         // A plan shows on the home and plan lists, its tag pages, the pages of the articles
         // that name it or call its shortcodes, the feed, sitemap, search index and its
         // calendars: render everything, write what changed.
+        Ok(Update::Applied)
+    }
+
+    /// Every plan read again, for an edit in a family of plans (a variant is made from its
+    /// base, and its siblings link to it). A plan whose file and base are unchanged keeps its
+    /// analysis; what to render again is for the jobs' keys to say.
+    fn update_plans(&mut self, options: &Options) -> Result<Update, Vec<Diagnostic>> {
+        let sources: Vec<Source> = crate::source::walk(&self.root)
+            .sources
+            .into_iter()
+            .filter(|s| matches!(s, Source::Plan(..)))
+            .collect();
+        let parsed = crate::source::parse(&self.root, &sources, self.config.units, options.drafts);
+        if !parsed.errors.is_empty() {
+            return Err(parsed.errors);
+        }
+        let was: Vec<PathBuf> = self.plans.iter().map(|e| e.plan.source.clone()).collect();
+        let mut old: Vec<Option<PlanEntry>> = std::mem::take(&mut self.plans)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut plans = parsed.plans;
+        plans.sort_by(|a, b| a.path.cmp(&b.path));
+        self.plans = plans
+            .into_iter()
+            .map(|plan| {
+                let kept = old.iter_mut().find(|e| {
+                    e.as_ref().is_some_and(|e| {
+                        e.plan.source == plan.source && e.plan.digest == plan.digest
+                    })
+                });
+                let analysis = match kept.and_then(Option::take) {
+                    Some(e) => e.analysis,
+                    None => analyse(&plan, &self.config.recovery),
+                };
+                PlanEntry { plan, analysis }
+            })
+            .collect();
+        let mut errors = self.cross_errors();
+        if errors.is_empty() {
+            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
+            errors.extend(self.conflicts(&self.sections, &plans));
+        }
+        if !errors.is_empty() {
+            // Put the last good plans back: their analyses are still in `old` or in place.
+            let now = std::mem::take(&mut self.plans);
+            let mut back: Vec<PlanEntry> = old.into_iter().flatten().collect();
+            let kept: Vec<PathBuf> = back.iter().map(|e| e.plan.source.clone()).collect();
+            back.extend(
+                now.into_iter()
+                    .filter(|e| was.contains(&e.plan.source) && !kept.contains(&e.plan.source)),
+            );
+            back.sort_by(|a, b| a.plan.path.cmp(&b.plan.path));
+            self.plans = back;
+            return Err(errors);
+        }
         Ok(Update::Applied)
     }
 

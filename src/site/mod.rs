@@ -551,7 +551,9 @@ pub(crate) fn cross_check(root: &Path, articles: &[Article], plans: &[&Plan]) ->
         .collect();
     for p in plans {
         for (topic, path) in &p.articles {
-            if !article_paths.contains(path) {
+            // A variant's inherited entries are its base's to report, once.
+            let inherited = p.variant.is_some() && !p.articles_pos.contains_key(topic);
+            if !inherited && !article_paths.contains(path) {
                 let pos = p.articles_pos.get(topic).copied().unwrap_or_default();
                 let src = std::fs::read_to_string(root.join(&p.source)).unwrap_or_default();
                 let paths: Vec<&str> = articles.iter().map(|a| a.path.as_str()).collect();

@@ -84,6 +84,8 @@ pub(crate) enum Loaded {
     Intro(Article),
     Home(Article),
     Plan(Box<Plan>),
+    /// A plan made from another (`extends:`), until [`parse`] finds its base.
+    Variant(Box<plan_load::Pending>),
 }
 
 /// Reads and validates one article, section intro or plan (assets and skipped files give
@@ -148,7 +150,8 @@ pub(crate) fn load_source(
                             .with_help("rename the folder with words, like `plans/spring`");
                             (None, vec![d])
                         }
-                        plan => (plan.map(|p| Loaded::Plan(Box::new(p))), l.diagnostics),
+                        Some(plan) => (Some(Loaded::Plan(Box::new(plan))), l.diagnostics),
+                        None => (l.variant.map(Loaded::Variant), l.diagnostics),
                     }
                 }
                 Err(d) => (None, vec![d]),
@@ -373,6 +376,9 @@ pub(crate) fn parse(
         .par_iter()
         .map(|s| load_source(root, s, units))
         .collect();
+    let mut plans = Vec::new();
+    let mut variants = Vec::new();
+    let mut failed = Vec::new();
     let mut out = Parsed {
         home: None,
         intros: Vec::new(),
@@ -381,7 +387,10 @@ pub(crate) fn parse(
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    for (item, diags) in results {
+    for ((item, diags), source) in results.into_iter().zip(sources) {
+        if let (None, Source::Plan(p, _)) = (&item, source) {
+            failed.push(rel(root, p));
+        }
         for d in diags {
             if d.is_error() {
                 out.errors.push(d);
@@ -393,9 +402,21 @@ pub(crate) fn parse(
             Some(Loaded::Article(a)) if drafts || !a.draft => out.articles.push(a),
             Some(Loaded::Home(a)) => out.home = Some(a),
             Some(Loaded::Intro(a)) => out.intros.push(a),
-            Some(Loaded::Plan(p)) if drafts || !p.draft => out.plans.push(*p),
+            Some(Loaded::Plan(p)) => plans.push(*p),
+            Some(Loaded::Variant(v)) => variants.push(*v),
             _ => {}
         }
     }
+    // Variants once every plan is loaded, drafts too: a draft may be the base of a variant.
+    let made = plan_load::resolve(&plans, variants, &failed);
+    for d in made.diagnostics {
+        if d.is_error() {
+            out.errors.push(d);
+        } else {
+            out.warnings.push(d);
+        }
+    }
+    plans.extend(made.plans);
+    out.plans = plans.into_iter().filter(|p| drafts || !p.draft).collect();
     out
 }

@@ -32,6 +32,9 @@ const pages = [
   ["home", "/"],
   ["article", "/posts/recovery-is-training/"],
   ["plan", "/plans/half-marathon-12/"],
+  // A plan family: the list shows it together, a variant's page links its siblings.
+  ["plans", "/plans/"],
+  ["variant", "/plans/half-marathon-12-novice/"],
   ["tags", "/tags/"],
 ];
 const widths = [390, 1280];

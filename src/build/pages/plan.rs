@@ -10,6 +10,8 @@ use crate::build::pages::workouts;
 use crate::diagnostic::Diagnostic;
 use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::watch;
+use crate::plan::{Plan, family};
+use crate::render::views::Link;
 use crate::render::views::{personal_view, plan_json};
 use crate::site::{OutputFile, PlanEntry};
 
@@ -18,6 +20,7 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let plan = &entry.plan;
     let mut view = cx.plan_views.owned(i);
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
+    view.also_for = siblings(cx, i);
     let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
     view.personal = personal_view(
         plan,
@@ -52,6 +55,20 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     Ok(out)
 }
 
+/// The other plans of plan `i`'s family, named as "Also for" names them.
+fn siblings(cx: &Ctx, i: usize) -> Vec<Link> {
+    let plans: Vec<&Plan> = cx.site.plans.iter().map(|e| &e.plan).collect();
+    let members = family::members(&plans, i);
+    members
+        .iter()
+        .filter(|&&j| j != i)
+        .map(|&j| Link {
+            title: family::label(&plans, &members, j),
+            url: cx.view().url(&plans[j].path),
+        })
+        .collect()
+}
+
 /// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
 fn calendars(cx: &Ctx, entry: &PlanEntry) -> Vec<(String, String)> {
     let plan = &entry.plan;
@@ -80,9 +97,18 @@ fn calendars(cx: &Ctx, entry: &PlanEntry) -> Vec<(String, String)> {
     }
 }
 
-/// A plan's files read the plan, the tags, and the articles plans can show (related and
-/// explaining articles).
+/// A plan's files read the plan (for a variant, its base too: its digest holds the base's),
+/// the tags, the articles plans can show (related and explaining articles), and the other
+/// plans of its family (their titles, levels and paths, in their digests).
 pub(crate) fn key(cx: &Ctx, d: &Digests, i: usize) -> u64 {
     let plan = &cx.site.plans[i].plan;
-    keys::key("plan", (d.base, d.tags, d.tied, plan.digest, &plan.path))
+    let plans: Vec<&Plan> = cx.site.plans.iter().map(|e| &e.plan).collect();
+    let family: Vec<(u64, &str)> = family::members(&plans, i)
+        .into_iter()
+        .map(|j| (plans[j].digest, plans[j].path.as_str()))
+        .collect();
+    keys::key(
+        "plan",
+        (d.base, d.tags, d.tied, plan.digest, &plan.path, family),
+    )
 }

@@ -1,10 +1,14 @@
 //! Reads a plan file into a [`Plan`], reporting every problem with its line and column. This
 //! file reads the top level; [`header`] the keys about the plan as a whole, [`weeks`] the
-//! weeks and days, [`session`] a session written as a map.
+//! weeks and days, [`session`] a session written as a map, [`variant`] a plan made from
+//! another with `extends:` (read in two steps: the file alone, then against its base).
 
 mod header;
 mod session;
+mod variant;
 mod weeks;
+
+pub use variant::{MAX_DEPTH, Pending, Resolved, resolve};
 
 pub use header::recovery_of;
 use header::*;
@@ -85,6 +89,9 @@ pub struct Loaded {
     pub plan: Option<Plan>,
     /// Errors and warnings, with source lines attached.
     pub diagnostics: Vec<Diagnostic>,
+    /// A valid variant (`extends:`), to be made into a plan once its base is loaded
+    /// ([`resolve`]).
+    pub variant: Option<Box<Pending>>,
 }
 
 /// Loads the plan in `source`, read from `file` (relative to the site root). `url_dir` is the
@@ -97,20 +104,44 @@ pub fn load(file: &Path, source: &str, url_dir: &str, default_units: Units) -> L
             .warning(Pos { line, column, ..Pos::default() }, "yaml-colon", "this day has `: ` in it, which YAML does not allow in unquoted text; Taper read the whole line as the day")
             .help("put the day in single quotes: mon: 'race 10km \"Race day: go\"'");
     }
-    let plan = read(file, &text, url_dir, default_units, &mut problems);
-    // Positions found in the quoted text point one column right of the user's file.
-    for d in &mut problems.list {
+    let read = read(file, &text, url_dir, default_units, &mut problems);
+    fix_columns(&mut problems.list, &quoted);
+    let failed = problems.has_errors();
+    let (plan, variant) = match read {
+        _ if failed => (None, None),
+        Some(Read::Plan(plan)) => (Some(*plan), None),
+        Some(Read::Variant { root, id, extends }) => {
+            let pending = Pending {
+                file: file.to_path_buf(),
+                id,
+                url_dir: url_dir.to_string(),
+                source: source.to_string(),
+                text: text.into_owned(),
+                quoted,
+                root,
+                extends,
+            };
+            (None, Some(Box::new(pending)))
+        }
+        None => (None, None),
+    };
+    Loaded {
+        plan,
+        diagnostics: problems.finish(source),
+        variant,
+    }
+}
+
+/// Positions found in text with [`quote_colon_days`]' quotes point one column right of the
+/// user's file: moves them back.
+fn fix_columns(list: &mut [Diagnostic], quoted: &[(usize, usize)]) {
+    for d in list {
         if quoted
             .iter()
             .any(|&(line, column)| line == d.line && d.column > column)
         {
             d.column -= 1;
         }
-    }
-    let failed = problems.has_errors();
-    Loaded {
-        plan: if failed { None } else { plan },
-        diagnostics: problems.finish(source),
     }
 }
 
@@ -176,13 +207,23 @@ fn quote_colon_days(source: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usi
     }
 }
 
+/// What a plan file is on its own: a plan, or a variant waiting for its base.
+enum Read {
+    Plan(Box<Plan>),
+    Variant {
+        root: Node,
+        id: String,
+        extends: (String, Pos),
+    },
+}
+
 fn read(
     file: &Path,
     source: &str,
     url_dir: &str,
     default_units: Units,
     p: &mut Problems,
-) -> Option<Plan> {
+) -> Option<Read> {
     if source.trim().is_empty() {
         p.error(
             Pos {
@@ -198,9 +239,21 @@ fn read(
     }
     let root = p.parse_yaml(source, 0, 0, 1)?;
     let map = validate::as_map(&root, "a plan", p)?;
+    if let Some(n) = get(map, "extends") {
+        let id = id_of(file, &root, p);
+        let extends = validate::text(n, "`extends`", p).map(|t| (t, n.pos))?;
+        return Some(Read::Variant { root, id, extends });
+    }
     check_keys(map, PLAN_KEYS, "a plan", p);
+    let id = id_of(file, &root, p);
+    let plan = read_plan(file, source, url_dir, default_units, &root, map, id, p)?;
+    Some(Read::Plan(Box::new(plan)))
+}
 
-    let id = match get(map, "id") {
+/// The plan's `id:`, else its file stem (`plan` when neither will do, after an error).
+fn id_of(file: &Path, root: &Node, p: &mut Problems) -> String {
+    let map = root.as_map().unwrap_or_default();
+    match get(map, "id") {
         Some(n) => validate::text(n, "`id`", p).map(|id| {
             if !is_slug(&id) {
                 p.error(n.pos, "id", format!("`id: {id}` is not URL-safe"))
@@ -210,8 +263,20 @@ fn read(
         }),
         None => id_from_stem(file, root.pos, p),
     }
-    .unwrap_or_else(|| "plan".to_string());
+    .unwrap_or_else(|| "plan".to_string())
+}
 
+#[allow(clippy::too_many_arguments)]
+fn read_plan(
+    file: &Path,
+    source: &str,
+    url_dir: &str,
+    default_units: Units,
+    root: &Node,
+    map: &[(Key, Node)],
+    id: String,
+    p: &mut Problems,
+) -> Option<Plan> {
     let title = match get(map, "title") {
         Some(n) => validate::text(n, "`title`", p),
         None => {
@@ -366,6 +431,7 @@ fn read(
         workouts,
         weeks,
         digest: crate::digest(source),
+        variant: None,
     })
 }
 

@@ -60,6 +60,7 @@ pub(super) fn weeks_of(n: &Node, source: &str, cx: &Context, p: &mut Problems) -
                 acks,
                 days,
                 pos: item.pos,
+                origin: None,
             });
         }
     }
@@ -258,6 +259,7 @@ pub(super) fn day_of(
         weekday,
         sessions,
         pos: v.pos,
+        origin: None,
     })
 }
 

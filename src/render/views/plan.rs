@@ -97,6 +97,7 @@ pub fn plan_view(
         description,
         tags: plan.tags.clone(),
         tag_links: Vec::new(),
+        also_for: Vec::new(),
         goal: plan.goal.as_ref().map(|g| GoalView {
             race: g.race.clone(),
             distance: g.distance.map(|d| human_distance(d, units)),
@@ -448,6 +449,9 @@ pub struct PlanView {
     pub tags: Vec<String>,
     /// The plan's tags with their pages (filled in for the plan's own page).
     pub tag_links: Vec<TagLink>,
+    /// The other plans of its family (a base and its variants), named by level: "Also for:
+    /// novice · advanced" (filled in for the plan's own page).
+    pub also_for: Vec<Link>,
     pub goal: Option<GoalView>,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
