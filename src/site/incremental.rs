@@ -354,6 +354,10 @@ impl Site {
             let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
             errors.extend(self.conflicts(&self.sections, &plans));
         }
+        if errors.is_empty() {
+            // Plans are link targets and what shortcodes show (ids, weeks).
+            errors = self.check_bodies();
+        }
         if !errors.is_empty() {
             // Put the last good plans back: their analyses are still in `old` or in place.
             let now = std::mem::take(&mut self.plans);
