@@ -198,7 +198,8 @@ fn read(
     }
     let root = p.parse_yaml(source, 0, 0, 1)?;
     let map = validate::as_map(&root, "a plan", p)?;
-    check_keys(map, PLAN_KEYS, "a plan", p);
+    crate::extra::check_keys(map, PLAN_KEYS, "a plan", p);
+    let extra = crate::extra::read(map, p);
 
     let id = match get(map, "id") {
         Some(n) => validate::text(n, "`id`", p).map(|id| {
@@ -365,6 +366,7 @@ fn read(
         recovery,
         workouts,
         weeks,
+        extra,
         digest: crate::digest(source),
     })
 }
