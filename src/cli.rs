@@ -81,6 +81,12 @@ pub enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Write a Zola or Hugo site out as a Taper site, and report what needs a human.
+    Import {
+        /// Which generator the site comes from.
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
     /// Analyse one plan file and print its weeks and recovery findings.
     Plan {
         /// The plan file (.yaml).
@@ -97,6 +103,25 @@ pub enum Command {
         /// sessions by week and day, weekly distance and load, findings added and removed.
         #[arg(long, value_name = "OLD")]
         diff: Option<PathBuf>,
+    },
+}
+
+/// What `taper import` reads. DIR is never written to; OUT must be new or empty.
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// A Zola site (config.toml or zola.toml, content/, static/).
+    Zola {
+        /// The Zola site's folder.
+        dir: PathBuf,
+        /// The new Taper site's folder (new or empty).
+        out: PathBuf,
+    },
+    /// A Hugo site (hugo.toml or config.toml/.yaml/.json, content/, static/).
+    Hugo {
+        /// The Hugo site's folder.
+        dir: PathBuf,
+        /// The new Taper site's folder (new or empty).
+        out: PathBuf,
     },
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::content::highlight;
 use crate::diagnostic::{Diagnostic, suggest};
+use crate::extra::{self, Extra};
 use crate::plan::RecoveryOverrides;
 use crate::plan::load::recovery_of;
 use crate::plan::units::Units;
@@ -74,6 +75,9 @@ pub struct Config {
     /// Whether plans publish watch workouts (`workouts: false` turns them off for every plan
     /// that does not say otherwise).
     pub workouts: bool,
+    /// `extra:`: the templates' own data (`site.extra`), which Taper does not read.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 /// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
@@ -146,7 +150,7 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
     }
     let root = p.parse_yaml(source, 0, 0, 1)?;
     let map = validate::as_map(&root, "site.yaml", p)?;
-    check_keys(map, KEYS, "site.yaml", p);
+    extra::check_keys(map, KEYS, "site.yaml", p);
     let title = match get(map, "title") {
         Some(n) => validate::text(n, "`title`", p),
         None => {
@@ -278,6 +282,7 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         .and_then(|n| validate::text(n, "`disclaimer`", p))
         .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
     Some(Config {
+        extra: extra::read(map, p),
         personalise,
         edit_url,
         edit_root,

@@ -14,6 +14,8 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod extra;
+pub mod import;
 pub mod plan;
 pub mod publish;
 pub mod render;

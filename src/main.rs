@@ -102,6 +102,7 @@ fn main() -> ExitCode {
             open,
         }),
         Command::New { what } => cmd::new::run(what),
+        Command::Import { from } => cmd::import::run(from),
         Command::Check {
             root,
             base_url,

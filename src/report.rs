@@ -199,6 +199,7 @@ pub fn plan_report(
             has_plans: true,
             has_tags: false,
             disclaimer: String::new(),
+            extra: Default::default(),
         };
         let workouts = crate::plan::watch::published(&plan, true);
         let mut v = plan_json(&plan, &analysis, &site, &|_| None, &workouts);

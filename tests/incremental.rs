@@ -373,3 +373,43 @@ fn a_theme_that_reads_the_word_count_by_key_sees_it_change() {
     assert!(files.iter().any(|w| w == "index.html"), "{files:?}");
     l.assert_same_as_full_build("get");
 }
+
+#[test]
+fn extra_edits_re_render_the_pages_that_show_them() {
+    let mut l = Loop::with("extra", |root| {
+        let show = |name: &str, var: &str| {
+            built_in(name).replacen(
+                "{% block content %}",
+                &format!("{{% block content %}}<p>extra: {{{{ {var}.extra.note | default(value=\"-\") }}}}</p>"),
+                1,
+            )
+        };
+        write(root, "templates/article.html", show("article.html", "page"));
+        write(root, "templates/plan.html", show("plan.html", "plan"));
+    });
+    let p = l.edit(
+        "content/posts/rest.md",
+        "explains: [rest]",
+        "explains: [rest]\nextra: { note: Sleep first }",
+    );
+    let files = l.changed(&[p]);
+    assert!(
+        files.iter().any(|f| f == "posts/rest/index.html"),
+        "{files:?}"
+    );
+    assert!(read(l.out.join("posts/rest/index.html")).contains("<p>extra: Sleep first</p>"));
+    l.assert_same_as_full_build("article extra");
+
+    let p = l.edit(
+        "content/plans/half.yaml",
+        "id: half",
+        "id: half\nextra: { note: Coached by Ana }",
+    );
+    let files = l.changed(&[p]);
+    assert!(
+        files.iter().any(|f| f == "plans/half/index.html"),
+        "{files:?}"
+    );
+    assert!(read(l.out.join("plans/half/index.html")).contains("<p>extra: Coached by Ana</p>"));
+    l.assert_same_as_full_build("plan extra");
+}

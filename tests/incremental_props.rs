@@ -86,7 +86,9 @@ const MENU_URLS: &[&str] = &[
     "@/guide/first.md",
     "https://example.com/",
 ];
-const TEMPLATES: &[&str] = &["article.html", "index.html", "section.html"];
+const TEMPLATES: &[&str] = &["article.html", "index.html", "section.html", "plan.html"];
+/// `extra:` values (`extra: {note: …}`); `None` removes the key.
+const EXTRAS: &[&str] = &["one", "two"];
 const STATIC: &[&str] = &[
     "static/notes.txt",
     "static/css/extra.css",
@@ -142,12 +144,22 @@ enum MenuEdit {
 }
 
 #[derive(Debug, Clone)]
+enum ExtraTarget {
+    Article(Index),
+    Plan(Index),
+    Site,
+}
+
+#[derive(Debug, Clone)]
 enum TemplateEdit {
     /// The built-in template with a visible mark.
     Marked(u8),
     /// The built-in template showing word counts instead of reading times.
     WordCount,
     Removed,
+    /// The built-in template showing `extra.note` of its page (or section, or plan) and the
+    /// site's.
+    Extra,
     /// Invalid: a tag Tera cannot parse.
     Broken,
 }
@@ -203,6 +215,8 @@ enum Edit {
     },
     SiteTitle(String),
     Paginate(Option<u8>),
+    /// `extra: {note: …}` in an article, a plan or site.yaml (`None` removes it).
+    Extra(ExtraTarget, Option<&'static str>),
     Menu(MenuEdit),
     Template(&'static str, TemplateEdit),
     Static(&'static str, Option<u8>),
@@ -361,6 +375,15 @@ fn single() -> impl Strategy<Value = Edit> {
         // site.yaml, templates, static files.
         1 => title().prop_map(Edit::SiteTitle),
         1 => prop::option::of(1u8..4).prop_map(Edit::Paginate),
+        2 => (
+            prop_oneof![
+                any::<Index>().prop_map(ExtraTarget::Article),
+                any::<Index>().prop_map(ExtraTarget::Plan),
+                Just(ExtraTarget::Site),
+            ],
+            prop::option::of(select(EXTRAS)),
+        )
+            .prop_map(|(t, v)| Edit::Extra(t, v)),
         1 => prop_oneof![
             ("[A-Z][a-z]{1,8}", select(MENU_URLS)).prop_map(|(n, u)| MenuEdit::Add(n, u)),
             Just(MenuEdit::RemoveLast),
@@ -372,6 +395,7 @@ fn single() -> impl Strategy<Value = Edit> {
                 3 => (0u8..3).prop_map(TemplateEdit::Marked),
                 2 => Just(TemplateEdit::WordCount),
                 2 => Just(TemplateEdit::Removed),
+                2 => Just(TemplateEdit::Extra),
                 1 => Just(TemplateEdit::Broken),
             ]
         )
@@ -519,6 +543,19 @@ fn template_text(name: &str, edit: &TemplateEdit) -> Option<String> {
                 ),
         ),
         TemplateEdit::Removed => None,
+        TemplateEdit::Extra => {
+            let own = match name {
+                "article.html" => "{{ page.extra.note | default(value=\"-\") }}",
+                "section.html" => "{{ section.extra.note | default(value=\"-\") }}",
+                "plan.html" => "{{ plan.extra.note | default(value=\"-\") }}",
+                _ => "",
+            };
+            Some(builtin.replacen(
+                "{% block content %}",
+                &format!("{{% block content %}}<!-- extra {own} {{{{ site.extra.note | default(value=\"-\") }}}} -->"),
+                1,
+            ))
+        }
         TemplateEdit::Broken => {
             Some(builtin.replacen("{% block content %}", "{% block content %}{% if %}", 1))
         }
@@ -869,6 +906,30 @@ impl Sources {
                 }
                 let what = format!("site.yaml: title = {t:?}");
                 (what, "site.yaml".into(), Some(unlines(&lines)))
+            }
+            Edit::Extra(target, v) => {
+                let value = v.map(|v| format!("{{note: {v}}}"));
+                match target {
+                    ExtraTarget::Article(i) => {
+                        let rel = article(i)?;
+                        let mut doc = Doc::parse(&self.text(&rel));
+                        doc.set("extra", value);
+                        (format!("{rel}: extra = {v:?}"), rel, Some(doc.text()))
+                    }
+                    ExtraTarget::Plan(p) => {
+                        let rel = plan(p)?;
+                        let mut lines = lines(&self.text(&rel));
+                        let at = weeks_line(&lines);
+                        set_key(&mut lines, "extra", value, at);
+                        (format!("{rel}: extra = {v:?}"), rel, Some(unlines(&lines)))
+                    }
+                    ExtraTarget::Site => {
+                        let mut lines = lines(&self.text("site.yaml"));
+                        set_key(&mut lines, "extra", value, 1);
+                        let what = format!("site.yaml: extra = {v:?}");
+                        (what, "site.yaml".into(), Some(unlines(&lines)))
+                    }
+                }
             }
             Edit::Paginate(n) => {
                 let mut lines = lines(&self.text("site.yaml"));

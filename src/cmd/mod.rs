@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use taper::diagnostic::Diagnostic;
 
 pub mod check;
+pub mod import;
 pub mod new;
 pub mod plan;
 pub mod serve;

@@ -12,14 +12,53 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::extra::{self, Extra};
 use crate::plan::load::is_slug;
-use crate::validate::{self, Help, Problems, check_keys, get};
+use crate::validate::{self, Help, Problems, get};
 use crate::yaml::{self, Pos};
 
 const KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "tags", "draft", "slug", "plans", "explains", "weight",
-    "layout", "aliases",
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "tags",
+    "draft",
+    "slug",
+    "plans",
+    "explains",
+    "weight",
+    "layout",
+    "aliases",
+    "description",
+    "lastmod",
 ];
+
+/// Other generators' names for Taper's keys (`description:` is Zola's and Hugo's `summary:`,
+/// `lastmod:` Hugo's `updated:`): a page moved by hand keeps them.
+const ALIASES: &[(&str, &str)] = &[("summary", "description"), ("updated", "lastmod")];
+
+/// The value of `name`, or of its other name in [`ALIASES`]; both set is an error.
+fn key_or_alias<'a>(
+    map: &'a [(yaml::Key, yaml::Node)],
+    name: &str,
+    p: &mut Problems,
+) -> Option<&'a yaml::Node> {
+    let alias = ALIASES.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
+    match (get(map, name), alias.and_then(|a| get(map, a))) {
+        (Some(n), Some(a)) => {
+            let other = alias.unwrap_or_default();
+            p.error(
+                a.pos,
+                "duplicate-key",
+                format!("both `{name}:` and `{other}:` are set; `{other}:` is another name for `{name}:`"),
+            )
+            .help("keep one of them");
+            Some(n)
+        }
+        (n, a) => n.or(a),
+    }
+}
 
 /// An article (or the home page's intro).
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +109,9 @@ pub struct Article {
     /// Old URL paths that redirect here (`aliases: [/old/path/]`), with where each is written.
     #[serde(skip)]
     pub aliases: Vec<(String, Pos)>,
+    /// `extra:`: the templates' own data (`page.extra`), which Taper does not read.
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 /// What `layout:` in a section's `_index.md` makes of the section.
@@ -100,7 +142,7 @@ pub fn alias_output(alias: &str) -> String {
 
 /// Whether `alias` is a site path Taper can write: starts with `/`, its parts are plain
 /// names (letters, digits, `-`, `_`, `.`, no `..`), no query or fragment.
-fn valid_alias(alias: &str) -> bool {
+pub(crate) fn valid_alias(alias: &str) -> bool {
     let Some(rest) = alias.strip_prefix('/') else {
         return false;
     };
@@ -184,7 +226,8 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
             None => return Err(p.finish(source)),
         },
     };
-    check_keys(map, KEYS, "front matter", &mut p);
+    extra::check_keys(map, KEYS, "front matter", &mut p);
+    let extra = extra::read(map, &mut p);
     let title = match get(map, "title") {
         Some(n) => validate::text(n, "`title`", &mut p),
         None => {
@@ -213,8 +256,10 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         }
     }
     let date = get(map, "date").and_then(|n| validate::date(n, "`date`", &mut p));
-    let updated = get(map, "updated").and_then(|n| validate::date(n, "`updated`", &mut p));
-    let summary = get(map, "summary").and_then(|n| validate::text(n, "`summary`", &mut p));
+    let updated =
+        key_or_alias(map, "updated", &mut p).and_then(|n| validate::date(n, "`updated`", &mut p));
+    let summary =
+        key_or_alias(map, "summary", &mut p).and_then(|n| validate::text(n, "`summary`", &mut p));
     let tags = get(map, "tags")
         .map(|n| validate::text_list(n, "`tags`", &mut p))
         .unwrap_or_default();
@@ -306,6 +351,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         front_digest: crate::digest(fm),
         layout,
         aliases,
+        extra,
     })
 }
 
@@ -353,6 +399,27 @@ mod tests {
         assert!(e[0].help.as_deref().unwrap().contains("`tags`"));
         let e = art("---\ntitle: x\nslug: ../../etc\n---\n").unwrap_err();
         assert!(e[0].message.contains("not a safe URL segment"));
+    }
+
+    #[test]
+    fn other_generators_names_are_aliases() {
+        let a = art("---\ntitle: x\ndescription: One line\nlastmod: 2026-01-02\n---\n").unwrap();
+        assert_eq!(a.summary.as_deref(), Some("One line"));
+        assert_eq!(a.updated.unwrap().to_string(), "2026-01-02");
+        let e = art("---\ntitle: x\nsummary: a\ndescription: b\n---\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (4, 14));
+        assert!(e[0].message.contains("another name for `summary:`"));
+    }
+
+    #[test]
+    fn extra_is_the_templates_own_data() {
+        let a = art("---\ntitle: x\nextra:\n  hero: /h.jpg\n---\n").unwrap();
+        assert_eq!(
+            serde_json::to_string(&a.extra).unwrap(),
+            r#"{"hero":"/h.jpg"}"#
+        );
+        let e = art("---\ntitle: x\nhero: /h.jpg\n---\n").unwrap_err();
+        assert!(e[0].help.as_deref().unwrap().contains("under `extra:`"));
     }
 
     #[test]

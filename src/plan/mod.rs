@@ -107,6 +107,9 @@ pub struct Plan {
     pub workouts: Option<bool>,
     /// The weeks, week 1 first.
     pub weeks: Vec<Week>,
+    /// `extra:`: the templates' own data (`plan.extra`), which Taper does not read.
+    #[serde(skip)]
+    pub extra: crate::extra::Extra,
     /// Digest of the plan file's text (set when it is read), and for a variant of its base's
     /// digest too: what `taper serve` compares.
     #[serde(skip)]

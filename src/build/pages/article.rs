@@ -5,6 +5,7 @@ use crate::build::Ctx;
 use crate::build::keys::{self, Digests};
 use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
+use crate::extra;
 use crate::render::views::Link;
 use crate::site::OutputFile;
 
@@ -35,7 +36,11 @@ pub(crate) fn page(
     c.insert("page", &v);
     Ok(OutputFile {
         path: format!("{}/index.html", a.path),
-        bytes: site.templates.render("article.html", &c)?.into_bytes(),
+        bytes: site
+            .templates
+            .render("article.html", &c)
+            .map_err(|d| extra::explain(d, "page", &a.extra, &a.source, &site.config.extra))?
+            .into_bytes(),
         source: a.source.clone(),
     })
 }

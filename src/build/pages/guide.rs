@@ -61,6 +61,8 @@ pub(crate) struct GuidePage<'a> {
     shows_plan: bool,
     /// A section's pages and sub-sections, in order.
     children: Vec<Link>,
+    /// `extra:` from the front matter.
+    extra: &'a crate::extra::Extra,
 }
 
 /// The title and URL of a guide entry.
@@ -134,6 +136,7 @@ pub(crate) fn article_page(
         ..common(cx, g, pos, a, &a.path, &a.title, r)
     };
     render(cx, g, pos, &page, &a.path, a.source.clone())
+        .map_err(|d| crate::extra::explain(d, "page", &a.extra, &a.source, &cx.site.config.extra))
 }
 
 /// The page of section `si`, at `pos` in guide `g`.
@@ -178,6 +181,7 @@ pub(crate) fn section_page(
             edit_url: None,
             shows_plan: false,
             children,
+            extra: &crate::extra::EMPTY,
         },
     };
     let source = match intro {
@@ -243,6 +247,7 @@ fn common<'a>(
         edit_url: cx.view().edit_link(&a.source),
         shows_plan: r.is_some_and(|r| r.shows_plan),
         children: Vec::new(),
+        extra: &a.extra,
     }
 }
 

@@ -31,7 +31,9 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     );
     let mut c = cx.base();
     c.insert("plan", &view);
-    let html = cx.site.templates.render("plan.html", &c)?;
+    let html = cx.site.templates.render("plan.html", &c).map_err(|d| {
+        crate::extra::explain(d, "plan", &plan.extra, &plan.source, &cx.site.config.extra)
+    })?;
     let workouts = watch::published(plan, cx.site.config.workouts);
     let json = plan_json(plan, &entry.analysis, cx.view(), &topic, &workouts);
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json!({}).to_string());

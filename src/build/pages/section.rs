@@ -24,6 +24,8 @@ pub(crate) struct SectionView<'a> {
     title: String,
     toc: &'a [markdown::Heading],
     url: String,
+    /// `extra:` from the section's `_index.md`.
+    extra: &'a crate::extra::Extra,
 }
 
 /// The view of section `i`, listing its articles `pages` (a page of its list, or all).
@@ -46,6 +48,7 @@ pub(crate) fn view<'a>(cx: &Ctx<'a>, i: usize, pages: Range<usize>) -> SectionVi
         title: s.title.clone(),
         toc: intro.map_or(&[][..], |r| r.toc.as_slice()),
         url: cx.view().url(&s.path),
+        extra: s.intro.as_ref().map_or(&crate::extra::EMPTY, |a| &a.extra),
     }
 }
 

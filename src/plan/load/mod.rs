@@ -244,7 +244,7 @@ fn read(
         let extends = validate::text(n, "`extends`", p).map(|t| (t, n.pos))?;
         return Some(Read::Variant { root, id, extends });
     }
-    check_keys(map, PLAN_KEYS, "a plan", p);
+    crate::extra::check_keys(map, PLAN_KEYS, "a plan", p);
     let id = id_of(file, &root, p);
     let plan = read_plan(file, source, url_dir, default_units, &root, map, id, p)?;
     Some(Read::Plan(Box::new(plan)))
@@ -277,6 +277,7 @@ fn read_plan(
     id: String,
     p: &mut Problems,
 ) -> Option<Plan> {
+    let extra = crate::extra::read(map, p);
     let title = match get(map, "title") {
         Some(n) => validate::text(n, "`title`", p),
         None => {
@@ -430,6 +431,7 @@ fn read_plan(
         recovery,
         workouts,
         weeks,
+        extra,
         digest: crate::digest(source),
         variant: None,
     })

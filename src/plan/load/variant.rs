@@ -292,8 +292,19 @@ fn make(v: &Pending, base: &Plan) -> (Option<Plan>, Vec<Diagnostic>) {
 
 fn apply(v: &Pending, base: &Plan, depth: usize, p: &mut Problems) -> Option<Plan> {
     let map = v.root.as_map()?;
-    check_keys(map, VARIANT_KEYS, "a variant", p);
+    crate::extra::check_keys(map, VARIANT_KEYS, "a variant", p);
     let mut plan = base.clone();
+    // `extra:` merges key by key: the variant's own keys over the base's.
+    if get(map, "extra").is_some() {
+        let own = crate::extra::read(map, p);
+        for (k, n) in own.entries {
+            match plan.extra.entries.iter_mut().find(|(b, _)| b.name == k.name) {
+                Some(slot) => *slot = (k, n),
+                None => plan.extra.entries.push((k, n)),
+            }
+        }
+        plan.extra.pos = own.pos;
+    }
     plan.id = v.id.clone();
     plan.path = if v.url_dir.is_empty() {
         v.id.clone()

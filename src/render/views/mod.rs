@@ -40,6 +40,8 @@ pub struct SiteView {
     pub has_tags: bool,
     /// The note under pages that show a plan (empty: none).
     pub disclaimer: String,
+    /// `extra:` from site.yaml: the templates' own data.
+    pub extra: crate::extra::Extra,
 }
 
 /// An entry of the site menu.
@@ -112,6 +114,7 @@ impl SiteView {
             has_plans: false,
             has_tags: false,
             disclaimer: c.disclaimer.clone(),
+            extra: c.extra.clone(),
         }
     }
 
@@ -222,6 +225,8 @@ pub struct ArticleView<'a> {
     pub edit_url: Option<String>,
     /// Whether the page shows a plan (a plan shortcode): the theme adds the disclaimer then.
     pub shows_plan: bool,
+    /// `extra:` from the front matter: the templates' own data.
+    pub extra: &'a crate::extra::Extra,
 }
 
 impl<'a> ArticleView<'a> {
@@ -261,6 +266,7 @@ impl<'a> ArticleView<'a> {
             next: None,
             edit_url: site.edit_link(&a.source),
             shows_plan: rendered.is_some_and(|r| r.shows_plan),
+            extra: &a.extra,
         }
     }
 }

@@ -88,6 +88,7 @@ pub fn plan_view(
     };
     PlanView {
         id: plan.id.clone(),
+        extra: plan.extra.clone(),
         title: plan.title.clone(),
         permalink: site.permalink(&plan.path),
         json_url: format!("{url}plan.json"),
@@ -438,6 +439,8 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
     pub id: String,
+    /// `extra:` from the plan file: the templates' own data.
+    pub extra: crate::extra::Extra,
     pub title: String,
     pub url: String,
     pub permalink: String,
