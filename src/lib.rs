@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod images;
 pub mod plan;
 pub mod publish;
 pub mod render;

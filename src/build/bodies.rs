@@ -9,9 +9,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use crate::build::Ctx;
 use crate::content::{Article, markdown, shortcode};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::digest;
+use crate::images::Library;
 use crate::publish::search;
 use crate::render::views::{PlanView, SiteView};
 use crate::site::Site;
@@ -83,18 +85,19 @@ impl Site {
     /// file: from the cache when neither the text nor what it uses changed, else afresh.
     pub(crate) fn render_bodies(
         &self,
-        site: &SiteView,
+        cx: &Ctx,
         links_key: u64,
         resolve: markdown::LinkResolver,
-        plan_views: &PlanViews,
         emit: Option<Emit>,
         keep: bool,
     ) -> Result<Bodies, Vec<Diagnostic>> {
+        let (site, plan_views, images) = (cx.view(), cx.plan_views, cx.images);
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
             highlight_theme: Some(&self.config.highlight_theme),
             links: Some(resolve),
             raw_html: true,
+            images: None,
         };
         // What a body's HTML depends on besides its own text: always the base path and the
         // theme; the link targets when it has `@/` links; when it may call shortcodes, what
@@ -136,6 +139,7 @@ impl Site {
                         base,
                         uses.0.then_some(links_key),
                         uses.1.then(shortcodes_key),
+                        a.body.contains("![").then_some(images.digest),
                     ))
                 } else {
                     0
@@ -156,7 +160,7 @@ impl Site {
                             c
                         }
                         None => {
-                            let mut r = self.render_body(a, &options, site, plan_views)?;
+                            let mut r = self.render_body(a, &options, site, plan_views, images)?;
                             let kept = match emit {
                                 Some(emit) => emit(a, &r).map_err(|d| vec![d])?,
                                 None => true,
@@ -219,6 +223,7 @@ impl Site {
         options: &markdown::RenderOptions,
         site: &SiteView,
         plan_views: &PlanViews,
+        images: &Library,
     ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
         let at = |offset: usize, message: String, help: Option<String>| {
             let (line, column) = shortcode::line_col(&a.body, offset);
@@ -242,7 +247,12 @@ impl Site {
             .into_iter()
             .map(|e| at(e.offset, e.message, e.help))
             .collect();
-        let mut r = markdown::render_with(&expanded.text, options);
+        let image = |call: &markdown::ImageCall| images.html(a, call, &site.base_path);
+        let with_images = markdown::RenderOptions {
+            images: (!images.is_empty()).then_some(&image as markdown::ImageHtml),
+            ..*options
+        };
+        let mut r = markdown::render_with(&expanded.text, &with_images);
         for (off, link) in &r.broken_links {
             let mut d = at(
                 expanded.original_offset(*off),

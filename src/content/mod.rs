@@ -18,7 +18,7 @@ use crate::yaml::{self, Pos};
 
 const KEYS: &[&str] = &[
     "title", "date", "updated", "summary", "tags", "draft", "slug", "plans", "explains", "weight",
-    "layout", "aliases",
+    "layout", "aliases", "image",
 ];
 
 /// An article (or the home page's intro).
@@ -70,6 +70,9 @@ pub struct Article {
     /// Old URL paths that redirect here (`aliases: [/old/path/]`), with where each is written.
     #[serde(skip)]
     pub aliases: Vec<(String, Pos)>,
+    /// The page's card image (`image:`), as written, with where it is written.
+    #[serde(skip)]
+    pub image: Option<(String, Pos)>,
 }
 
 /// What `layout:` in a section's `_index.md` makes of the section.
@@ -215,6 +218,8 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
     let date = get(map, "date").and_then(|n| validate::date(n, "`date`", &mut p));
     let updated = get(map, "updated").and_then(|n| validate::date(n, "`updated`", &mut p));
     let summary = get(map, "summary").and_then(|n| validate::text(n, "`summary`", &mut p));
+    let image =
+        get(map, "image").and_then(|n| Some((validate::text(n, "`image`", &mut p)?, n.pos)));
     let tags = get(map, "tags")
         .map(|n| validate::text_list(n, "`tags`", &mut p))
         .unwrap_or_default();
@@ -294,6 +299,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         date,
         updated,
         summary,
+        image,
         tags,
         draft,
         weight,

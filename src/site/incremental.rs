@@ -45,6 +45,7 @@ fn placed_the_same(old: &Article, new: &Article) -> bool {
         front_digest: _,
         layout,
         aliases,
+        image: _,
     } = old;
     fn plan_names(p: &[(String, crate::yaml::Pos)]) -> impl Iterator<Item = &str> {
         p.iter().map(|(s, _)| s.as_str())

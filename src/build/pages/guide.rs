@@ -8,6 +8,7 @@ use crate::build::Ctx;
 use crate::content::guide::{Entry, Guide, Node};
 use crate::content::{Article, markdown};
 use crate::diagnostic::Diagnostic;
+use crate::render::meta::{Kind, PageMeta};
 use crate::render::views::{Link, TagLink};
 use crate::site::OutputFile;
 
@@ -133,7 +134,17 @@ pub(crate) fn article_page(
         children: Vec::new(),
         ..common(cx, g, pos, a, &a.path, &a.title, r)
     };
-    render(cx, g, pos, &page, &a.path, a.source.clone())
+    let card = cx.images.card(&a.source);
+    let meta = PageMeta::of_article(
+        cx.view(),
+        &cx.site.config,
+        Kind::Article,
+        a,
+        &a.path,
+        r,
+        card,
+    );
+    render(cx, g, pos, &page, &meta, &a.path, a.source.clone())
 }
 
 /// The page of section `si`, at `pos` in guide `g`.
@@ -184,7 +195,28 @@ pub(crate) fn section_page(
         Some(a) => a.source.clone(),
         None => cx.template("guide.html"),
     };
-    Ok(vec![render(cx, g, pos, &page, &sec.path, source)?])
+    let meta = match intro {
+        Some(a) => {
+            let card = cx.images.card(&a.source);
+            PageMeta::of_article(
+                cx.view(),
+                &cx.site.config,
+                Kind::Article,
+                a,
+                &sec.path,
+                r,
+                card,
+            )
+        }
+        None => PageMeta::of_list(
+            cx.view(),
+            &cx.site.config,
+            Kind::Other,
+            &sec.title,
+            &format!("{}/index.html", sec.path),
+        ),
+    };
+    Ok(vec![render(cx, g, pos, &page, &meta, &sec.path, source)?])
 }
 
 /// What is directly in the section at `pos` of the reading order, in order.
@@ -251,11 +283,13 @@ fn render(
     g: &Guide,
     pos: usize,
     page: &GuidePage,
+    meta: &PageMeta,
     path: &str,
     source: std::path::PathBuf,
 ) -> Result<OutputFile, Diagnostic> {
     let mut c = cx.base();
     c.insert("page", page);
+    c.insert("meta", meta);
     c.insert("guide", &guide_view(cx, g, Some(pos)));
     Ok(OutputFile {
         path: format!("{path}/index.html"),

@@ -4,11 +4,20 @@ use crate::build::Ctx;
 use crate::build::keys::{self, Digests};
 use crate::build::pages::section;
 use crate::diagnostic::Diagnostic;
+use crate::render::meta::{Kind, PageMeta};
 use crate::site::OutputFile;
 
 pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut c = cx.base();
     c.insert_value("plans", cx.shared.cards.clone());
+    let meta = PageMeta::of_list(
+        cx.view(),
+        &cx.site.config,
+        Kind::Other,
+        "Plans",
+        "plans/index.html",
+    );
+    c.insert("meta", &meta);
     let sec = cx.site.sections.iter().position(|s| s.path == "plans");
     c.insert(
         "section",
