@@ -44,7 +44,7 @@ fn site(name: &str) -> std::path::PathBuf {
     write(
         &root,
         "content/posts/hills.md",
-        "---\ntitle: Hill repeats\ndate: 2026-03-01\n---\nSix times up the hill.\n\n![Hill repeats on the north slope](hills.jpg)\n\n![The week's load](/images/chart.png \"Load\")\n\n![](https://example.org/x.jpg)\n",
+        "---\ntitle: Hill repeats\ndate: 2026-03-01\n---\nSix times up the hill.\n\n![Hill repeats on the north slope](hills.jpg)\n\n![The week's load](/images/chart.png \"Load\")\n\n![](https://photos.example.net/x.jpg)\n",
     );
     write(&root, "content/posts/hills.jpg", photo());
     write(&root, "static/images/chart.png", chart());
@@ -147,7 +147,7 @@ fn photos_become_responsive_images_and_the_cache_skips_a_second_resize() {
     );
     // An external image is left as written.
     assert!(
-        body.contains("<img src=\"https://example.org/x.jpg\" alt=\"\""),
+        body.contains("<img src=\"https://photos.example.net/x.jpg\" alt=\"\""),
         "{body}"
     );
     // The photo is the page's card.
@@ -226,4 +226,28 @@ fn broken_images_are_errors_at_their_line() {
         err.contains("the image `content/posts/bad.jpg` cannot be read"),
         "{err}"
     );
+}
+
+#[test]
+fn check_warns_of_an_image_without_alt_text() {
+    let root = site("alt");
+    let out = taper()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+        + &String::from_utf8_lossy(&out.get_output().stdout);
+    assert!(said.contains("content/posts/hills.md:11:1"), "{said}");
+    assert!(
+        said.contains("the image `https://photos.example.net/x.jpg` has no alt text"),
+        "{said}"
+    );
+    assert_eq!(said.matches("has no alt text").count(), 1, "{said}");
+    // With warnings denied, it fails; the resized files are found by the link check.
+    taper()
+        .args(["check", "--deny-warnings", "--root"])
+        .arg(&root)
+        .assert()
+        .code(1);
 }

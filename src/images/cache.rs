@@ -231,3 +231,35 @@ fn webp_lossless(img: &DynamicImage) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The figures behind "no WebP for JPEG photos": a photo's JPEG at the default quality
+    /// against the lossless WebP the `image` crate can write, at each default width.
+    /// `TAPER_PHOTO=lake.jpg cargo test --lib photo_sizes -- --ignored --nocapture`
+    #[test]
+    #[ignore = "needs a photo: TAPER_PHOTO=path"]
+    fn photo_sizes() {
+        let path = std::env::var("TAPER_PHOTO").expect("TAPER_PHOTO names a photo");
+        let img = decode(&std::fs::read(path).unwrap()).unwrap();
+        for w in super::super::widths(img.width(), &Settings::default()) {
+            let h = img.height() * w / img.width();
+            let r = img.resize_exact(w, h, FilterType::Lanczos3);
+            let (j, p, webp) = (
+                jpeg(&r, super::super::settings::DEFAULT_QUALITY)
+                    .unwrap()
+                    .len(),
+                png(&r).unwrap().len(),
+                webp_lossless(&r).unwrap().len(),
+            );
+            println!("{w}x{h}: jpeg q80 {j} B, png {p} B, webp lossless {webp} B");
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_no_image_is_refused() {
+        assert!(decode(b"not an image").is_err());
+    }
+}

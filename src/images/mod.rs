@@ -300,6 +300,34 @@ impl Library {
     }
 }
 
+/// Every Markdown image without alt text, as a warning (`taper check`): a reader who cannot
+/// see it, or whose connection dropped it, gets nothing in its place.
+pub fn without_alt(site: &Site) -> Vec<Diagnostic> {
+    let articles = site
+        .articles
+        .iter()
+        .chain(site.home.iter())
+        .chain(site.sections.iter().filter_map(|s| s.intro.as_ref()));
+    let mut out = Vec::new();
+    for (i, a) in articles.enumerate() {
+        for r in references(i, a) {
+            if r.front || !r.alt.trim().is_empty() {
+                continue;
+            }
+            let mut d = at(
+                site,
+                a,
+                &r,
+                format!("the image `{}` has no alt text", r.url),
+                "say what it shows between the brackets: ![Six hill repeats on a grass slope](hills.jpg)".into(),
+            );
+            d.severity = crate::diagnostic::Severity::Warning;
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// Where a reference points.
 enum Resolved<'a> {
     /// Not a file of the site (`https://…`, `data:`): left as written.
