@@ -31,6 +31,8 @@ const KEYS: &[&str] = &[
     "git_dates",
     "disclaimer",
     "workouts",
+    "images",
+    "favicon",
 ];
 
 /// The health disclaimer under every page that shows a plan, unless site.yaml sets its own.
@@ -78,6 +80,10 @@ pub struct Config {
     /// `extra:`: the templates' own data (`site.extra`), which Taper does not read.
     #[serde(skip)]
     pub extra: Extra,
+    /// How photos are resized (`images:`).
+    pub images: crate::images::Settings,
+    /// The site's icon (`favicon:`), a site-relative path; `None` for the built-in one.
+    pub favicon: Option<String>,
 }
 
 /// Articles in `atom.xml` when site.yaml does not say: feed readers fetch the feed often, and
@@ -304,6 +310,10 @@ fn read(source: &str, p: &mut Problems) -> Option<Config> {
         workouts: get(map, "workouts")
             .and_then(|n| validate::boolean(n, "`workouts`", p))
             .unwrap_or(true),
+        images: get(map, "images")
+            .map(|n| crate::images::read_settings(n, p))
+            .unwrap_or_default(),
+        favicon: get(map, "favicon").and_then(|n| crate::render::meta::read_favicon(n, p)),
     })
 }
 

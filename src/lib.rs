@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod extra;
+pub mod images;
 pub mod import;
 pub mod plan;
 pub mod publish;

@@ -57,7 +57,15 @@ fn the_docs_build_as_one_guide_with_the_schema_and_images() {
         assert!(print.contains(title), "{title} is in the print page");
     }
     let yours = read(out.join("guide/make-this-plan-yours/index.html"));
-    assert!(yours.contains("src=\"/images/personalise-panel.png\""));
+    // The screenshot is resized (its widths in srcset) and the original is published too.
+    assert!(
+        yours.contains("src=\"/images/personalise-panel-"),
+        "{yours}"
+    );
+    assert!(
+        yours.contains("srcset=\"/images/personalise-panel-480."),
+        "{yours}"
+    );
 }
 
 #[test]

@@ -115,7 +115,12 @@ enum BodyEdit {
         plan: &'static str,
         week: usize,
     },
+    /// A photo of the site (resized, the page's card when it is the first).
+    Image(&'static str),
 }
+
+/// The photos every case's site has (written when the case starts).
+const PHOTOS: &[&str] = &["/images/track.png", "/images/hill.jpg"];
 
 /// Front matter that lists and plan pages show besides the title and date.
 #[derive(Debug, Clone)]
@@ -128,6 +133,8 @@ enum MetaEdit {
     /// Redirect pages; `/guide/first/` is an article's URL (invalid while it is), and two
     /// articles with one alias are invalid.
     Aliases(Option<&'static str>),
+    /// The card image (`image:`).
+    Image(Option<&'static str>),
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +269,7 @@ fn body_edit() -> impl Strategy<Value = BodyEdit> {
         (1usize..4).prop_map(BodyEdit::Words),
         "[A-Z][a-z ]{0,10}[a-z]".prop_map(BodyEdit::Heading),
         select(LINKS).prop_map(BodyEdit::Link),
+        select(PHOTOS).prop_map(BodyEdit::Image),
         (select(&["half", "ten"][..]), 1usize..4)
             .prop_map(|(plan, week)| BodyEdit::Shortcode { plan, week }),
     ]
@@ -305,6 +313,7 @@ fn single() -> impl Strategy<Value = Edit> {
                     .prop_map(MetaEdit::Plans),
                 prop::option::of(select(&["/was/a/", "/was/b.html", "/guide/first/"][..]))
                     .prop_map(MetaEdit::Aliases),
+                prop::option::of(select(PHOTOS)).prop_map(MetaEdit::Image),
             ]
         )
             .prop_map(|(a, m)| Edit::Meta(a, m)),
@@ -522,6 +531,7 @@ fn body_text(edit: &BodyEdit) -> String {
         BodyEdit::Shortcode { plan, week } => {
             format!("\n{{{{ week(slug=\"{plan}\", n={week}) }}}}\n")
         }
+        BodyEdit::Image(p) => format!("\n![A photo]({p})\n"),
     }
 }
 
@@ -710,6 +720,7 @@ impl Sources {
                         (!p.is_empty()).then(|| format!("[{}]", p.join(", "))),
                     ),
                     MetaEdit::Aliases(a) => doc.set("aliases", a.map(|a| format!("[{a}]"))),
+                    MetaEdit::Image(p) => doc.set("image", p.map(str::to_string)),
                 }
                 (format!("{rel}: {m:?}"), rel, Some(doc.text()))
             }
@@ -1241,6 +1252,12 @@ impl Serve {
         let intro = root.join("content/guide/_index.md");
         let text = fs::read_to_string(&intro).unwrap();
         fs::write(&intro, text.replacen("---\n", "---\nlayout: guide\n", 1)).unwrap();
+        // Two photos, small so that resizing them is quick (480 and their own width).
+        let track = image::RgbImage::from_fn(600, 400, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        fs::create_dir_all(root.join("static/images")).unwrap();
+        track.save(root.join("static/images/track.png")).unwrap();
+        let hill = image::RgbImage::from_fn(500, 700, |x, y| image::Rgb([90, x as u8, y as u8]));
+        hill.save(root.join("static/images/hill.jpg")).unwrap();
         let out = scratch.join("public");
         let mut builder = Builder::new(&root, &out, options.clone());
         assert!(

@@ -9,9 +9,11 @@ use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
+use crate::build::Ctx;
 use crate::content::{Article, markdown, shortcode};
 use crate::diagnostic::Diagnostic;
 use crate::digest;
+use crate::images::Library;
 use crate::publish::search;
 use crate::render::views::{PlanView, SiteView};
 use crate::site::{Site, links};
@@ -50,9 +52,10 @@ pub(crate) struct Bodies(HashMap<PathBuf, Body>);
 struct Body {
     /// Digest of the Markdown it was rendered from.
     text: u64,
-    /// Whether that Markdown has `@/` links and may call shortcodes.
+    /// Whether that Markdown has `@/` links, may call shortcodes and has images.
     links: bool,
     shortcodes: bool,
+    images: bool,
     /// Digest of what else it was rendered from (see [`Site::render_bodies`]).
     deps: u64,
     rendered: markdown::Rendered,
@@ -107,18 +110,19 @@ impl Site {
     /// [`BodyCache::keep`].
     pub(crate) fn render_bodies(
         &self,
-        site: &SiteView,
+        cx: &Ctx,
         links_key: u64,
         resolve: markdown::LinkResolver,
-        plan_views: &PlanViews,
         emit: Option<Emit>,
         keep: bool,
     ) -> Result<Bodies, Vec<Diagnostic>> {
+        let (site, plan_views, images) = (cx.view(), cx.plan_views, cx.images);
         let options = markdown::RenderOptions {
             base_path: &site.base_path,
             highlight_theme: Some(&self.config.highlight_theme),
             links: Some(resolve),
             raw_html: true,
+            images: None,
         };
         let all: Vec<&Article> = self.all_bodies().collect();
         let mut cache = if keep {
@@ -126,12 +130,19 @@ impl Site {
         } else {
             Bodies::default()
         };
-        let todo = self.stale_bodies(&all, &cache, site, links_key, plan_views, keep);
+        let todo = self.stale_bodies(
+            &all,
+            &cache,
+            site,
+            (links_key, images.digest),
+            plan_views,
+            keep,
+        );
         let rendered: Vec<_> = todo
             .into_par_iter()
-            .map(|(a, links, shortcodes, deps)| {
+            .map(|(a, (links, shortcodes, pictures), deps)| {
                 let body = || -> Result<Body, Vec<Diagnostic>> {
-                    let mut r = self.render_body(a, &options, site, plan_views)?;
+                    let mut r = self.render_body(a, &options, site, plan_views, images)?;
                     let kept = match emit {
                         Some(emit) => emit(a, &r).map_err(|d| vec![d])?,
                         None => true,
@@ -146,6 +157,7 @@ impl Site {
                         text: a.body_digest,
                         links,
                         shortcodes,
+                        images: pictures,
                         deps,
                         digest: if keep { r.digest() } else { 0 },
                         rendered: r,
@@ -192,10 +204,10 @@ impl Site {
         all: &[&'s Article],
         cache: &Bodies,
         site: &SiteView,
-        links_key: u64,
+        (links_key, images_key): (u64, u64),
         plan_views: &PlanViews,
         keep: bool,
-    ) -> Vec<(&'s Article, bool, bool, u64)> {
+    ) -> Vec<(&'s Article, (bool, bool, bool), u64)> {
         let base = digest(&(&site.base_path, &self.config.highlight_theme));
         let shortcodes_key = std::cell::OnceCell::new();
         let shortcodes_key = || {
@@ -209,13 +221,15 @@ impl Site {
                 ))
             })
         };
-        let mut deps = [None; 4];
-        let mut deps_of = |links: bool, shortcodes: bool| {
-            *deps[usize::from(links) * 2 + usize::from(shortcodes)].get_or_insert_with(|| {
+        let mut deps = [None; 8];
+        let mut deps_of = |(links, shortcodes, images): (bool, bool, bool)| {
+            let i = usize::from(links) * 4 + usize::from(shortcodes) * 2 + usize::from(images);
+            *deps[i].get_or_insert_with(|| {
                 digest(&(
                     base,
                     links.then_some(links_key),
                     shortcodes.then(&shortcodes_key),
+                    images.then_some(images_key),
                 ))
             })
         };
@@ -225,14 +239,17 @@ impl Site {
                     .0
                     .get(a.source.as_path())
                     .filter(|c| c.text == a.body_digest);
-                let (links, shortcodes) = known.map_or_else(
-                    || (a.body.contains("@/"), a.body.contains("{{")),
-                    |c| (c.links, c.shortcodes),
+                let uses = known.map_or_else(
+                    || {
+                        let b = &a.body;
+                        (b.contains("@/"), b.contains("{{"), b.contains("!["))
+                    },
+                    |c| (c.links, c.shortcodes, c.images),
                 );
-                let deps = if keep { deps_of(links, shortcodes) } else { 0 };
+                let deps = if keep { deps_of(uses) } else { 0 };
                 match known {
                     Some(c) if c.deps == deps => None,
-                    _ => Some((a, links, shortcodes, deps)),
+                    _ => Some((a, uses, deps)),
                 }
             })
             .collect()
@@ -247,6 +264,7 @@ impl Site {
         options: &markdown::RenderOptions,
         site: &SiteView,
         plan_views: &PlanViews,
+        images: &Library,
     ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
         let mut shows_plan = false;
         let (expanded, call_errors) = shortcode::expand(&a.body, |call| {
@@ -257,7 +275,12 @@ impl Site {
             .into_iter()
             .map(|e| links::body_error(a, e.offset, "shortcode", e.message, e.help))
             .collect();
-        let mut r = markdown::render_with(&expanded.text, options);
+        let image = |call: &markdown::ImageCall| images.html(a, call, &site.base_path);
+        let with_images = markdown::RenderOptions {
+            images: (!images.is_empty()).then_some(&image as markdown::ImageHtml),
+            ..*options
+        };
+        let mut r = markdown::render_with(&expanded.text, &with_images);
         for (off, link) in &r.broken_links {
             errors.push(links::broken_link(a, expanded.original_offset(*off), link));
         }

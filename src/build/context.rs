@@ -22,6 +22,8 @@ pub(crate) struct Ctx<'a> {
     pub plan_views: &'a PlanViews<'a>,
     pub index: &'a OnceLock<ArticleIndex<'a>>,
     pub bodies: Option<&'a Bodies>,
+    /// Every image pages show, resized.
+    pub images: &'a crate::images::Library,
 }
 
 impl<'a> Ctx<'a> {

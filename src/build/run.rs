@@ -144,12 +144,15 @@ impl Site {
                 plan_view(plan, analysis, site, &related, &topic, &workouts)
             },
         };
+        // Images before bodies: a body's `<img>` has the sizes resizing gives.
+        let images = crate::images::Library::load(self)?;
         let cx = Ctx {
             site: self,
             shared: &shared,
             plan_views: &plan_views,
             index: &index,
             bodies: None,
+            images: &images,
         };
 
         // Then every Markdown body, once: pages, the feed and the search index share it. A
@@ -187,10 +190,9 @@ impl Site {
         };
         self.progress.start(placed.len());
         let bodies = self.render_bodies(
-            site,
+            &cx,
             shared.links_key,
             &resolve,
-            &plan_views,
             streaming.is_some().then_some(&emit),
             keep,
         )?;

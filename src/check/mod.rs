@@ -80,6 +80,7 @@ pub fn check(root: &Path, options: &Options, external: bool) -> Report {
         ..Report::default()
     };
     report.diagnostics.extend(findings(&site));
+    report.diagnostics.extend(crate::images::without_alt(&site));
     let scanned = std::sync::Mutex::new(Vec::new());
     let each = |f: &OutputFile| -> Result<(), Diagnostic> {
         let scan = f

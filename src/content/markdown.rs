@@ -53,6 +53,21 @@ impl Rendered {
 /// site-relative URL.
 pub type LinkResolver<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
 
+/// A Markdown image as written: what [`ImageHtml`] turns into HTML.
+pub struct ImageCall<'a> {
+    /// The path or URL, as written.
+    pub url: &'a str,
+    /// The alt text (the image's description, without markup).
+    pub alt: &'a str,
+    /// The title, or empty.
+    pub title: &'a str,
+    /// 0 for the body's first image, 1 for the next, ...
+    pub index: usize,
+}
+
+/// The HTML of an image of the site (a responsive `<img>`), or `None` to leave it as written.
+pub type ImageHtml<'a> = &'a (dyn Fn(&ImageCall) -> Option<String> + Sync);
+
 /// How to render: where the site lives, how to highlight code, how to resolve `@/` links.
 #[derive(Clone, Copy)]
 pub struct RenderOptions<'a> {
@@ -64,9 +79,13 @@ pub struct RenderOptions<'a> {
     pub links: Option<LinkResolver<'a>>,
     /// Keep raw HTML (article bodies) or show it as text (Markdown from YAML fields).
     pub raw_html: bool,
+    /// Turns images of the site's files into responsive images; without it they are left
+    /// as written.
+    pub images: Option<ImageHtml<'a>>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions Taper turns on (also used to find a body's images).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -134,6 +153,7 @@ fn render_plain(text: &str, base_path: &str, raw_html: bool) -> Rendered {
             highlight_theme: None,
             links: None,
             raw_html,
+            images: None,
         },
     )
 }
@@ -171,6 +191,9 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
     let mut broken_links = Vec::new();
     let mut word_count = 0;
     let mut code: Option<(String, Option<String>, String)> = None;
+    // An image being read (its events until its end, for its alt text), and images so far.
+    let mut image: Option<(Vec<Event>, usize)> = None;
+    let mut images = 0;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) if !o.raw_html => Event::Text(h),
@@ -180,6 +203,33 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
                 Event::Start(Tag::FootnoteDefinition(footnote_id(&l)))
             }
             other => other,
+        };
+        let event = match (o.images, image.as_mut()) {
+            (None, _) => event,
+            (Some(_), None) => match event {
+                Event::Start(Tag::Image { .. }) => {
+                    image = Some((vec![event], 0));
+                    continue;
+                }
+                e => e,
+            },
+            (Some(html), Some((read, depth))) => {
+                match &event {
+                    Event::Start(Tag::Image { .. }) => *depth += 1,
+                    Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+                    Event::End(TagEnd::Image) => {
+                        read.push(event);
+                        if let Some((read, _)) = image.take() {
+                            events.extend(image_events(read, html, images, o.base_path));
+                        }
+                        images += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                read.push(event);
+                continue;
+            }
         };
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -336,6 +386,53 @@ pub fn render_with(text: &str, o: &RenderOptions) -> Rendered {
         broken_links,
         shows_plan: false,
     }
+}
+
+/// The events of one image (`read`: its start, alt text and end): one HTML event when
+/// `html` knows the image, else the image as written (its URL under the base path).
+fn image_events<'a>(
+    mut read: Vec<Event<'a>>,
+    html: ImageHtml,
+    index: usize,
+    base_path: &str,
+) -> Vec<Event<'a>> {
+    let alt: String = read[1..read.len() - 1]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(&**t),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect();
+    if let Event::Start(Tag::Image {
+        dest_url, title, ..
+    }) = &read[0]
+    {
+        let call = ImageCall {
+            url: dest_url,
+            alt: &alt,
+            title,
+            index,
+        };
+        if let Some(h) = html(&call) {
+            return vec![Event::InlineHtml(CowStr::from(h))];
+        }
+    }
+    if let Event::Start(Tag::Image {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }) = std::mem::replace(&mut read[0], Event::SoftBreak)
+    {
+        read[0] = Event::Start(Tag::Image {
+            link_type,
+            dest_url: under_base(dest_url, base_path),
+            title,
+            id,
+        });
+    }
+    read
 }
 
 /// Every h2, h3 and h4 given a link to itself at its end (shown on hover and focus by the

@@ -32,6 +32,7 @@ const KEYS: &[&str] = &[
     "aliases",
     "description",
     "lastmod",
+    "image",
 ];
 
 /// Other generators' names for Taper's keys (`description:` is Zola's and Hugo's `summary:`,
@@ -112,6 +113,9 @@ pub struct Article {
     /// `extra:`: the templates' own data (`page.extra`), which Taper does not read.
     #[serde(skip)]
     pub extra: Extra,
+    /// The page's card image (`image:`), as written, with where it is written.
+    #[serde(skip)]
+    pub image: Option<(String, Pos)>,
 }
 
 /// What `layout:` in a section's `_index.md` makes of the section.
@@ -260,6 +264,8 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         key_or_alias(map, "updated", &mut p).and_then(|n| validate::date(n, "`updated`", &mut p));
     let summary =
         key_or_alias(map, "summary", &mut p).and_then(|n| validate::text(n, "`summary`", &mut p));
+    let image =
+        get(map, "image").and_then(|n| Some((validate::text(n, "`image`", &mut p)?, n.pos)));
     let tags = get(map, "tags")
         .map(|n| validate::text_list(n, "`tags`", &mut p))
         .unwrap_or_default();
@@ -339,6 +345,7 @@ pub fn load(file: &Path, source: &str, url_path: &str) -> Result<Article, Vec<Di
         date,
         updated,
         summary,
+        image,
         tags,
         draft,
         weight,

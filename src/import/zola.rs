@@ -43,7 +43,7 @@ pub(super) const KEYS: Keys = Keys {
         ("transparent", "Taper lists a section's own pages only"),
         (
             "paginate_by",
-            "Taper paginates the home and tag pages (`paginate:` in site.yaml), not sections",
+            "Taper paginates every list (home, sections, tags) by one `paginate:` in site.yaml",
         ),
     ],
 };

@@ -4,6 +4,7 @@
 mod budget;
 pub mod chart;
 pub mod fitness_chart;
+pub mod meta;
 pub mod views;
 
 pub use budget::watchdog::on_stuck as on_stuck_render;

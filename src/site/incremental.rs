@@ -46,6 +46,7 @@ fn placed_the_same(old: &Article, new: &Article) -> bool {
         layout,
         aliases,
         extra: _,
+        image: _,
     } = old;
     fn plan_names(p: &[(String, crate::yaml::Pos)]) -> impl Iterator<Item = &str> {
         p.iter().map(|(s, _)| s.as_str())

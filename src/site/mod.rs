@@ -80,6 +80,8 @@ pub struct Site {
     pub(crate) shared: SharedCache,
     /// How far the current render is, for a progress bar: (jobs done, jobs in all).
     pub progress: Progress,
+    /// How much image work the last render did (see [`crate::images`]).
+    pub images: crate::images::Work,
     /// With `git_dates: true`: each content file's last commit date, for pages read again.
     pub(crate) git_dates: HashMap<PathBuf, jiff::civil::Date>,
 }
@@ -276,6 +278,7 @@ impl Site {
             bodies: BodyCache::default(),
             shared: SharedCache::default(),
             progress: Progress::default(),
+            images: crate::images::Work::default(),
             git_dates,
         };
         // The menu's `@/` links and the tags are checked with what every page shares (kept for

@@ -6,6 +6,7 @@ use crate::build::keys::{self, Digests};
 use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::extra;
+use crate::render::meta::{Kind, PageMeta};
 use crate::render::views::Link;
 use crate::site::OutputFile;
 
@@ -34,6 +35,9 @@ pub(crate) fn page(
     });
     let mut c = cx.base();
     c.insert("page", &v);
+    let card = cx.images.card(&a.source);
+    let meta = PageMeta::of_article(cx.view(), &site.config, Kind::Article, a, &a.path, r, card);
+    c.insert("meta", &meta);
     Ok(OutputFile {
         path: format!("{}/index.html", a.path),
         bytes: site
@@ -74,6 +78,7 @@ pub(crate) fn key(cx: &Ctx, d: &Digests, ai: usize, si: usize, pos: usize) -> u6
             next,
             d.ancestors(si),
             d.guide_of_article(cx, ai),
+            cx.images.card(&a.source),
         ),
     )
 }

@@ -8,6 +8,7 @@ use crate::build::Ctx;
 use crate::content::guide::{Entry, Guide, Node};
 use crate::content::{Article, markdown};
 use crate::diagnostic::Diagnostic;
+use crate::render::meta::{Kind, PageMeta};
 use crate::render::views::{Link, TagLink};
 use crate::site::OutputFile;
 
@@ -135,7 +136,17 @@ pub(crate) fn article_page(
         children: Vec::new(),
         ..common(cx, g, pos, a, &a.path, &a.title, r)
     };
-    render(cx, g, pos, &page, &a.path, a.source.clone())
+    let card = cx.images.card(&a.source);
+    let meta = PageMeta::of_article(
+        cx.view(),
+        &cx.site.config,
+        Kind::Article,
+        a,
+        &a.path,
+        r,
+        card,
+    );
+    render(cx, g, pos, &page, &meta, &a.path, a.source.clone())
         .map_err(|d| crate::extra::explain(d, "page", &a.extra, &a.source, &cx.site.config.extra))
 }
 
@@ -188,7 +199,28 @@ pub(crate) fn section_page(
         Some(a) => a.source.clone(),
         None => cx.template("guide.html"),
     };
-    Ok(vec![render(cx, g, pos, &page, &sec.path, source)?])
+    let meta = match intro {
+        Some(a) => {
+            let card = cx.images.card(&a.source);
+            PageMeta::of_article(
+                cx.view(),
+                &cx.site.config,
+                Kind::Article,
+                a,
+                &sec.path,
+                r,
+                card,
+            )
+        }
+        None => PageMeta::of_list(
+            cx.view(),
+            &cx.site.config,
+            Kind::Other,
+            &sec.title,
+            &format!("{}/index.html", sec.path),
+        ),
+    };
+    Ok(vec![render(cx, g, pos, &page, &meta, &sec.path, source)?])
 }
 
 /// What is directly in the section at `pos` of the reading order, in order.
@@ -256,11 +288,13 @@ fn render(
     g: &Guide,
     pos: usize,
     page: &GuidePage,
+    meta: &PageMeta,
     path: &str,
     source: std::path::PathBuf,
 ) -> Result<OutputFile, Diagnostic> {
     let mut c = cx.base();
     c.insert("page", page);
+    c.insert("meta", meta);
     c.insert("guide", &guide_view(cx, g, Some(pos)));
     Ok(OutputFile {
         path: format!("{path}/index.html"),

@@ -14,6 +14,7 @@ use crate::build::Ctx;
 use crate::build::keys::{self, Digests};
 use crate::content::guide::{Entry, Guide};
 use crate::diagnostic::Diagnostic;
+use crate::render::meta::{Kind, PageMeta};
 use crate::site::OutputFile;
 
 use super::guide::{guide_view, link};
@@ -85,6 +86,16 @@ pub(crate) fn render(cx: &Ctx, si: usize) -> Result<Vec<OutputFile>, Diagnostic>
     c.insert("guide", &guide_view(cx, g, None));
     c.insert("chapters", &chapters);
     c.insert("shows_plan", &shows_plan);
+    // The canonical page of the guide on one page is the guide's own first page.
+    let title = format!("{}, the whole guide", top.title);
+    let meta = PageMeta::of_list(
+        cx.view(),
+        &cx.site.config,
+        Kind::Other,
+        &title,
+        &format!("{}/index.html", top.path),
+    );
+    c.insert("meta", &meta);
     let source = match &top.intro {
         Some(i) => i.source.clone(),
         None => cx.template("guide_print.html"),

@@ -4,6 +4,7 @@ use crate::build::Ctx;
 use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::publish::Paginator;
+use crate::render::meta::{self, Facts, Kind, PageMeta};
 use crate::render::views::ArticleView;
 use crate::site::OutputFile;
 
@@ -28,6 +29,26 @@ pub(crate) fn render(
     c.insert("articles", &list);
     c.insert_value("plans", cx.shared.cards.clone());
     c.insert("paginator", paginator);
+    let home = site.home.as_ref();
+    let facts = Facts {
+        title: &site.config.title,
+        path: meta::page_path(path),
+        summary: home
+            .and_then(|h| h.summary.as_deref())
+            .or(site.config.description.as_deref()),
+        text: home.and_then(|h| cx.body(h)).map(|r| r.text.as_str()),
+        image: home.and_then(|h| cx.images.card(&h.source)),
+        ..Facts::default()
+    };
+    let kind = if paginator.number == 1 {
+        Kind::Home
+    } else {
+        Kind::Other
+    };
+    c.insert(
+        "meta",
+        &PageMeta::new(cx.view(), &site.config, kind, &facts),
+    );
     let source = match &site.home {
         Some(h) => h.source.clone(),
         None => cx.template("index.html"),
@@ -46,7 +67,7 @@ pub(crate) fn key(cx: &Ctx, d: &Digests, path: &str, paginator: &Paginator) -> u
         .home
         .as_ref()
         .filter(|_| paginator.number == 1)
-        .map(|h| (keys::front(h), d.body(h)));
+        .map(|h| (keys::front(h), d.body(h), cx.images.card(&h.source)));
     keys::key(
         "home",
         (d.base, d.tags, d.plans, path, paginator, listed, intro),

@@ -7,9 +7,11 @@ mod feed;
 mod guide;
 mod guide_print;
 mod home;
+mod image;
 mod not_found;
 mod plan;
 mod plan_list;
+mod robots;
 mod search;
 pub(crate) mod section;
 mod sitemap;
@@ -58,6 +60,10 @@ pub(crate) enum Page {
     GuidePrint(String),
     /// The redirect pages of a page's `aliases:`, by the source file that sets them.
     Aliases(PathBuf),
+    /// The resized files of an image, by its file.
+    Image(PathBuf),
+    /// `robots.txt` and the built-in favicon.
+    Robots,
 }
 
 /// One job of a render: what it writes, with the indices it needs. [`Page`] is its stable
@@ -85,6 +91,10 @@ pub(crate) enum Job<'a> {
     GuidePrint(usize),
     /// The redirect pages of a page's `aliases:`.
     Aliases(alias::AliasOf),
+    /// The resized files of an image.
+    Image(&'a crate::images::Image),
+    /// `robots.txt` and the built-in favicon.
+    Robots,
 }
 
 impl Job<'_> {
@@ -107,6 +117,8 @@ impl Job<'_> {
             Job::Aliases(alias::AliasOf::Article(i)) => {
                 Page::Aliases(site.articles[*i].source.clone())
             }
+            Job::Image(img) => Page::Image(img.source.clone()),
+            Job::Robots => Page::Robots,
             Job::Aliases(alias::AliasOf::Section(i)) => Page::Aliases(
                 site.sections[*i]
                     .intro
@@ -134,6 +146,8 @@ impl Job<'_> {
             Job::Stylesheet => keys::key("style", ()),
             Job::GuidePrint(si) => guide_print::key(cx, d, *si),
             Job::Aliases(of) => alias::key(cx, d, *of),
+            Job::Image(img) => image::key(img),
+            Job::Robots => robots::key(cx),
         }
     }
 
@@ -154,6 +168,8 @@ impl Job<'_> {
             Job::Stylesheet => stylesheet::render(cx),
             Job::GuidePrint(si) => guide_print::render(cx, *si),
             Job::Aliases(of) => alias::render(cx, *of),
+            Job::Image(img) => image::render(img),
+            Job::Robots => robots::render(cx),
         }
     }
 }
@@ -207,6 +223,13 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
             jobs.push(Job::Aliases(alias::AliasOf::Section(i)));
         }
     }
-    jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
+    jobs.extend([
+        Job::Stylesheet,
+        Job::Feed,
+        Job::Sitemap,
+        Job::SearchIndex,
+        Job::Robots,
+    ]);
+    jobs.extend(cx.images.images.iter().map(Job::Image));
     jobs
 }

@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::watch;
 use crate::plan::{Plan, family};
+use crate::render::meta::{Facts, Kind, PageMeta};
 use crate::render::views::Link;
 use crate::render::views::{personal_view, plan_json};
 use crate::site::{OutputFile, PlanEntry};
@@ -31,6 +32,18 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     );
     let mut c = cx.base();
     c.insert("plan", &view);
+    let facts = Facts {
+        title: &plan.title,
+        path: &plan.path,
+        summary: plan.summary.as_deref(),
+        weeks: Some(view.weeks_count),
+        calendar: view.calendar.as_ref().map(|c| c.ics_url.clone()),
+        ..Facts::default()
+    };
+    c.insert(
+        "meta",
+        &PageMeta::new(cx.view(), &cx.site.config, Kind::Plan, &facts),
+    );
     let html = cx.site.templates.render("plan.html", &c).map_err(|d| {
         crate::extra::explain(d, "plan", &plan.extra, &plan.source, &cx.site.config.extra)
     })?;

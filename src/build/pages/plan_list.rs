@@ -8,6 +8,7 @@ use crate::build::keys::{self, Digests};
 use crate::build::pages::section;
 use crate::diagnostic::Diagnostic;
 use crate::plan::{Plan, family};
+use crate::render::meta::{Kind, PageMeta};
 use crate::render::views::PlanCard;
 use crate::site::OutputFile;
 
@@ -38,6 +39,14 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut c = cx.base();
     c.insert_value("plans", cx.shared.cards.clone());
     c.insert("plan_groups", &groups(cx));
+    let meta = PageMeta::of_list(
+        cx.view(),
+        &cx.site.config,
+        Kind::Other,
+        "Plans",
+        "plans/index.html",
+    );
+    c.insert("meta", &meta);
     let sec = cx.site.sections.iter().position(|s| s.path == "plans");
     c.insert(
         "section",

@@ -7,6 +7,7 @@ use crate::build::keys::{self, Digests};
 use crate::content::markdown;
 use crate::diagnostic::Diagnostic;
 use crate::publish::Paginator;
+use crate::render::meta::{Kind, PageMeta};
 use crate::render::views::{ArticleView, Link, SectionLink};
 use crate::site::OutputFile;
 
@@ -66,6 +67,8 @@ pub(crate) fn render(
     let mut c = cx.base();
     c.insert("section", &view(cx, si, paginator.first..paginator.last));
     c.insert("paginator", paginator);
+    let meta = PageMeta::of_list(cx.view(), &cx.site.config, Kind::Other, &sec.title, path);
+    c.insert("meta", &meta);
     let source = match &sec.intro {
         Some(i) => i.source.clone(),
         None => cx.template("section.html"),

@@ -6,6 +6,7 @@ use crate::build::keys::{self, Digests};
 use crate::diagnostic::Diagnostic;
 use crate::publish::Paginator;
 use crate::publish::tags::{self, Tagged};
+use crate::render::meta::{Kind, PageMeta};
 use crate::render::views::TaggedItem;
 use crate::site::OutputFile;
 
@@ -23,6 +24,8 @@ pub(crate) fn render(
         .collect();
     c.insert("items", &items);
     c.insert("paginator", paginator);
+    let meta = PageMeta::of_list(cx.view(), &cx.site.config, Kind::Other, &tag.name, path);
+    c.insert("meta", &meta);
     cx.render("tag.html", &c, path, cx.template("tag.html"))
 }
 

@@ -298,7 +298,12 @@ fn apply(v: &Pending, base: &Plan, depth: usize, p: &mut Problems) -> Option<Pla
     if get(map, "extra").is_some() {
         let own = crate::extra::read(map, p);
         for (k, n) in own.entries {
-            match plan.extra.entries.iter_mut().find(|(b, _)| b.name == k.name) {
+            match plan
+                .extra
+                .entries
+                .iter_mut()
+                .find(|(b, _)| b.name == k.name)
+            {
                 Some(slot) => *slot = (k, n),
                 None => plan.extra.entries.push((k, n)),
             }
