@@ -124,7 +124,7 @@ for n in "${sizes[@]}"; do
     out=$(outdir "$tool" "$site")
     pages=$(find "$out" -name '*.html' | wc -l)
     files=$(find "$out" -type f | wc -l)
-    size=$(du -sm "$out" | awk '{print $1}')
+    size=$(du -sb "$out" | awk '{printf "%.0f", $1 / 1000000}')
     what=$n
     [ "$tool" = taper ] && what="$n (+$((n / 10)) plans)"
     row=$(printf '| %s | %s | %s | %.2f s | %.2f s | %.0f MB | %s MB | %s |' "$(version "$tool")" "$what" \
