@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Whole-build benchmark: Taper against Hugo on the same generated articles, in one run.
+# Whole-build benchmark: Taper against Hugo and Zola on the same generated articles, in one run.
 #
 #   benches/compare.sh [N ...]        default: 1000 10000
 #
 # Generates the corpus with benches/gen_corpus.py (N articles + N/10 plans for Taper, the same
-# articles in Hugo's layout), builds Taper in release mode, then times each tool 5 times
-# (median wall time) and takes its peak memory (max RSS) with /usr/bin/time. Needs python3 and,
-# for the comparison, Debian's `hugo` and `time` packages (`apt-get install hugo time`): this
-# script installs nothing itself. Prints a Markdown table: tool, pages, median wall, max RSS,
-# pages/s, ratio to Hugo.
+# articles in Hugo's and Zola's layouts), builds Taper in release mode, then times each tool
+# RUNS times (median wall time, and the median of user + system CPU time, steadier than wall
+# time on a shared machine) and takes its peak memory (max RSS) with /usr/bin/time. Needs
+# python3 and /usr/bin/time (`apt-get install time`); the peers are used when on PATH:
+#   hugo: `apt-get install hugo`
+#   zola: not on the crates registry; from its source:
+#         git clone https://github.com/getzola/zola && cd zola && cargo build --release --locked
+#         and put target/release/zola on PATH (tens of minutes on a 2-core machine)
+# This script installs nothing itself. Prints a Markdown table: tool, articles, pages, median
+# wall, median CPU, max RSS, output size and files, and ratios to each peer found.
 #
-# Every run is cold: the tool's output folder is removed before it starts. The two tools take
-# turns (Taper run 1, Hugo run 1, Taper run 2, ...) so that neither always follows the other's
-# deletions. The corpus and outputs live on tmpfs (/dev/shm) when it exists: on this project's
-# VM, creating files on ext4 right after 20 000 were deleted costs 0.1-0.3 ms per call and
-# varies several-fold between identical runs, for both tools, which would drown the
+# Every run is cold: the tool's output folder is removed before it starts. The tools take
+# turns (Taper run 1, Hugo run 1, Zola run 1, Taper run 2, ...) so that none always follows
+# another's deletions. The corpus and outputs live on tmpfs (/dev/shm) when it exists: on this
+# project's VM, creating files on ext4 right after 20 000 were deleted costs 0.1-0.3 ms per call
+# and varies several-fold between identical runs, for every tool, which would drown the
 # difference between them. Set BENCH_DIR to a folder on disk to measure there instead.
 #
-# Environment: RUNS (default 5), BENCH_DIR (work folder), KEEP=1 (keep it afterwards).
+# Environment: RUNS (default 5), BENCH_DIR (work folder; a corpus already there is reused),
+# KEEP=1 (keep it afterwards), TAPER (a taper binary to time instead of building one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -31,58 +37,102 @@ elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
 else
   work=$(mktemp -d)
 fi
+export TMPDIR=$work
 keep=${KEEP:-0}
-[ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
+[ "$keep" = 1 ] || [ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet
-taper=$PWD/target/release/taper
-have_hugo=0
-command -v hugo >/dev/null && have_hugo=1
+if [ -n "${TAPER:-}" ]; then
+  taper=$(realpath "$TAPER")
+else
+  cargo build --release --quiet
+  taper=$PWD/target/release/taper
+fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+peers=()
+if command -v hugo >/dev/null; then peers+=(hugo); else
+  echo "note: no hugo on PATH (apt-get install hugo): Taper is timed without it" >&2; fi
+if command -v zola >/dev/null; then peers+=(zola); else
+  echo "note: no zola on PATH: build it from https://github.com/getzola/zola (cargo build --release --locked) to compare with it" >&2; fi
 
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# run_once OUTPUT_DIR CMD...: one cold run (the output folder removed first); appends
-# "wall_s max_rss_kb" to $work/<label>.times, where the label is the first word of CMD
+# run_once LABEL OUTPUT_DIR CMD...: one cold run (the output folder removed first); appends
+# "wall_s max_rss_kb cpu_s" to $work/LABEL.times
 run_once() {
-  local outdir=$1 label
-  shift
-  label=$(basename "$1")
+  local label=$1 outdir=$2
+  shift 2
   rm -rf "$outdir"
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt" >&2; return 1; }
-  cat "$work/time.txt" >>"$work/$label.times"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || { cat "$work/err.txt" >&2; return 1; }
+  awk '{print $1, $2, $3 + $4}' "$work/time.txt" >>"$work/$label.times"
 }
 
-# medians LABEL: "wall_s max_rss_kb", the medians of its runs
+# medians LABEL: "wall_s max_rss_kb cpu_s", the medians of its runs
 medians() {
-  printf '%s %s\n' "$(awk '{print $1}' "$work/$1.times" | median)" "$(awk '{print $2}' "$work/$1.times" | median)"
+  local f=$work/$1.times
+  printf '%s %s %s\n' "$(awk '{print $1}' "$f" | median)" "$(awk '{print $2}' "$f" | median)" "$(awk '{print $3}' "$f" | median)"
 }
 
-echo "| tool | articles | pages | wall (median of $runs) | max RSS | pages/s | time vs Hugo | memory vs Hugo |"
-echo "|---|---|---|---|---|---|---|---|"
+# the output folder of TOOL for the corpus in SITE
+outdir() {
+  case $1 in
+    taper) echo "$2/public" ;;
+    hugo) echo "$2/hugo/public" ;;
+    zola) echo "$2/zola/public" ;;
+  esac
+}
+
+# run_tool TOOL SITE: one cold run of TOOL on the corpus
+run_tool() {
+  local out
+  out=$(outdir "$1" "$2")
+  case $1 in
+    taper) run_once taper "$out" "$taper" build --root "$2" --output "$out" ;;
+    hugo) run_once hugo "$out" hugo --quiet --source "$2/hugo" --destination "$out" ;;
+    zola) run_once zola "$out" zola --root "$2/zola" build --output-dir "$out" --force ;;
+  esac
+}
+
+version() {
+  case $1 in
+    taper) echo "taper" ;;
+    hugo) echo "hugo $(hugo version | awk '{print $2}')" ;;
+    zola) echo "zola $(zola --version | awk '{print $2}')" ;;
+  esac
+}
+
+ratio() { printf '%.2f' "$(echo "$1/$2" | bc -l)"; }
+
+header="| tool | articles | pages | wall (median of $runs) | CPU | max RSS | output | files |"
+rule="|---|---|---|---|---|---|---|---|"
+for p in "${peers[@]}"; do header+=" time vs $p | memory vs $p |"; rule+="---|---|"; done
+echo "$header"
+echo "$rule"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
-  [ -d "$site" ] || python3 benches/gen_corpus.py "$n" "$site" --hugo >/dev/null
+  [ -d "$site/zola" ] || python3 benches/gen_corpus.py "$n" "$site" --hugo --zola >/dev/null
   rm -f "$work"/*.times
   for _ in $(seq "$runs"); do
-    run_once "$site/public" "$taper" build --root "$site" --output "$site/public"
-    if [ "$have_hugo" = 1 ]; then
-      run_once "$site/hugo/public" hugo --quiet --source "$site/hugo" --destination "$site/hugo/public"
-    fi
+    for tool in taper "${peers[@]}"; do run_tool "$tool" "$site"; done
   done
-  read -r tw tm < <(medians taper)
-  tpages=$(find "$site/public" -name '*.html' | wc -l)
-  hw=""; hm=""
-  if [ "$have_hugo" = 1 ]; then
-    read -r hw hm < <(medians hugo)
-    hpages=$(find "$site/hugo/public" -name '*.html' | wc -l)
-    printf '| hugo %s | %s | %s | %.2f s | %.0f MB | %.0f | 1.00 | 1.00 |\n' "$(hugo version | awk '{print $2}')" "$n" "$hpages" "$hw" "$(echo "$hm/1024" | bc -l)" "$(echo "$hpages/$hw" | bc -l)"
-  fi
-  ratio_t="-"; ratio_m="-"
-  if [ -n "$hw" ]; then
-    ratio_t=$(printf '%.3f' "$(echo "$tw/$hw" | bc -l)")
-    ratio_m=$(printf '%.3f' "$(echo "$tm/$hm" | bc -l)")
-  fi
-  printf '| taper | %s (+%s plans) | %s | %.2f s | %.0f MB | %.0f | %s | %s |\n' "$n" "$((n / 10))" "$tpages" "$tw" "$(echo "$tm/1024" | bc -l)" "$(echo "$tpages/$tw" | bc -l)" "$ratio_t" "$ratio_m"
+  declare -A wall=() rss=() cpu=()
+  for tool in taper "${peers[@]}"; do
+    read -r "wall[$tool]" "rss[$tool]" "cpu[$tool]" < <(medians "$tool")
+  done
+  # Ratios need every tool's medians, so the rows are printed once all are known.
+  for tool in taper "${peers[@]}"; do
+    out=$(outdir "$tool" "$site")
+    pages=$(find "$out" -name '*.html' | wc -l)
+    files=$(find "$out" -type f | wc -l)
+    size=$(du -sb "$out" | awk '{printf "%.0f", $1 / 1000000}')
+    what=$n
+    [ "$tool" = taper ] && what="$n (+$((n / 10)) plans)"
+    row=$(printf '| %s | %s | %s | %.2f s | %.2f s | %.0f MB | %s MB | %s |' "$(version "$tool")" "$what" \
+      "$pages" "${wall[$tool]}" "${cpu[$tool]}" "$(echo "${rss[$tool]}/1024" | bc -l)" "$size" "$files")
+    for p in "${peers[@]}"; do
+      row+=" $(ratio "${wall[$tool]}" "${wall[$p]}") | $(ratio "${rss[$tool]}" "${rss[$p]}") |"
+    done
+    echo "$row"
+  done
+  unset wall rss cpu
 done

@@ -212,6 +212,8 @@ enum Edit {
     PlanTags(Index, TagEdit),
     PlanStart(Index, Option<&'static str>),
     PlanDraft(Index, bool),
+    /// `personalise:` on a plan: the last plan without the panel takes `personalise.js` away.
+    PlanPersonalise(Index, Option<bool>),
     Intro {
         section: &'static str,
         /// `None` deletes it.
@@ -350,6 +352,8 @@ fn single() -> impl Strategy<Value = Edit> {
         1 => (plan(), tag_edit()).prop_map(|(p, t)| Edit::PlanTags(p, t)),
         1 => (plan(), prop::option::of(select(STARTS))).prop_map(|(p, d)| Edit::PlanStart(p, d)),
         1 => (plan(), any::<bool>()).prop_map(|(p, d)| Edit::PlanDraft(p, d)),
+        1 => (plan(), prop::option::of(any::<bool>()))
+            .prop_map(|(p, v)| Edit::PlanPersonalise(p, v)),
         // Section intros.
         2 => (
             select(SECTIONS),
@@ -836,6 +840,17 @@ impl Sources {
                 let at = weeks_line(&lines);
                 set_key(&mut lines, "draft", Some(d.to_string()), at);
                 (format!("{rel}: draft = {d}"), rel, Some(unlines(&lines)))
+            }
+            Edit::PlanPersonalise(p, v) => {
+                let rel = plan(p)?;
+                let mut lines = lines(&self.text(&rel));
+                let at = weeks_line(&lines);
+                set_key(&mut lines, "personalise", v.map(|v| v.to_string()), at);
+                (
+                    format!("{rel}: personalise = {v:?}"),
+                    rel,
+                    Some(unlines(&lines)),
+                )
             }
             Edit::Intro {
                 section,

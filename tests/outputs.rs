@@ -51,7 +51,62 @@ fn atom_xml() {
 fn plan_json() {
     let json = read(build("plan-json").join("plans/week/plan.json"));
     serde_json::from_str::<serde_json::Value>(&json).expect("plan.json parses");
-    insta::assert_snapshot!("plan.json", json);
+    // Written compact, on one line; the snapshot shows it indented as serde_json's pretty
+    // printer would, to keep its diffs readable.
+    assert_eq!(json.lines().count(), 1, "plan.json is one line");
+    insta::assert_snapshot!("plan.json", indented(&json));
+}
+
+/// Compact JSON indented like `serde_json::to_string_pretty` (two spaces, `"key": value`,
+/// empty `[]` and `{}` kept on one line), without reordering anything.
+fn indented(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[test]

@@ -359,7 +359,7 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
         "<section class=\"week week-deload\" id=\"week-2\" aria-labelledby=\"week-2-title\">"
     ));
     assert!(page.contains(
-        "<h2 id=\"week-2-title\">Week 2 — Recovery</h2>\n    <p class=\"marker marker-cutback\">Cut-back week</p>"
+        "<h2 id=\"week-2-title\">Week 2 — Recovery</h2>\n<p class=\"marker marker-cutback\">Cut-back week</p>"
     ));
     assert!(
         page.contains(

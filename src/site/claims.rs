@@ -130,6 +130,7 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
         ("404.html", "not-found page"),
         ("tags/index.html", "list of tags"),
         ("style.css", "stylesheet"),
+        ("personalise.js", "script of \"Make this plan yours\""),
         ("atom.xml", "feed"),
         ("sitemap.xml", "sitemap"),
         ("search_index.json", "search index"),

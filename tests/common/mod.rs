@@ -122,7 +122,7 @@ pub fn day_html<'a>(page: &'a str, anchor: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no day {anchor} on the page"));
     let start = page[..at].rfind("<li class=\"day").unwrap_or(at);
     let rest = &page[at..];
-    let end = [rest.find("\n    <li class=\"day"), rest.find("\n  </ol>")]
+    let end = [rest.find("<li class=\"day "), rest.find("</ol>")]
         .into_iter()
         .flatten()
         .min()

@@ -9,6 +9,7 @@ mod guide_print;
 mod home;
 mod image;
 mod not_found;
+mod personalise_script;
 mod plan;
 mod plan_list;
 mod robots;
@@ -56,6 +57,8 @@ pub(crate) enum Page {
     SearchIndex,
     /// `style.css`.
     Stylesheet,
+    /// `personalise.js`, when a plan page offers "Make this plan yours".
+    PersonaliseScript,
     /// `<guide>/print/index.html`, by the guide's URL path.
     GuidePrint(String),
     /// The redirect pages of a page's `aliases:`, by the source file that sets them.
@@ -87,6 +90,7 @@ pub(crate) enum Job<'a> {
     Sitemap,
     SearchIndex,
     Stylesheet,
+    PersonaliseScript,
     /// A guide on one page, by its top section's index.
     GuidePrint(usize),
     /// The redirect pages of a page's `aliases:`.
@@ -113,6 +117,7 @@ impl Job<'_> {
             Job::Sitemap => Page::Sitemap,
             Job::SearchIndex => Page::SearchIndex,
             Job::Stylesheet => Page::Stylesheet,
+            Job::PersonaliseScript => Page::PersonaliseScript,
             Job::GuidePrint(si) => Page::GuidePrint(site.sections[*si].path.clone()),
             Job::Aliases(alias::AliasOf::Article(i)) => {
                 Page::Aliases(site.articles[*i].source.clone())
@@ -144,6 +149,7 @@ impl Job<'_> {
             Job::Sitemap => sitemap::key(d),
             Job::SearchIndex => keys::key("search", d.everything),
             Job::Stylesheet => keys::key("style", ()),
+            Job::PersonaliseScript => keys::key("personalise.js", ()),
             Job::GuidePrint(si) => guide_print::key(cx, d, *si),
             Job::Aliases(of) => alias::key(cx, d, *of),
             Job::Image(img) => image::key(img),
@@ -166,6 +172,7 @@ impl Job<'_> {
             Job::Sitemap => sitemap::render(cx),
             Job::SearchIndex => search::render(cx),
             Job::Stylesheet => stylesheet::render(cx),
+            Job::PersonaliseScript => personalise_script::render(cx),
             Job::GuidePrint(si) => guide_print::render(cx, *si),
             Job::Aliases(of) => alias::render(cx, *of),
             Job::Image(img) => image::render(img),
@@ -231,5 +238,8 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
         Job::Robots,
     ]);
     jobs.extend(cx.images.images.iter().map(Job::Image));
+    if personalise_script::wanted(site) {
+        jobs.push(Job::PersonaliseScript);
+    }
     jobs
 }

@@ -49,7 +49,9 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     })?;
     let workouts = watch::published(plan, cx.site.config.workouts);
     let json = plan_json(plan, &entry.analysis, cx.view(), &topic, &workouts);
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| json!({}).to_string());
+    // Compact: pretty-printed, a 16-week plan's file is 2.2 × the size (1.2 × gzipped);
+    // `taper plan FILE --format json` prints the same document pretty.
+    let mut text = serde_json::to_string(&json).unwrap_or_else(|_| json!({}).to_string());
     text.push('\n');
     let mut out = vec![
         file(

@@ -15,15 +15,20 @@ use crate::plan::vdot::Intensity;
 
 use super::{SiteView, TopicLinks};
 
-/// The page's script, inlined in every plan page that offers the panel.
+/// The panel's script, written once per site as [`SCRIPT_PATH`] when a plan offers the panel.
 pub const SCRIPT: &str = include_str!("../../../templates/personalise.js");
+
+/// Where [`SCRIPT`] is written, under the site's base path.
+pub const SCRIPT_PATH: &str = "personalise.js";
 
 /// What `personalise.html` receives as `plan.personal`.
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonalView {
     /// [`PersonalData`] as JSON, safe inside `<script type="application/json">`.
     pub data: String,
-    /// The script.
+    /// The script's URL: the built-in `personalise.html` loads it (`defer`), once per site.
+    pub script_url: String,
+    /// The script itself, for a theme's `personalise.html` that inlines it.
     pub script: &'static str,
     /// The plan has a race date: the reader picks theirs (else a start Monday).
     pub race_dated: bool,
@@ -114,6 +119,7 @@ pub fn personal_view(
         .replace('<', "\\u003c");
     Some(PersonalView {
         data: json,
+        script_url: format!("{}{SCRIPT_PATH}", site.base_path),
         script: SCRIPT,
         race_dated: plan.goal.as_ref().is_some_and(|g| g.date.is_some()),
         relations: plan.paces.iter().any(|p| p.from.is_some()),

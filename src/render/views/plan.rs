@@ -73,11 +73,12 @@ pub fn plan_view(
         plan,
         url: &url,
     };
+    let rest_options = shared_rest_options(analysis);
     let weeks = plan
         .weeks
         .iter()
         .zip(&analysis.weeks)
-        .map(|(week, note)| week_view(plan, analysis, week, note, topic, &linked))
+        .map(|(week, note)| week_view(plan, analysis, week, note, topic, &linked, &rest_options))
         .collect();
     let counts = |sev: &str| {
         analysis
@@ -129,10 +130,23 @@ pub fn plan_view(
         fitness_chart: crate::render::fitness_chart::layout(&analysis.fitness),
         rest_article: topic("rest"),
         summary_numbers: summary_numbers(analysis, units),
+        rest_options,
         personal: None,
         workout_count: workouts.len(),
         url,
     }
+}
+
+/// The ways to spend a rest day that the plan's first rest day lists, said once on the page:
+/// every rest day listing the same ones refers to them ([`RestView::shared`]).
+fn shared_rest_options(analysis: &Analysis) -> Vec<String> {
+    analysis
+        .weeks
+        .iter()
+        .flat_map(|w| &w.days)
+        .find_map(|d| d.rest.as_ref())
+        .map(|r| r.options.clone())
+        .unwrap_or_default()
 }
 
 /// The plan's watch workouts, for the day cards that link them.
@@ -186,13 +200,14 @@ fn week_view(
     note: &WeekNote,
     topic: TopicLinks,
     workouts: &Workouts,
+    rest_options: &[String],
 ) -> WeekView {
     let units = plan.units;
     let days = week
         .days
         .iter()
         .zip(&note.days)
-        .map(|(day, dn)| day_view(plan, week, day, dn, topic, workouts))
+        .map(|(day, dn)| day_view(plan, week, day, dn, topic, workouts, rest_options))
         .collect();
     let s = &note.summary;
     let findings: Vec<FindingView> = analysis
@@ -244,6 +259,7 @@ fn day_view(
     dn: &DayNote,
     topic: TopicLinks,
     workouts: &Workouts,
+    rest_options: &[String],
 ) -> DayView {
     let date = plan.date_of(week.n - 1, day.weekday);
     let sessions: Vec<SessionView> = day
@@ -261,6 +277,7 @@ fn day_view(
         reason: r.reason.code(),
         why: r.why.clone(),
         options: r.options.clone(),
+        shared: !r.options.is_empty() && r.options == rest_options,
         article: topic(r.topic).or_else(|| topic("rest")),
     });
     DayView {
@@ -471,6 +488,9 @@ pub struct PlanView {
     pub fitness_chart: Option<crate::render::fitness_chart::FitnessChart>,
     pub rest_article: Option<Link>,
     pub summary_numbers: SummaryNumbers,
+    /// The ways to spend a rest day, said once: the rest days that list the same ones refer
+    /// to them (empty for a plan without rest days).
+    pub rest_options: Vec<String>,
     /// "Make this plan yours" (filled in for the plan's own page when it is on).
     pub personal: Option<super::personal::PersonalView>,
     /// How many sessions have a watch workout (0: the plan publishes none).
@@ -608,6 +628,8 @@ pub struct RestView {
     pub reason: &'static str,
     pub why: String,
     pub options: Vec<String>,
+    /// The options are the plan's [`PlanView::rest_options`], said once on the page.
+    pub shared: bool,
     pub article: Option<Link>,
 }
 
