@@ -50,7 +50,7 @@ pub(crate) enum Page {
     Feed,
     /// `sitemap.xml`.
     Sitemap,
-    /// `search_index.json`.
+    /// `search/`: the search index.
     SearchIndex,
     /// `style.css`.
     Stylesheet,
