@@ -19,6 +19,7 @@ pub(crate) mod encode;
 mod terms;
 pub(crate) mod words;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -54,9 +55,10 @@ impl Kind {
     }
 }
 
-/// One page to search.
+/// One page to search. Its text is borrowed in parts (a page's summary, its body), which the
+/// index joins as paragraphs: a 10 000-article site's text is not copied for it.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Document {
+pub(crate) struct Document<'a> {
     /// Site-relative URL, with the base path.
     pub url: String,
     pub title: String,
@@ -64,8 +66,35 @@ pub(crate) struct Document {
     pub tags: Vec<String>,
     /// A plan's level and number of weeks, shown in its result.
     pub plan: Option<(String, usize)>,
-    /// The text without markup, paragraphs apart.
-    pub text: String,
+    /// The text without markup, in parts (empty ones are left out).
+    pub text: Vec<Cow<'a, str>>,
+}
+
+impl Document<'_> {
+    fn parts(&self) -> impl Iterator<Item = &str> {
+        self.text.iter().map(|p| p.trim()).filter(|p| !p.is_empty())
+    }
+}
+
+/// A document's text parts, serialized as one string, paragraphs apart.
+struct Joined<'a>(&'a Document<'a>);
+
+impl Serialize for Joined<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl std::fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.0.parts().enumerate() {
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
+    }
 }
 
 /// One output file of the index: its path inside the output and its bytes.
@@ -87,7 +116,7 @@ struct Stored<'a> {
     level: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     weeks: Option<usize>,
-    text: &'a str,
+    text: Joined<'a>,
 }
 
 #[derive(Serialize)]
@@ -134,7 +163,7 @@ pub(crate) fn index(docs: &[Document], stemmer: Stemmer) -> Vec<IndexFile> {
                 tags: &d.tags,
                 level: d.plan.as_ref().map(|p| p.0.as_str()),
                 weeks: d.plan.as_ref().map(|p| p.1),
-                text: &d.text,
+                text: Joined(d),
             }),
         })
         .collect();

@@ -77,7 +77,7 @@ impl Counts {
         let mut buf = String::new();
         let parts = std::iter::once((d.title.as_str(), TITLE_WEIGHT))
             .chain(d.tags.iter().map(|t| (t.as_str(), TAG_WEIGHT)))
-            .chain(std::iter::once((d.text.as_str(), 1)));
+            .chain(d.parts().map(|p| (p, 1)));
         for (text, weight) in parts {
             words::each_word(text, &mut buf, |w| {
                 let id = self.word(w);

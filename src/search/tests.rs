@@ -1,13 +1,13 @@
 use super::*;
 
-fn doc(title: &str, kind: Kind, tags: &[&str], text: &str) -> Document {
+fn doc(title: &str, kind: Kind, tags: &[&str], text: &str) -> Document<'static> {
     Document {
         url: format!("/{}/", title.to_lowercase().replace(' ', "-")),
         title: title.into(),
         kind,
         tags: tags.iter().map(|t| t.to_string()).collect(),
         plan: (kind == Kind::Plan).then(|| ("beginner".to_string(), 12)),
-        text: text.into(),
+        text: vec![text.to_string().into()],
     }
 }
 
@@ -45,7 +45,7 @@ fn postings(files: &[IndexFile], term: &str) -> Vec<(u32, u32)> {
         .collect()
 }
 
-fn site() -> Vec<Document> {
+fn site() -> Vec<Document<'static>> {
     let filler = "easy running builds the engine slowly ".repeat(80);
     vec![
         doc(

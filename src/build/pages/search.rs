@@ -4,6 +4,9 @@
 //! One job writes the whole folder, with the theme's script that queries it: any edit of
 //! what it reads re-runs it.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+
 use crate::build::Ctx;
 use crate::build::context::site_yaml;
 use crate::content::{Article, markdown};
@@ -39,11 +42,11 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
 }
 
 /// Every searchable page of the site: articles, sections, plans, drafts left out.
-fn documents(cx: &Ctx) -> Vec<Document> {
+fn documents<'a>(cx: &Ctx<'a>) -> Vec<Document<'a>> {
     let (s, site) = (cx.site, cx.view());
-    let text = |a: &Article| {
+    let text = |a: &'a Article| -> Vec<Cow<'a, str>> {
         let body = cx.body(a).map_or("", |r| r.text.as_str());
-        join(&[a.summary.as_deref().unwrap_or(""), body])
+        vec![a.summary.as_deref().unwrap_or("").into(), body.into()]
     };
     let kind = |guide: bool| if guide { Kind::Guide } else { Kind::Article };
     let mut out = Vec::new();
@@ -89,37 +92,28 @@ fn documents(cx: &Ctx) -> Vec<Document> {
 }
 
 /// What a reader can find a plan by: its summary and description, and every week's phase
-/// and note, session notes and rest-day reasons.
-fn plan_text(p: &PlanEntry) -> String {
+/// and note, session notes and rest-day reasons, each once (most rest days share a reason).
+fn plan_text(p: &PlanEntry) -> Vec<Cow<'_, str>> {
     let plan = &p.plan;
-    let description = plan
-        .description
-        .as_deref()
-        .map(|d| markdown::render(d, "/").text)
-        .unwrap_or_default();
-    let mut parts: Vec<&str> = vec![plan.summary.as_deref().unwrap_or(""), &description];
+    let mut parts: Vec<Cow<str>> = vec![plan.summary.as_deref().unwrap_or("").into()];
+    if let Some(d) = plan.description.as_deref() {
+        parts.push(markdown::render(d, "/").text.into());
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut more: Vec<&str> = Vec::new();
     for (i, w) in plan.weeks.iter().enumerate() {
-        parts.extend(w.phase.as_deref());
-        parts.extend(w.note.as_deref());
+        more.extend(w.phase.as_deref());
+        more.extend(w.note.as_deref());
         for day in &w.days {
             for s in &day.sessions {
-                parts.extend(s.options.iter().filter_map(|o| o.notes.as_deref()));
+                more.extend(s.options.iter().filter_map(|o| o.notes.as_deref()));
             }
         }
         let notes = p.analysis.weeks.get(i).map(|n| n.days.as_slice());
         for d in notes.unwrap_or_default() {
-            parts.extend(d.rest.as_ref().map(|r| r.why.as_str()));
+            more.extend(d.rest.as_ref().map(|r| r.why.as_str()));
         }
     }
-    join(&parts)
-}
-
-/// Non-empty parts as paragraphs.
-fn join(parts: &[&str]) -> String {
-    let parts: Vec<&str> = parts
-        .iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .collect();
-    parts.join("\n\n")
+    parts.extend(more.into_iter().filter(|t| seen.insert(t)).map(Cow::from));
+    parts
 }
