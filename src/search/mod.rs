@@ -134,11 +134,50 @@ struct Meta<'a> {
     tags: Vec<(&'a str, usize)>,
 }
 
-/// The index files of `docs`, terms stemmed by `stemmer`. Documents are numbered by kind,
-/// then in the order given; the bytes depend on nothing else.
-pub(crate) fn index(docs: &[Document], stemmer: Stemmer) -> Vec<IndexFile> {
+/// How many documents one job writes (`d/`): the files of one job are in memory at once.
+pub(crate) const DOCUMENTS_PER_JOB: usize = 1000;
+
+/// The documents in index order: by kind, then in the order given.
+fn ordered<'d, 'a>(docs: &'d [Document<'a>]) -> Vec<&'d Document<'a>> {
     let mut order: Vec<&Document> = docs.iter().collect();
     order.sort_by_key(|d| d.kind);
+    order
+}
+
+/// Every file of the index of `docs`: [`terms`] and all of [`documents`].
+#[cfg(test)]
+pub(crate) fn index(docs: &[Document], stemmer: Stemmer) -> Vec<IndexFile> {
+    let mut files = documents(docs, 0..docs.len());
+    files.extend(terms(docs, stemmer));
+    files
+}
+
+/// The files `d/<id>.json` of the documents whose ids are in `ids`.
+pub(crate) fn documents(docs: &[Document], ids: std::ops::Range<usize>) -> Vec<IndexFile> {
+    let order = ordered(docs);
+    let ids = ids.start.min(order.len())..ids.end.min(order.len());
+    order[ids.clone()]
+        .par_iter()
+        .zip(ids)
+        .map(|(d, id)| IndexFile {
+            path: format!("{DIR}/d/{id}.json"),
+            bytes: json(&Stored {
+                url: &d.url,
+                title: &d.title,
+                kind: d.kind,
+                tags: &d.tags,
+                level: d.plan.as_ref().map(|p| p.0.as_str()),
+                weeks: d.plan.as_ref().map(|p| p.1),
+                text: Joined(d),
+            }),
+        })
+        .collect()
+}
+
+/// The index of `docs` but the documents: `meta.json`, the term chunks `t/` (terms stemmed
+/// by `stemmer`) and the tag lists `g/`. The bytes depend on nothing else.
+pub(crate) fn terms(docs: &[Document], stemmer: Stemmer) -> Vec<IndexFile> {
+    let order = ordered(docs);
     let mut kinds = BTreeMap::new();
     for (id, d) in order.iter().enumerate() {
         kinds.entry(d.kind.name()).or_insert([id, id])[1] = id + 1;
@@ -151,22 +190,7 @@ pub(crate) fn index(docs: &[Document], stemmer: Stemmer) -> Vec<IndexFile> {
             tag_ids.entry(t.as_str()).or_default().push(id as u32);
         }
     }
-    let mut files: Vec<IndexFile> = order
-        .par_iter()
-        .enumerate()
-        .map(|(id, d)| IndexFile {
-            path: format!("{DIR}/d/{id}.json"),
-            bytes: json(&Stored {
-                url: &d.url,
-                title: &d.title,
-                kind: d.kind,
-                tags: &d.tags,
-                level: d.plan.as_ref().map(|p| p.0.as_str()),
-                weeks: d.plan.as_ref().map(|p| p.1),
-                text: Joined(d),
-            }),
-        })
-        .collect();
+    let mut files = Vec::new();
     for (n, c) in chunks.iter().enumerate() {
         files.push(IndexFile {
             path: format!("{DIR}/t/{n}.json"),

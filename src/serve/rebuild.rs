@@ -231,9 +231,9 @@ mod tests {
             vec![
                 "posts/a/index.html",
                 "atom.xml",
-                "search/d/0.json",
                 "search/t/0.json",
-                "search/meta.json"
+                "search/meta.json",
+                "search/d/0.json"
             ]
         );
         let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();
@@ -255,9 +255,9 @@ mod tests {
                 "posts/a/index.html",
                 "posts/b/index.html",
                 "atom.xml",
-                "search/d/0.json",
                 "search/t/0.json",
-                "search/meta.json"
+                "search/meta.json",
+                "search/d/0.json"
             ]
         );
         let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();

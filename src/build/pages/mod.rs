@@ -50,8 +50,10 @@ pub(crate) enum Page {
     Feed,
     /// `sitemap.xml`.
     Sitemap,
-    /// `search/`: the search index.
+    /// `search/`: the search index's terms, tags and script.
     SearchIndex,
+    /// `search/d/`: the search index's documents, `n`-th thousand.
+    SearchDocuments(usize),
     /// `style.css`.
     Stylesheet,
     /// `<guide>/print/index.html`, by the guide's URL path.
@@ -80,6 +82,7 @@ pub(crate) enum Job<'a> {
     Feed,
     Sitemap,
     SearchIndex,
+    SearchDocuments(usize),
     Stylesheet,
     /// A guide on one page, by its top section's index.
     GuidePrint(usize),
@@ -102,6 +105,7 @@ impl Job<'_> {
             Job::Feed => Page::Feed,
             Job::Sitemap => Page::Sitemap,
             Job::SearchIndex => Page::SearchIndex,
+            Job::SearchDocuments(n) => Page::SearchDocuments(*n),
             Job::Stylesheet => Page::Stylesheet,
             Job::GuidePrint(si) => Page::GuidePrint(site.sections[*si].path.clone()),
             Job::Aliases(alias::AliasOf::Article(i)) => {
@@ -131,6 +135,7 @@ impl Job<'_> {
             Job::Feed => feed::key(cx, d),
             Job::Sitemap => sitemap::key(d),
             Job::SearchIndex => keys::key("search", d.everything),
+            Job::SearchDocuments(n) => keys::key("search-documents", (n, d.everything)),
             Job::Stylesheet => keys::key("style", ()),
             Job::GuidePrint(si) => guide_print::key(cx, d, *si),
             Job::Aliases(of) => alias::key(cx, d, *of),
@@ -151,6 +156,7 @@ impl Job<'_> {
             Job::Feed => feed::render(cx),
             Job::Sitemap => sitemap::render(cx),
             Job::SearchIndex => search::render(cx),
+            Job::SearchDocuments(n) => search::render_documents(cx, *n),
             Job::Stylesheet => stylesheet::render(cx),
             Job::GuidePrint(si) => guide_print::render(cx, *si),
             Job::Aliases(of) => alias::render(cx, *of),
@@ -208,5 +214,6 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
         }
     }
     jobs.extend([Job::Stylesheet, Job::Feed, Job::Sitemap, Job::SearchIndex]);
+    jobs.extend((0..search::document_jobs(cx)).map(Job::SearchDocuments));
     jobs
 }

@@ -1,8 +1,9 @@
 //! `search/`: the search index ([`crate::search`]) of every page a reader would search:
 //! articles, guide pages, section intros and plans (their summary, description, week phases
 //! and notes, session notes and the reasons of their rest days), each with its full text.
-//! One job writes the whole folder, with the theme's script that queries it: any edit of
-//! what it reads re-runs it.
+//! One job writes the terms, the tag lists and the theme's script that queries them, and one
+//! job per [`search::DOCUMENTS_PER_JOB`] documents writes those (so a large site's text is
+//! not all in memory at once): any edit of what they read re-runs them.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -20,14 +21,7 @@ const STEM_EN: &str = include_str!("../../../templates/search-stem-en.js");
 
 pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
     let stemmer = Stemmer::for_language(&cx.site.config.language);
-    let mut files: Vec<OutputFile> = search::index(&documents(cx), stemmer)
-        .into_iter()
-        .map(|f| OutputFile {
-            path: f.path,
-            bytes: f.bytes,
-            source: site_yaml(),
-        })
-        .collect();
+    let mut files = output(search::terms(&documents(cx), stemmer));
     // One file, so the box's first use waits for one script, not two in a row.
     let script = match stemmer {
         Stemmer::English => format!("{STEM_EN}\n{SCRIPT}"),
@@ -39,6 +33,39 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
         source: site_yaml(),
     });
     Ok(files)
+}
+
+/// Job `n` of the documents (`search/d/`).
+pub(crate) fn render_documents(cx: &Ctx, n: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+    let per = search::DOCUMENTS_PER_JOB;
+    Ok(output(search::documents(
+        &documents(cx),
+        n * per..(n + 1) * per,
+    )))
+}
+
+/// How many jobs write the documents.
+pub(crate) fn document_jobs(cx: &Ctx) -> usize {
+    let s = cx.site;
+    let n = s.articles.iter().filter(|a| !a.draft).count()
+        + s.sections
+            .iter()
+            .skip(1)
+            .filter(|s| s.path != "plans")
+            .count()
+        + s.plans.iter().filter(|p| !p.plan.draft).count();
+    n.div_ceil(search::DOCUMENTS_PER_JOB)
+}
+
+fn output(files: Vec<search::IndexFile>) -> Vec<OutputFile> {
+    files
+        .into_iter()
+        .map(|f| OutputFile {
+            path: f.path,
+            bytes: f.bytes,
+            source: site_yaml(),
+        })
+        .collect()
 }
 
 /// Every searchable page of the site: articles, sections, plans, drafts left out.
