@@ -29,12 +29,12 @@
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return Array.from(w).length > 1; });
   }
   // Postings text: 5 bits a character, low bits first; the first 32 characters end a number.
-  var VALUE = {};
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { VALUE[c] = i; });
+  var VALUE = new Int8Array(128);
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { VALUE[c.charCodeAt(0)] = i; });
   function numbers(text) {
     var out = [], n = 0, shift = 0;
     for (var i = 0; i < text.length; i++) {
-      var v = VALUE[text[i]];
+      var v = VALUE[text.charCodeAt(i) & 127];
       n += (v & 31) * Math.pow(2, shift);
       if (v < 32) { out.push(n); n = 0; shift = 0; } else shift += 5;
     }
@@ -55,7 +55,7 @@
     return Promise.all(all);
   }
 
-  // Document id -> score for one query word: its stem's postings; for the last word (or a
+  // Score by document id (0: no match) for one query word: its stem's postings; for the last word (or a
   // stem not in the index) also the terms the stem begins and the stems the word begins with.
   function match(word, last) {
     var term = stem(word), prefix = last || false, first = chunkOf(term), to = first;
@@ -64,14 +64,14 @@
     if (last) for (var n = Math.max(3, word.length - 3); n < word.length; n++) if (word.slice(0, n) !== term) shorter.push(word.slice(0, n));
     var from = shorter.length ? Math.max(first - 1, Math.min(first, chunkOf(shorter[0]))) : first;
     return chunks(from, to).then(function (cs) {
-      var scores = new Map(), terms = [];
+      var scores = new Float64Array(meta.docs), terms = [];
       function add(t, text, weight) {
         terms.push(t);
         var ns = numbers(text), id = 0;
         for (var i = 0; i < ns.length; i += 2) {
           id += ns[i];
           var s = ns[i + 1] * weight;
-          if (!(scores.get(id) >= s)) scores.set(id, s);
+          if (s > scores[id]) scores[id] = s;
         }
       }
       var exact = false;
@@ -110,22 +110,26 @@
     var f = filters(q), ws = words(f.text.join(" "));
     if (!ws.length) return Promise.resolve(null);
     return Promise.all(ws.map(function (w, i) { return match(w, i === ws.length - 1); }).concat([tagIds(f.tag)])).then(function (r) {
-      var tags = r.pop(), range = f.kind ? meta.kinds[f.kind] || [0, 0] : [0, meta.docs], total = new Map(), terms = [];
-      r[0].scores.forEach(function (s, id) { total.set(id, s); });
-      r.forEach(function (m, i) {
-        terms = terms.concat(m.terms);
-        if (i === 0) return;
-        total.forEach(function (s, id) {
-          var t = m.scores.get(id);
-          if (t === undefined) total.delete(id); else total.set(id, s + t);
-        });
-      });
-      var hits = [];
-      total.forEach(function (s, id) {
-        if (id >= range[0] && id < range[1] && (!tags || tags.has(id))) hits.push([s, id]);
-      });
-      hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-      return { hits: hits, terms: new Set(terms) };
+      var tags = r.pop(), range = f.kind ? meta.kinds[f.kind] || [0, 0] : [0, meta.docs], terms = [];
+      r.forEach(function (m) { terms = terms.concat(m.terms); });
+      // The best SHOWN (score down, then id) and the number of documents every word matched.
+      var top = [], count = 0;
+      for (var id = range[0]; id < range[1]; id++) {
+        var s = 0;
+        for (var i = 0; i < r.length; i++) {
+          var t = r[i].scores[id];
+          if (!t) { s = 0; break; }
+          s += t;
+        }
+        if (!s || (tags && !tags.has(id))) continue;
+        count++;
+        if (top.length === SHOWN && s <= top[SHOWN - 1][0]) continue;
+        var at = top.length;
+        while (at > 0 && top[at - 1][0] < s) at--;
+        top.splice(at, 0, [s, id]);
+        if (top.length > SHOWN) top.pop();
+      }
+      return { hits: top, count: count, terms: new Set(terms) };
     });
   }
 
@@ -177,7 +181,7 @@
       li.appendChild(excerpt(d.text, found.terms));
       list.appendChild(li);
     });
-    var total = found.hits.length;
+    var total = found.count;
     if (!total) { var li = document.createElement("li"); li.textContent = "No match"; list.appendChild(li); }
     list.hidden = false;
     status.textContent = (total === 1 ? "1 result" : total + " results") + (total > docs.length ? ", showing " + docs.length : "");
