@@ -22,6 +22,7 @@ pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+mod search;
 pub mod serve;
 pub mod site;
 mod source;

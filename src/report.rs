@@ -194,7 +194,7 @@ pub fn plan_report(
             units: plan.units.label(),
             menu: Vec::new(),
             feed_url: "/atom.xml".into(),
-            search_index_url: "/search_index.json".into(),
+            search_url: "/search/".into(),
             edit_url: None,
             has_plans: true,
             has_tags: false,

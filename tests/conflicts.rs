@@ -69,8 +69,8 @@ conflicts! {
         at "content/b.md:3:11", "also written by the alias `/was/` of `content/a.md`";
     article_over_a_guide_print_page: [("content/g/_index.md", "---\ntitle: G\nlayout: guide\n---\n"), ("content/g/print.md", ARTICLE)]
         at "content/g/print.md:", "also written by the print page of the guide `content/g/`";
-    content_search_index: [("content/search_index.json", X)]
-        at "content/search_index.json:", "also written by Taper's search index";
+    content_search_index: [("content/search/meta.json", X)]
+        at "content/search/meta.json:", "would write `search/`, which is also written by Taper's search index";
     content_sitemap: [("content/sitemap.xml", X)]
         at "content/sitemap.xml:", "also written by Taper's sitemap";
     content_stylesheet: [("content/style.css", X)]
@@ -109,8 +109,8 @@ conflicts! {
         at "static/index.html:", "also written by the home page";
     static_over_an_article: [("static/posts/why-rest/index.html", X)]
         at "static/posts/why-rest/index.html:", "also written by the article";
-    static_search_index: [("static/search_index.json", X)]
-        at "static/search_index.json:", "also written by Taper's search index";
+    static_search_index: [("static/search/any.txt", X)]
+        at "static/search/any.txt:", "also written by Taper's search index";
     static_over_content: [("static/posts/photo.jpg", X), ("content/posts/photo.jpg", X)]
         at "static/posts/photo.jpg:", "also written by the file `content/posts/photo.jpg`";
     an_empty_file_name: [("content/posts/###.md", ARTICLE)]

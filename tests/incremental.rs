@@ -109,9 +109,14 @@ fn a_body_edit_refreshes_its_page_lists_feed_and_search_index() {
         "Adaptation happens during rest, and during sleep most of all.",
     );
     let files = l.changed(&[p]);
-    for f in ["posts/rest/index.html", "atom.xml", "search_index.json"] {
+    for f in ["posts/rest/index.html", "atom.xml"] {
         assert!(files.iter().any(|w| w == f), "{f} rewritten: {files:?}");
     }
+    // The search index's terms and the article's document, not the whole index.
+    for dir in ["search/t/", "search/d/"] {
+        assert!(files.iter().any(|w| w.starts_with(dir)), "{dir}: {files:?}");
+    }
+    assert!(!files.iter().any(|w| w == "search/search.js"), "{files:?}");
     l.assert_same_as_full_build("body edit");
 
     // Long enough to change its reading time, which the lists show (home page, posts/).
@@ -335,13 +340,16 @@ fn a_title_edit_renders_only_what_shows_the_title_and_stays_exact() {
         "guide/deep/deeper/index.html",
         "guide/deep/index.html",
         "guide/index.html",
-        "search_index.json",
     ] {
         assert!(files.iter().any(|f| f == shown), "{shown} not in {files:?}");
     }
     assert!(
         files.iter().any(|f| f.starts_with("tags/rest/")),
         "{files:?}"
+    );
+    assert!(
+        files.iter().any(|f| f.starts_with("search/d/")),
+        "the page's search document: {files:?}"
     );
     l.assert_same_as_full_build("title edit in a nested section");
     let p = l.edit(

@@ -132,3 +132,26 @@ fn taper_plan_json() {
     serde_json::from_str::<serde_json::Value>(&json).expect("it prints JSON");
     insta::assert_snapshot!("taper-plan.json", json);
 }
+
+/// The search index, every file of it but the script: meta.json, the term chunks, each
+/// document and tag list, one after another with their paths.
+#[test]
+fn search_index() {
+    let dir = build("search").join("search");
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut all = String::new();
+    for f in files {
+        let text = read(f.clone());
+        serde_json::from_str::<serde_json::Value>(&text).expect("JSON");
+        all.push_str(&format!(
+            "== {}\n{text}",
+            f.strip_prefix(&dir).unwrap().display()
+        ));
+    }
+    insta::assert_snapshot!("search-index", all);
+}

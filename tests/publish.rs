@@ -386,19 +386,20 @@ fn code_is_highlighted_and_shortcodes_render_outside_code() {
         second.contains("<pre><code>{{ plan(slug=&quot;nope&quot;) }}"),
         "code blocks too"
     );
-    let search = read(out.join("search_index.json"));
-    let docs: serde_json::Value = serde_json::from_str(&search).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_str(&read(out.join("search/meta.json"))).unwrap();
+    let docs: Vec<serde_json::Value> = (0..meta["docs"].as_u64().unwrap())
+        .map(|i| serde_json::from_str(&read(out.join(format!("search/d/{i}.json")))).unwrap())
+        .collect();
     let rest_doc = docs
-        .as_array()
-        .unwrap()
         .iter()
-        .find(|d| d["t"] == "Rest Is Training")
+        .find(|d| d["title"] == "Rest Is Training")
         .unwrap();
-    assert_eq!(rest_doc["u"], "/coach/posts/rest/");
-    assert_eq!(rest_doc["h"][0], "Why");
-    assert!(rest_doc["x"].as_str().unwrap().contains("Adaptation"));
-    assert!(!search.contains('\u{E000}'), "no shortcode placeholders");
-    assert!(!search.contains("Secret Draft"));
+    assert_eq!(rest_doc["url"], "/coach/posts/rest/");
+    assert!(rest_doc["text"].as_str().unwrap().contains("Adaptation"));
+    let all = serde_json::to_string(&docs).unwrap();
+    assert!(!all.contains('\u{E000}'), "no shortcode placeholders");
+    assert!(!all.contains("Secret Draft"));
 }
 
 fn events(ics: &str) -> Vec<BTreeMap<String, String>> {
@@ -514,7 +515,10 @@ fn two_builds_of_the_fixture_are_byte_identical() {
         "guide/index.html",
         "atom.xml",
         "sitemap.xml",
-        "search_index.json",
+        "search/meta.json",
+        "search/t/0.json",
+        "search/d/0.json",
+        "search/search.js",
         "plans/half/plan.json",
         "plans/half/plan.ics",
         "plans/half/plan-no-rest.ics",

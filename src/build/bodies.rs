@@ -14,7 +14,6 @@ use crate::content::{Article, markdown, shortcode};
 use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::images::Library;
-use crate::publish::search;
 use crate::render::views::{PlanView, SiteView};
 use crate::site::{Site, links};
 
@@ -290,8 +289,8 @@ impl Site {
         }
         r.html = expanded.restore(&r.html);
         r.shows_plan = shows_plan;
-        // Only the search index reads the text, and only its first words.
-        r.text = search::first_words(&[&expanded.strip(&r.text)], search::MAX_WORDS);
+        // Only the search index reads the text: all of it.
+        r.text = expanded.strip(&r.text);
         Ok(r)
     }
 

@@ -1,11 +1,10 @@
 //! Derived outputs that are built from the whole site rather than one file: tag pages, the
-//! Atom feed, the sitemap, the search index, and the pagination of list pages.
+//! Atom feed, the sitemap, and the pagination of list pages.
 //!
 //! Everything here is pure: views and dates in, text or page plans out. The build
 //! (`crate::site`) decides what to render and where to write it.
 
 pub mod feed;
-pub mod search;
 pub mod sitemap;
 pub mod tags;
 

@@ -224,10 +224,17 @@ mod tests {
             "body",
             "---\ntitle: First\ndate: 2026-01-02\n---\nHello again.\n",
         );
-        // The home page and posts/ list it too, but show nothing that changed.
+        // The home page and posts/ list it too, but show nothing that changed. Of the search
+        // index, the article's document and the terms (a new one, `again`, comes first).
         assert_eq!(
             files,
-            vec!["posts/a/index.html", "atom.xml", "search_index.json"]
+            vec![
+                "posts/a/index.html",
+                "atom.xml",
+                "search/t/0.json",
+                "search/meta.json",
+                "search/d/0.json"
+            ]
         );
         let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();
         assert!(page.contains("Hello again."));
@@ -248,7 +255,9 @@ mod tests {
                 "posts/a/index.html",
                 "posts/b/index.html",
                 "atom.xml",
-                "search_index.json"
+                "search/t/0.json",
+                "search/meta.json",
+                "search/d/0.json"
             ]
         );
         let page = fs::read_to_string(out.join("posts/a/index.html")).unwrap();

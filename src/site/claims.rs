@@ -133,7 +133,7 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
         ("personalise.js", "script of \"Make this plan yours\""),
         ("atom.xml", "feed"),
         ("sitemap.xml", "sitemap"),
-        ("search_index.json", "search index"),
+        ("search/", "search index"),
         (super::output::MARKER, "output marker"),
     ] {
         out.push((path.to_string(), Producer::Generated(what)));
@@ -194,13 +194,26 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
     out
 }
 
+/// The folder Taper writes whole (the search index, whose number of files depends on the
+/// site): any other file inside it is a conflict.
+const SEARCH_DIR: &str = "search/";
+
+/// The path a file claims: the search index's folder for a file inside it.
+fn folder_of(path: String) -> String {
+    if path.starts_with(SEARCH_DIR) {
+        SEARCH_DIR.to_string()
+    } else {
+        path
+    }
+}
+
 /// One error for every output path that more than one producer claims, at the user's file
 /// (the later one when both are files), naming the other.
 pub(crate) fn check(site: &Inputs) -> Vec<Diagnostic> {
     let mut by_path: BTreeMap<String, Vec<Producer>> = BTreeMap::new();
     // Each producer claims a path once (a plan's files have different names).
     for (path, producer) in claims(site) {
-        by_path.entry(path).or_default().push(producer);
+        by_path.entry(folder_of(path)).or_default().push(producer);
     }
     let mut errors = Vec::new();
     for (path, owners) in by_path.into_iter().filter(|(_, o)| o.len() > 1) {

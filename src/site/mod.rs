@@ -220,6 +220,11 @@ impl Site {
             mut warnings,
         } = source::parse(root, &walked.sources, units, options.drafts);
         errors.extend(parse_errors);
+        warnings.extend(
+            config
+                .as_ref()
+                .and_then(|c| crate::search::language_warning(root, &c.language)),
+        );
         let git_dates = match &config {
             Some(c) if c.git_dates => {
                 let (dates, w) = source::git::last_commit_dates(root);

@@ -53,8 +53,10 @@ pub(crate) enum Page {
     Feed,
     /// `sitemap.xml`.
     Sitemap,
-    /// `search_index.json`.
+    /// `search/`: the search index's terms, tags and script.
     SearchIndex,
+    /// `search/d/`: the search index's documents, `n`-th thousand.
+    SearchDocuments(usize),
     /// `style.css`.
     Stylesheet,
     /// `personalise.js`, when a plan page offers "Make this plan yours".
@@ -89,6 +91,7 @@ pub(crate) enum Job<'a> {
     Feed,
     Sitemap,
     SearchIndex,
+    SearchDocuments(usize),
     Stylesheet,
     PersonaliseScript,
     /// A guide on one page, by its top section's index.
@@ -116,6 +119,7 @@ impl Job<'_> {
             Job::Feed => Page::Feed,
             Job::Sitemap => Page::Sitemap,
             Job::SearchIndex => Page::SearchIndex,
+            Job::SearchDocuments(n) => Page::SearchDocuments(*n),
             Job::Stylesheet => Page::Stylesheet,
             Job::PersonaliseScript => Page::PersonaliseScript,
             Job::GuidePrint(si) => Page::GuidePrint(site.sections[*si].path.clone()),
@@ -148,6 +152,7 @@ impl Job<'_> {
             Job::Feed => feed::key(cx, d),
             Job::Sitemap => sitemap::key(d),
             Job::SearchIndex => keys::key("search", d.everything),
+            Job::SearchDocuments(n) => keys::key("search-documents", (n, d.everything)),
             Job::Stylesheet => keys::key("style", ()),
             Job::PersonaliseScript => keys::key("personalise.js", ()),
             Job::GuidePrint(si) => guide_print::key(cx, d, *si),
@@ -171,6 +176,7 @@ impl Job<'_> {
             Job::Feed => feed::render(cx),
             Job::Sitemap => sitemap::render(cx),
             Job::SearchIndex => search::render(cx),
+            Job::SearchDocuments(n) => search::render_documents(cx, *n),
             Job::Stylesheet => stylesheet::render(cx),
             Job::PersonaliseScript => personalise_script::render(cx),
             Job::GuidePrint(si) => guide_print::render(cx, *si),
@@ -237,6 +243,7 @@ pub(crate) fn jobs<'a>(cx: &Ctx<'a>, articles: bool) -> Vec<Job<'a>> {
         Job::SearchIndex,
         Job::Robots,
     ]);
+    jobs.extend((0..search::document_jobs(cx)).map(Job::SearchDocuments));
     jobs.extend(cx.images.images.iter().map(Job::Image));
     if personalise_script::wanted(site) {
         jobs.push(Job::PersonaliseScript);

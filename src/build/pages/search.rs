@@ -1,57 +1,146 @@
-//! `search_index.json`: articles, sections and plans, for the theme's search box.
+//! `search/`: the search index ([`crate::search`]) of every page a reader would search:
+//! articles, guide pages, section intros and plans (their summary, description, week phases
+//! and notes, session notes and the reasons of their rest days), each with its full text.
+//! One job writes the terms, the tag lists and the theme's script that queries them, and one
+//! job per [`search::DOCUMENTS_PER_JOB`] documents writes those (so a large site's text is
+//! not all in memory at once): any edit of what they read re-runs them.
 
-use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::build::Ctx;
-use crate::build::context::{file, site_yaml};
-use crate::content::markdown;
+use crate::build::context::site_yaml;
+use crate::content::{Article, markdown};
 use crate::diagnostic::Diagnostic;
-use crate::publish::search::{self, SearchDoc};
-use crate::site::OutputFile;
+use crate::search::{self, Document, Kind, Stemmer};
+use crate::site::{OutputFile, PlanEntry};
+
+/// The search box's script, and the stemmer it runs on queries in English.
+const SCRIPT: &str = include_str!("../../../templates/search.js");
+const STEM_EN: &str = include_str!("../../../templates/search-stem-en.js");
 
 pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
-    let (s, site) = (cx.site, cx.view());
-    let mut docs: Vec<SearchDoc> = s
-        .articles
-        .par_iter()
-        .filter(|a| !a.draft)
-        .map(|a| {
-            let r = cx.body(a);
-            SearchDoc::new(
-                &a.title,
-                &site.url(&a.path),
-                r.map(|r| r.toc.iter().map(|h| h.title.clone()).collect())
-                    .unwrap_or_default(),
-                &[
-                    a.summary.as_deref().unwrap_or(""),
-                    r.map_or("", |r| r.text.as_str()),
-                ],
-            )
+    let stemmer = Stemmer::for_language(&cx.site.config.language);
+    let mut files = output(search::terms(&documents(cx), stemmer));
+    // One file, so the box's first use waits for one script, not two in a row.
+    let script = match stemmer {
+        Stemmer::English => format!("{STEM_EN}\n{SCRIPT}"),
+        Stemmer::None => SCRIPT.to_string(),
+    };
+    files.push(OutputFile {
+        path: format!("{}/search.js", search::DIR),
+        bytes: script.into_bytes(),
+        source: site_yaml(),
+    });
+    Ok(files)
+}
+
+/// Job `n` of the documents (`search/d/`).
+pub(crate) fn render_documents(cx: &Ctx, n: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+    let per = search::DOCUMENTS_PER_JOB;
+    Ok(output(search::documents(
+        &documents(cx),
+        n * per..(n + 1) * per,
+    )))
+}
+
+/// How many jobs write the documents.
+pub(crate) fn document_jobs(cx: &Ctx) -> usize {
+    let s = cx.site;
+    let n = s.articles.iter().filter(|a| !a.draft).count()
+        + s.sections
+            .iter()
+            .skip(1)
+            .filter(|s| s.path != "plans")
+            .count()
+        + s.plans.iter().filter(|p| !p.plan.draft).count();
+    n.div_ceil(search::DOCUMENTS_PER_JOB)
+}
+
+fn output(files: Vec<search::IndexFile>) -> Vec<OutputFile> {
+    files
+        .into_iter()
+        .map(|f| OutputFile {
+            path: f.path,
+            bytes: f.bytes,
+            source: site_yaml(),
         })
-        .collect();
-    for sec in s.sections.iter().skip(1) {
-        let r = sec.intro.as_ref().and_then(|a| cx.body(a));
-        docs.push(SearchDoc::new(
-            &sec.title,
-            &site.url(&sec.path),
-            Vec::new(),
-            &[r.map_or("", |r| r.text.as_str())],
-        ));
+        .collect()
+}
+
+/// Every searchable page of the site: articles, sections, plans, drafts left out.
+fn documents<'a>(cx: &Ctx<'a>) -> Vec<Document<'a>> {
+    let (s, site) = (cx.site, cx.view());
+    let text = |a: &'a Article| -> Vec<Cow<'a, str>> {
+        let body = cx.body(a).map_or("", |r| r.text.as_str());
+        vec![a.summary.as_deref().unwrap_or("").into(), body.into()]
+    };
+    let kind = |guide: bool| if guide { Kind::Guide } else { Kind::Article };
+    let mut out = Vec::new();
+    for (ai, a) in s.articles.iter().enumerate().filter(|(_, a)| !a.draft) {
+        out.push(Document {
+            url: site.url(&a.path),
+            title: a.title.clone(),
+            kind: kind(cx.shared.guides.article(ai).is_some()),
+            tags: a.tags.clone(),
+            plan: None,
+            text: text(a),
+        });
     }
-    docs.par_extend(s.plans.par_iter().map(|p| {
+    for (si, sec) in s.sections.iter().enumerate().skip(1) {
+        if sec.path == "plans" {
+            continue;
+        }
+        out.push(Document {
+            url: site.url(&sec.path),
+            title: sec.title.clone(),
+            kind: kind(cx.shared.guides.section(si).is_some()),
+            tags: sec
+                .intro
+                .as_ref()
+                .map(|a| a.tags.clone())
+                .unwrap_or_default(),
+            plan: None,
+            text: sec.intro.as_ref().map(text).unwrap_or_default(),
+        });
+    }
+    for p in s.plans.iter().filter(|p| !p.plan.draft) {
         let plan = &p.plan;
-        let description = plan
-            .description
-            .as_deref()
-            .map(|d| markdown::render(d, "/").text)
-            .unwrap_or_default();
-        let mut parts = vec![plan.summary.as_deref().unwrap_or(""), &description];
-        parts.extend(plan.tags.iter().map(String::as_str));
-        SearchDoc::new(&plan.title, &site.url(&plan.path), Vec::new(), &parts)
-    }));
-    Ok(vec![file(
-        "search_index.json",
-        search::index(&docs),
-        site_yaml(),
-    )])
+        out.push(Document {
+            url: site.url(&plan.path),
+            title: plan.title.clone(),
+            kind: Kind::Plan,
+            tags: plan.tags.clone(),
+            plan: Some((plan.level.name().to_string(), plan.weeks.len())),
+            text: plan_text(p),
+        });
+    }
+    out
+}
+
+/// What a reader can find a plan by: its summary and description, and every week's phase
+/// and note, session notes and rest-day reasons, each once (most rest days share a reason).
+fn plan_text(p: &PlanEntry) -> Vec<Cow<'_, str>> {
+    let plan = &p.plan;
+    let mut parts: Vec<Cow<str>> = vec![plan.summary.as_deref().unwrap_or("").into()];
+    if let Some(d) = plan.description.as_deref() {
+        parts.push(markdown::render(d, "/").text.into());
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut more: Vec<&str> = Vec::new();
+    for (i, w) in plan.weeks.iter().enumerate() {
+        more.extend(w.phase.as_deref());
+        more.extend(w.note.as_deref());
+        for day in &w.days {
+            for s in &day.sessions {
+                more.extend(s.options.iter().filter_map(|o| o.notes.as_deref()));
+            }
+        }
+        let notes = p.analysis.weeks.get(i).map(|n| n.days.as_slice());
+        for d in notes.unwrap_or_default() {
+            more.extend(d.rest.as_ref().map(|r| r.why.as_str()));
+        }
+    }
+    parts.extend(more.into_iter().filter(|t| seen.insert(t)).map(Cow::from));
+    parts
 }

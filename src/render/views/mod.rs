@@ -30,8 +30,8 @@ pub struct SiteView {
     pub menu: Vec<MenuLink>,
     /// Site-relative URL of the Atom feed.
     pub feed_url: String,
-    /// Site-relative URL of the search index.
-    pub search_index_url: String,
+    /// Site-relative URL of the search index's folder (`search/`).
+    pub search_url: String,
     /// Where sources are edited (`edit_url` and `edit_root` from site.yaml), if set.
     pub edit_url: Option<String>,
     /// Whether the site has plans (the theme links the plan list only then).
@@ -109,7 +109,7 @@ impl SiteView {
             units: c.units.label(),
             menu: Vec::new(),
             feed_url: format!("{}atom.xml", c.base_path()),
-            search_index_url: format!("{}search_index.json", c.base_path()),
+            search_url: format!("{}search/", c.base_path()),
             edit_url: c.edit_url.as_ref().map(|u| format!("{u}{}", c.edit_root)),
             has_plans: false,
             has_tags: false,
