@@ -41,12 +41,17 @@ pub fn build_fails(root: &Path) -> String {
     String::from_utf8_lossy(&out.get_output().stderr).into_owned()
 }
 
-/// An empty temporary folder for one test, named after the test binary and `name`.
+/// An empty temporary folder for one test, named after the test binary, `name` and the
+/// checkout (not the process): the next run of the same test empties it instead of leaving
+/// one more folder behind, and two checkouts testing at once do not share one.
 pub fn scratch(name: &str) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_MANIFEST_DIR").hash(&mut h);
     let d = std::env::temp_dir().join(format!(
-        "taper-{}-{name}-{}",
+        "taper-{}-{name}-{:08x}",
         env!("CARGO_CRATE_NAME"),
-        std::process::id()
+        h.finish() as u32
     ));
     let _ = fs::remove_dir_all(&d);
     fs::create_dir_all(&d).unwrap();
