@@ -218,6 +218,11 @@ pub struct Memo {
     generation: u64,
     /// Files the last render no longer writes (paths inside the output).
     removed: Vec<String>,
+    /// Whether renders leave the search index for later ([`Page::is_search`]): `taper
+    /// serve` writes an edited page first and brings the index up to date once edits pause.
+    pub(crate) defer: bool,
+    /// Whether the last render left a stale search job for later.
+    pub(crate) pending: bool,
 }
 
 #[derive(Debug)]
@@ -231,6 +236,16 @@ impl Memo {
     /// Whether job `page` must run again: its key is new.
     pub(crate) fn stale(&self, page: &Page, key: u64) -> bool {
         self.jobs.get(page).is_none_or(|e| e.key != key)
+    }
+
+    /// Whether a stale `page` waits for a later render (see [`Memo::defer`]).
+    pub(crate) fn defers(&self, page: &Page) -> bool {
+        self.defer && page.is_search()
+    }
+
+    /// The key `page` had when it last ran (0, which no key is taken to be, if never).
+    pub(crate) fn previous_key(&self, page: &Page) -> u64 {
+        self.jobs.get(page).map_or(0, |e| e.key)
     }
 
     /// Records a render: the jobs that exist now with their keys, and the files of those that

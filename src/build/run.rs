@@ -218,7 +218,7 @@ impl Site {
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let mut jobs = build::jobs(cx, articles);
         // With a memo, only the jobs whose key changed run.
-        let keyed: Vec<(Page, u64)> = match &memo {
+        let mut keyed: Vec<(Page, u64)> = match &memo {
             Some(_) => {
                 let digests = Digests::new(cx, bodies);
                 jobs.par_iter()
@@ -229,9 +229,16 @@ impl Site {
         };
         // The names of the jobs that run, in job order (only a memo needs them).
         let mut running = Vec::new();
+        let mut deferred = false;
         if let Some(memo) = &memo {
-            let mut stale = keyed.iter().map(|(page, key)| {
+            let mut stale = keyed.iter_mut().map(|(page, key)| {
                 let stale = memo.stale(page, *key);
+                if stale && memo.defers(page) {
+                    // Left for [`Memo::pending`]: recorded with its old key, it stays stale.
+                    *key = memo.previous_key(page);
+                    deferred = true;
+                    return false;
+                }
                 if stale {
                     running.push(page.clone());
                 }
@@ -241,6 +248,7 @@ impl Site {
         }
         let ran = self.run(cx, &jobs, sink, memo.is_some())?;
         if let Some(memo) = memo {
+            memo.pending = deferred;
             memo.record(
                 keyed,
                 running

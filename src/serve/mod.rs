@@ -39,6 +39,9 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// How long edits must pause before `taper serve` brings the search index up to date.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
 fn problem(code: &'static str, message: String, help: &str) -> Vec<Diagnostic> {
     vec![Diagnostic::error("", 0, 0, code, message).with_help(help)]
 }
@@ -129,6 +132,7 @@ async fn serve(root: PathBuf, out: PathBuf, opts: &ServeOptions) -> Result<(), V
     };
     let live = Live::new(&out);
     let mut builder = Builder::new(&root, &out, options);
+    builder.defer_search(true);
     let first = builder.full();
     print_outcome(&first);
     if let Outcome::Failed(diags) = &first {
@@ -143,19 +147,37 @@ async fn serve(root: PathBuf, out: PathBuf, opts: &ServeOptions) -> Result<(), V
         .map_err(|m| problem("watch", m, "check that the site folder is readable"))?;
     let rebuild_live = Arc::clone(&live);
     std::thread::spawn(move || {
-        while let Ok(mut batch) = rx.recv() {
-            // Take every batch that is already waiting: one rebuild for all of them.
-            while let Ok(more) = rx.try_recv() {
-                batch.extend(more);
-            }
-            let _ = watcher.watch_new_folders();
-            let outcome = builder.changed(&batch);
+        let show = |outcome: Outcome| {
             print_outcome(&outcome);
             match outcome {
                 Outcome::Rebuilt { files, .. } => rebuild_live.rebuilt(files),
                 Outcome::Failed(diags) => rebuild_live.failed(&diags),
                 Outcome::Unchanged => {}
             }
+        };
+        loop {
+            // The edited pages first; the search index once edits pause for SETTLE.
+            let mut batch = if builder.search_pending() {
+                match rx.recv_timeout(SETTLE) {
+                    Ok(batch) => batch,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        show(builder.catch_up());
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(batch) => batch,
+                    Err(_) => break,
+                }
+            };
+            // Take every batch that is already waiting: one rebuild for all of them.
+            while let Ok(more) = rx.try_recv() {
+                batch.extend(more);
+            }
+            let _ = watcher.watch_new_folders();
+            show(builder.changed(&batch));
         }
     });
 

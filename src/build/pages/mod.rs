@@ -104,6 +104,14 @@ pub(crate) enum Job<'a> {
     Robots,
 }
 
+impl Page {
+    /// The search index's jobs: they read every page's text, so `taper serve` runs them
+    /// after an edit's pages are written ([`crate::build::keys::Memo::defer`]).
+    pub(crate) fn is_search(&self) -> bool {
+        matches!(self, Page::SearchIndex | Page::SearchDocuments(_))
+    }
+}
+
 impl Job<'_> {
     /// The job's stable name.
     pub(crate) fn page(&self, site: &Site) -> Page {
