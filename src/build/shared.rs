@@ -133,7 +133,10 @@ impl Site {
     }
 
     /// [`Site::link_targets`], from the last render while the paths it reads are the same.
-    fn cached_link_targets(&self, site: &SiteView) -> (Arc<BTreeMap<String, String>>, u64) {
+    pub(crate) fn cached_link_targets(
+        &self,
+        site: &SiteView,
+    ) -> (Arc<BTreeMap<String, String>>, u64) {
         let paths = digest(&(
             &site.base_path,
             self.articles

@@ -114,9 +114,10 @@ impl Site {
         m
     }
 
-    /// Where `@/` links may point (the URLs do not matter here).
-    fn link_paths(&self) -> BTreeMap<String, String> {
-        self.link_targets(&SiteView::new(&self.config))
+    /// Where `@/` links may point (the URLs do not matter here): the targets the render
+    /// uses, from the cache they are kept in while the paths stay the same.
+    fn link_paths(&self) -> std::sync::Arc<BTreeMap<String, String>> {
+        self.cached_link_targets(&SiteView::new(&self.config)).0
     }
 
     /// The shortcode calls and `@/` links of `a`'s body that name nothing, in source order.
