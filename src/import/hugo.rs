@@ -61,22 +61,12 @@ pub(super) fn config(
         "config.yml",
         "config.json",
     ];
-    let Some(name) = names.into_iter().find(|n| dir.join(n).is_file()) else {
-        return Err(vec![
-            Diagnostic::error(dir, 0, 0, "import", "no hugo.toml, config.toml (or .yaml, .json): not a Hugo site")
-                .with_help("give the folder that holds the Hugo site's config; config/_default/ is not read: copy its hugo.toml to the site's root first"),
-        ]);
-    };
-    let file = PathBuf::from(name);
-    let text = std::fs::read_to_string(dir.join(name)).map_err(|e| {
-        vec![Diagnostic::error(
-            &file,
-            0,
-            0,
-            "import",
-            format!("cannot read it: {e}"),
-        )]
-    })?;
+    let (name, file, text) = super::read_config(
+        dir,
+        &names,
+        Diagnostic::error(dir, 0, 0, "import", "no hugo.toml, config.toml (or .yaml, .json): not a Hugo site")
+            .with_help("give the folder that holds the Hugo site's config; config/_default/ is not read: copy its hugo.toml to the site's root first"),
+    )?;
     let parsed = if name.ends_with(".toml") {
         front::toml_map(&text)
     } else if name.ends_with(".json") {

@@ -1063,6 +1063,29 @@ fn image(src: &str, alt: &str, caption: &str) -> String {
     }
 }
 
+/// The first of `names` that `dir` has, read: its name, its path (relative, for
+/// diagnostics) and its text; else `missing`.
+fn read_config<'n>(
+    dir: &Path,
+    names: &[&'n str],
+    missing: Diagnostic,
+) -> Result<(&'n str, PathBuf, String), Vec<Diagnostic>> {
+    let Some(&name) = names.iter().find(|n| dir.join(n).is_file()) else {
+        return Err(vec![missing]);
+    };
+    let file = PathBuf::from(name);
+    let text = std::fs::read_to_string(dir.join(name)).map_err(|e| {
+        vec![Diagnostic::error(
+            &file,
+            0,
+            0,
+            "import",
+            format!("cannot read it: {e}"),
+        )]
+    })?;
+    Ok((name, file, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

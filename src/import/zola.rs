@@ -53,31 +53,18 @@ pub(super) fn config(
     dir: &Path,
     report: &mut Report,
 ) -> Result<(SiteConfig, PathBuf), Vec<Diagnostic>> {
-    let Some(name) = ["zola.toml", "config.toml"]
-        .into_iter()
-        .find(|n| dir.join(n).is_file())
-    else {
-        return Err(vec![
-            Diagnostic::error(
-                dir,
-                0,
-                0,
-                "import",
-                "no config.toml or zola.toml: not a Zola site",
-            )
-            .with_help("give the folder that holds the Zola site's config.toml"),
-        ]);
-    };
-    let file = PathBuf::from(name);
-    let text = std::fs::read_to_string(dir.join(name)).map_err(|e| {
-        vec![Diagnostic::error(
-            &file,
+    let (name, file, text) = super::read_config(
+        dir,
+        &["zola.toml", "config.toml"],
+        Diagnostic::error(
+            dir,
             0,
             0,
             "import",
-            format!("cannot read it: {e}"),
-        )]
-    })?;
+            "no config.toml or zola.toml: not a Zola site",
+        )
+        .with_help("give the folder that holds the Zola site's config.toml"),
+    )?;
     let mut map = front::toml_map(&text).map_err(|(at, message)| {
         let (line, column) = super::line_col(&text, at);
         vec![Diagnostic::error(&file, line, column, "import", message).with_source(&text)]

@@ -38,6 +38,7 @@ use crate::yaml::{Key, Node, Pos, Value};
 /// The most weeks a plan may have (ten years).
 pub const MAX_WEEKS: usize = 520;
 
+/// The keys of a plan file (a variant adds `extends` and `scale`).
 const PLAN_KEYS: &[&str] = &[
     "id",
     "title",

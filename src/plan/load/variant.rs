@@ -23,29 +23,8 @@ use crate::plan::scale::{self, MAX_SCALE, MIN_SCALE};
 /// The longest chain of `extends:` Taper follows (a variant of a variant of … a plan).
 pub const MAX_DEPTH: usize = 4;
 
-/// The keys a variant may have: a plan's, `extends` and `scale`.
-const VARIANT_KEYS: &[&str] = &[
-    "extends",
-    "scale",
-    "id",
-    "title",
-    "level",
-    "units",
-    "race",
-    "goal",
-    "start",
-    "summary",
-    "description",
-    "tags",
-    "draft",
-    "personalise",
-    "athlete",
-    "paces",
-    "articles",
-    "recovery",
-    "workouts",
-    "weeks",
-];
+/// What a variant has beside a plan's keys.
+const VARIANT_ONLY_KEYS: [&str; 2] = ["extends", "scale"];
 
 /// A variant read on its own, waiting for its base.
 #[derive(Debug, Clone)]
@@ -292,7 +271,11 @@ fn make(v: &Pending, base: &Plan) -> (Option<Plan>, Vec<Diagnostic>) {
 
 fn apply(v: &Pending, base: &Plan, depth: usize, p: &mut Problems) -> Option<Plan> {
     let map = v.root.as_map()?;
-    crate::extra::check_keys(map, VARIANT_KEYS, "a variant", p);
+    let keys: Vec<&str> = VARIANT_ONLY_KEYS
+        .into_iter()
+        .chain(super::PLAN_KEYS.iter().copied())
+        .collect();
+    crate::extra::check_keys(map, &keys, "a variant", p);
     let mut plan = base.clone();
     // `extra:` merges key by key: the variant's own keys over the base's.
     if get(map, "extra").is_some() {
@@ -592,13 +575,7 @@ fn override_days(
         return;
     };
     for (k, v) in entries {
-        let lower = k.name.to_ascii_lowercase();
-        let idx = WEEKDAYS.iter().position(|d| *d == lower).or_else(|| {
-            crate::plan::WEEKDAY_NAMES
-                .iter()
-                .position(|d| d.eq_ignore_ascii_case(&lower))
-        });
-        let Some(idx) = idx else {
+        let Some(idx) = super::weeks::weekday_index(&k.name) else {
             let d = p.error(
                 k.pos,
                 "weekday",

@@ -80,13 +80,7 @@ pub(super) fn days_of(
     match &n.value {
         Value::Map(entries) => {
             for (k, v) in entries {
-                let lower = k.name.to_ascii_lowercase();
-                let idx = WEEKDAYS.iter().position(|d| *d == lower).or_else(|| {
-                    crate::plan::WEEKDAY_NAMES
-                        .iter()
-                        .position(|d| d.eq_ignore_ascii_case(&lower))
-                });
-                let Some(idx) = idx else {
+                let Some(idx) = weekday_index(&k.name) else {
                     let d = p.error(
                         k.pos,
                         "weekday",
@@ -310,4 +304,14 @@ pub(super) fn compact_of(
             None
         }
     }
+}
+
+/// The index (Monday 0) of a day key: `mon` or `monday`, in any case.
+pub(super) fn weekday_index(name: &str) -> Option<usize> {
+    let lower = name.to_ascii_lowercase();
+    WEEKDAYS.iter().position(|d| *d == lower).or_else(|| {
+        crate::plan::WEEKDAY_NAMES
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(&lower))
+    })
 }
