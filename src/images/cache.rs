@@ -171,8 +171,12 @@ impl Cache {
     }
 }
 
+/// Writes through a temporary name unique to this write: two sources with the same bytes
+/// share a key and are made at once on different threads, and must not share a temporary.
 fn write_atomic(file: &Path, data: &[u8]) -> Result<(), String> {
-    let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Relaxed);
+    let tmp = file.with_extension(format!("tmp-{}-{n}", std::process::id()));
     std::fs::write(&tmp, data)
         .and_then(|()| std::fs::rename(&tmp, file))
         .map_err(|e| {
@@ -256,6 +260,53 @@ mod tests {
             );
             println!("{w}x{h}: jpeg q80 {j} B, png {p} B, webp lossless {webp} B");
         }
+    }
+
+    /// Two images with the same bytes have one key; made at once on several threads, every
+    /// one must succeed and leave the same complete files.
+    #[test]
+    fn the_same_image_made_at_once_on_many_threads() {
+        let dir = std::env::temp_dir().join(format!("taper-cache-race-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let img = DynamicImage::new_rgb8(40, 30);
+        let bytes = png(&img).unwrap();
+        let cache = Cache::new(&dir);
+        let settings = Settings::default();
+        let work = Work::default();
+        let start = std::sync::Barrier::new(8);
+        let made: Vec<Result<Manifest, String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    s.spawn(|| {
+                        start.wait();
+                        (0..20)
+                            .map(|key| {
+                                cache.get_or_make(key, Format::Png, &bytes, &settings, &work)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
+        });
+        for m in made {
+            let m = m.unwrap();
+            assert_eq!(m.size, (40, 30));
+            for f in &m.files {
+                assert!(decode(&std::fs::read(&f.file).unwrap()).is_ok());
+            }
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.join(super::super::CACHE_DIR))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
