@@ -14,27 +14,31 @@ use crate::content::{Article, markdown, shortcode};
 use crate::diagnostic::Diagnostic;
 use crate::digest;
 use crate::images::Library;
+use crate::plan::watch::WatchWorkout;
 use crate::render::views::{PlanView, SiteView};
 use crate::site::{Site, links};
 
 /// Plan views for one render, built on first use.
 pub(crate) struct PlanViews<'a> {
     pub(crate) cells: Vec<OnceLock<PlanView>>,
-    pub(crate) make: &'a (dyn Fn(usize) -> PlanView + Sync),
+    /// Plan `i`'s view, given its published workouts.
+    pub(crate) make: &'a (dyn Fn(usize, &[WatchWorkout]) -> PlanView + Sync),
+    /// Plan `i`'s published workouts ([`crate::plan::watch::published`]).
+    pub(crate) workouts: &'a (dyn Fn(usize) -> Vec<WatchWorkout> + Sync),
 }
 
 impl PlanViews<'_> {
     /// The view of plan `i`, kept for later calls.
     pub(crate) fn get(&self, i: usize) -> &PlanView {
-        self.cells[i].get_or_init(|| (self.make)(i))
+        self.cells[i].get_or_init(|| (self.make)(i, &(self.workouts)(i)))
     }
 
-    /// The view of plan `i` to own: the kept one if a shortcode needed it, else a fresh one
-    /// that is not kept.
-    pub(crate) fn owned(&self, i: usize) -> PlanView {
+    /// The view of plan `i` to own, with the plan's `workouts` (its job has made them for its
+    /// files too): the kept one if a shortcode needed it, else a fresh one that is not kept.
+    pub(crate) fn owned(&self, i: usize, workouts: &[WatchWorkout]) -> PlanView {
         match self.cells[i].get() {
             Some(v) => v.clone(),
-            None => (self.make)(i),
+            None => (self.make)(i, workouts),
         }
     }
 }

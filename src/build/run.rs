@@ -126,7 +126,7 @@ impl Site {
         // plan), plan pages build theirs and drop it, so a large site never holds them all.
         let plan_views = PlanViews {
             cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
-            make: &|i: usize| {
+            make: &|i: usize, workouts: &[crate::plan::watch::WatchWorkout]| {
                 let plan = &self.plans[i].plan;
                 let related: Vec<Link> = index_of()
                     .related
@@ -139,9 +139,11 @@ impl Site {
                     })
                     .collect();
                 let topic = self.topic_resolver(plan, site, index_of());
-                let workouts = crate::plan::watch::published(plan, self.config.workouts);
                 let analysis = &self.plans[i].analysis;
-                plan_view(plan, analysis, site, &related, &topic, &workouts)
+                plan_view(plan, analysis, site, &related, &topic, workouts)
+            },
+            workouts: &|i: usize| {
+                crate::plan::watch::published(&self.plans[i].plan, self.config.workouts)
             },
         };
         // Images before bodies: a body's `<img>` has the sizes resizing gives.

@@ -175,8 +175,8 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
         for f in files {
             out.push((format!("{}/{f}", p.path), Producer::Plan(p)));
         }
-        for w in watch::published(p, site.workouts) {
-            out.push((workouts::path(&p.path, &w.stem), Producer::Plan(p)));
+        for stem in watch::published_stems(p, site.workouts) {
+            out.push((workouts::path(&p.path, &stem), Producer::Plan(p)));
         }
     }
     for (src, dest) in site.assets {

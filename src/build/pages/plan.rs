@@ -19,7 +19,8 @@ use crate::site::{OutputFile, PlanEntry};
 pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
     let entry = &cx.site.plans[i];
     let plan = &entry.plan;
-    let mut view = cx.plan_views.owned(i);
+    let workouts = watch::published(plan, cx.site.config.workouts);
+    let mut view = cx.plan_views.owned(i, &workouts);
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
     view.also_for = siblings(cx, i);
     let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
@@ -47,7 +48,6 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let html = cx.site.templates.render("plan.html", &c).map_err(|d| {
         crate::extra::explain(d, "plan", &plan.extra, &plan.source, &cx.site.config.extra)
     })?;
-    let workouts = watch::published(plan, cx.site.config.workouts);
     let json = plan_json(plan, &entry.analysis, cx.view(), &topic, &workouts);
     // Compact: pretty-printed, a 16-week plan's file is 2.2 × the size (1.2 × gzipped);
     // `taper plan FILE --format json` prints the same document pretty.

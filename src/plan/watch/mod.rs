@@ -161,6 +161,63 @@ pub fn workouts(plan: &Plan) -> Vec<WatchWorkout> {
     out
 }
 
+/// The file stems of the workouts [`published`] gives, in its order, without making them:
+/// what the output-path claims need when a site loads (the plan's job makes the workouts).
+pub fn published_stems(plan: &Plan, site_default: bool) -> Vec<String> {
+    if !plan.workouts.unwrap_or(site_default) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for week in &plan.weeks {
+        for day in &week.days {
+            for (i, session) in day.sessions.iter().enumerate() {
+                if followable(session.primary()) {
+                    out.push(stem(week.n, day.weekday, i));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a watch can follow `w`: a run, not optional, that says something, with no more
+/// than [`MAX_STEPS`] steps once its repeats are written out.
+fn followable(w: &Workout) -> bool {
+    let has_something =
+        !w.steps.is_empty() || w.amount.is_some() || w.target.is_some() || w.rpe.is_some();
+    w.kind.is_run() && !w.optional && has_something && flat_len(&w.steps) <= MAX_STEPS
+}
+
+/// How many steps [`flatten`] makes of `list` (more than [`MAX_STEPS`] is given as
+/// `MAX_STEPS + 1`).
+fn flat_len(list: &[Step]) -> usize {
+    let mut n = 0usize;
+    for s in list {
+        n = n.saturating_add(match s {
+            Step::Single { .. } => 1,
+            Step::Repeat { times, steps }
+                if steps.iter().any(|s| matches!(s, Step::Repeat { .. })) =>
+            {
+                (*times as usize).saturating_mul(flat_len(steps))
+            }
+            Step::Repeat { steps, .. } => flat_len(steps) + 1,
+        });
+        if n > MAX_STEPS {
+            return MAX_STEPS + 1;
+        }
+    }
+    n
+}
+
+/// `w03-tue`, `w03-tue-2` for a day's second session.
+fn stem(week: usize, weekday: usize, i: usize) -> String {
+    let mut stem = format!("w{week:02}-{}", WEEKDAYS[weekday]);
+    if i > 0 {
+        stem.push_str(&format!("-{}", i + 1));
+    }
+    stem
+}
+
 /// The workout of session `i` of a day, if a watch can follow it.
 fn workout(
     plan: &Plan,
@@ -169,9 +226,7 @@ fn workout(
     i: usize,
     w: &Workout,
 ) -> Option<WatchWorkout> {
-    let has_something =
-        !w.steps.is_empty() || w.amount.is_some() || w.target.is_some() || w.rpe.is_some();
-    if !w.kind.is_run() || w.optional || !has_something {
+    if !followable(w) {
         return None;
     }
     let mut steps = Vec::new();
@@ -187,18 +242,11 @@ fn workout(
     } else {
         flatten(plan, w, &w.steps, &mut steps);
     }
-    if steps.len() > MAX_STEPS {
-        return None;
-    }
-    let mut stem = format!("w{week:02}-{}", WEEKDAYS[weekday]);
-    if i > 0 {
-        stem.push_str(&format!("-{}", i + 1));
-    }
     Some(WatchWorkout {
         week,
         weekday,
         session: i,
-        stem,
+        stem: stem(week, weekday, i),
         name: name(week, weekday, w),
         notes: w.notes.as_deref().map(|n| clip(n, NOTES_MAX)),
         steps,
@@ -583,6 +631,37 @@ mod tests {
         assert!(workouts(&plan_with("walk 30min")).is_empty());
         // A session with only an effort is one open step.
         assert_eq!(shape(&only("tempo @RPE7")), ["work:Open:Open"]);
+    }
+
+    /// The stems the claims take are those of the workouts made, for every kind of session,
+    /// at the step limit and past it.
+    #[test]
+    fn stems_are_those_of_the_workouts() {
+        for tue in [
+            "easy 6km @easy; tempo 5km @T; strength 30min",
+            "intervals 2x(3x(400m @T / 200m jog) / 3min rest)",
+            "intervals 100x(2x(400m @T / 200m jog) / 3min rest)",
+            "intervals 33x(10x(1x(400m @T / 200m jog)))",
+            "intervals 34x(10x(1x(400m @T / 200m jog)))",
+            "intervals 100x(100x(100x(400m @T / 200m jog)))",
+            "easy 5km @easy (easy 2km)",
+            "tempo @RPE7",
+            "walk 30min",
+            "rest | easy 5km",
+            "cross 40min bike @RPE3",
+        ] {
+            let p = plan_with(tue);
+            let made: Vec<String> = workouts(&p).into_iter().map(|w| w.stem).collect();
+            assert_eq!(published_stems(&p, true), made, "{tue}");
+            assert!(published_stems(&p, false).is_empty());
+        }
+        // 990 steps written out, then 1 020.
+        let at = |tue| published_stems(&plan_with(tue), true);
+        assert_eq!(
+            at("intervals 33x(10x(1x(400m @T / 200m jog)))"),
+            ["w01-tue"]
+        );
+        assert!(at("intervals 34x(10x(1x(400m @T / 200m jog)))").is_empty());
     }
 
     #[test]
