@@ -117,6 +117,7 @@ impl Templates {
             return Err(problems);
         }
         let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape_html);
         tera.register_function("range", budget::range);
         if let Err(batch) =
             tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
@@ -450,9 +451,42 @@ fn template_error(
     }
 }
 
+/// Tera's HTML escaping, with the same output (`& < > " '`), written a run of plain text at a
+/// time: Tera's own writes every byte alone, and each write is a call into the render's
+/// [`budget::Output`] (a tenth of a plan page's instructions went there).
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Byte for byte what Tera's own escaping writes.
+        #[test]
+        fn escaping_is_teras(text in "[a-z &<>\"'é\u{E000}]{0,40}") {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(&text, &mut ours).unwrap();
+            tera::escape_html(&text, &mut teras).unwrap();
+            proptest::prop_assert_eq!(ours, teras);
+        }
+    }
 
     #[test]
     fn variables_are_found_inside_tags_only() {
