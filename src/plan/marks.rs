@@ -106,6 +106,16 @@ pub fn pace_range(lo: f64, hi: f64, units: Units) -> String {
     }
 }
 
+/// A marked text and the plan's units: the text the page shows. Cheaper than describing the
+/// session again in `units` (a text without marks is the same text).
+pub fn plain(marked: &str, units: Units) -> String {
+    if is_marked(marked) {
+        render(marked, units)
+    } else {
+        marked.to_string()
+    }
+}
+
 /// A marked text as a reader sees it in `units`: what the page's script does with no
 /// personal paces.
 pub fn render(text: &str, units: Units) -> String {

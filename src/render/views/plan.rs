@@ -313,25 +313,25 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
     let options: Vec<OptionView> = s
         .options
         .iter()
-        .map(|w| OptionView {
-            kind: w.kind.name(),
-            label: w.kind.label(),
-            detail: detail(w, &plan.paces, units),
-            marks: marks_json(&detail(w, &plan.paces, Style::Marked)),
-            notes: w.notes.clone(),
-            optional: w.optional,
+        .map(|w| {
+            let marked = detail(w, &plan.paces, Style::Marked);
+            OptionView {
+                kind: w.kind.name(),
+                label: w.kind.label(),
+                detail: marks::plain(&marked, units),
+                marks: marks_json(&marked),
+                notes: w.notes.clone(),
+                optional: w.optional,
+            }
         })
         .collect();
     let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
+    let marked = crate::plan::describe::session_text(s, &plan.paces, Style::Marked);
     SessionView {
         options,
         alternatives,
-        text: crate::plan::describe::session_text(s, &plan.paces, units),
-        marks: marks_json(&crate::plan::describe::session_text(
-            s,
-            &plan.paces,
-            Style::Marked,
-        )),
+        text: marks::plain(&marked, units),
+        marks: marks_json(&marked),
         distance: (t.distance > 0.0).then(|| human_distance(t.distance, units)),
         distance_m: t.distance,
         distance_estimated: t.distance_estimated,
