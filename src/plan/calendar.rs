@@ -28,14 +28,49 @@ pub struct CalendarOptions<'a> {
     pub page_url: Option<&'a str>,
     /// `DTSTAMP` of every event, in UTC.
     pub stamp: DateTime,
-    /// The absolute URL of the article that explains a topic (`rest`, `deload`, `taper`).
-    pub article: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Every day's `SUMMARY` and `DESCRIPTION`, marked ([`marks`]), in the plan's order of weeks
+/// and days: worked out once for the calendars the build writes ([`ics`], in the plan's units)
+/// and the one the page's script writes on a reader's dates ([`day_events`]).
+pub struct DayTexts(Vec<(String, String)>);
+
+/// The [`DayTexts`] of a plan; `article` gives the absolute URL of the article that explains a
+/// topic (`rest`, `deload`, `taper`).
+pub fn day_texts(
+    plan: &Plan,
+    analysis: &Analysis,
+    article: &dyn Fn(&str) -> Option<String>,
+) -> DayTexts {
+    let mut out = Vec::with_capacity(plan.weeks.len() * 7);
+    for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
+        for (day, dn) in week.days.iter().zip(&note.days) {
+            out.push((
+                summary(plan, dn, &day.sessions, Style::Marked),
+                description(
+                    plan,
+                    week,
+                    day.weekday,
+                    dn,
+                    &day.sessions,
+                    article,
+                    Style::Marked,
+                ),
+            ));
+        }
+    }
+    DayTexts(out)
 }
 
 /// The two `VCALENDAR`s of a plan, from one pass over it: every day (`plan.ics`), and training
 /// days only (`plan-no-rest.ics`, named "… (training days)"); `None` when the plan has no
-/// dates.
-pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(String, String)> {
+/// dates. `texts` are the plan's [`day_texts`].
+pub fn ics(
+    plan: &Plan,
+    analysis: &Analysis,
+    o: &CalendarOptions,
+    texts: &DayTexts,
+) -> Option<(String, String)> {
     let start = plan.start?;
     let days = plan.weeks.len() * 7;
     let mut all = String::with_capacity(days * 700);
@@ -50,8 +85,12 @@ pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(Str
     let anchor_date = compact_date(start);
     let mut event = String::with_capacity(2048);
     let mut line = String::with_capacity(512);
+    let mut texts = texts.0.iter();
     for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
         for (day, dn) in week.days.iter().zip(&note.days) {
+            let Some((summary, description)) = texts.next() else {
+                break;
+            };
             let Some(date) = plan.date_of(week.n - 1, day.weekday) else {
                 continue;
             };
@@ -79,16 +118,12 @@ pub fn ics(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Option<(Str
                 &mut event,
                 format_args!("DTEND;VALUE=DATE:{}", compact_date(next)),
             );
-            let style = Style::Units(plan.units);
+            let plain = |marked: &str| escape(&marks::plain(marked, plan.units));
+            prop(&mut event, format_args!("SUMMARY:{}", plain(summary)));
             prop(
                 &mut event,
-                format_args!(
-                    "SUMMARY:{}",
-                    escape(&summary(plan, dn, &day.sessions, style))
-                ),
+                format_args!("DESCRIPTION:{}", plain(description)),
             );
-            let text = description(plan, week, day.weekday, dn, &day.sessions, o, style);
-            prop(&mut event, format_args!("DESCRIPTION:{}", escape(&text)));
             if let Some(url) = o.page_url {
                 prop(&mut event, format_args!("URL:{url}#{anchor}"));
             }
@@ -137,24 +172,20 @@ pub struct DayEvent {
     pub rest_like: bool,
 }
 
-/// Every day's [`DayEvent`], in order.
-pub fn day_events(plan: &Plan, analysis: &Analysis, o: &CalendarOptions) -> Vec<DayEvent> {
+/// Every day's [`DayEvent`], in order, from the plan's [`day_texts`].
+pub fn day_events(plan: &Plan, analysis: &Analysis, texts: &DayTexts) -> Vec<DayEvent> {
     let mut out = Vec::with_capacity(plan.weeks.len() * 7);
+    let mut texts = texts.0.iter();
     for (week, note) in plan.weeks.iter().zip(&analysis.weeks) {
         for (day, dn) in week.days.iter().zip(&note.days) {
+            let Some((summary, description)) = texts.next() else {
+                break;
+            };
             out.push(DayEvent {
                 day: (week.n - 1) * 7 + day.weekday,
                 anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
-                summary: marks::parts(&summary(plan, dn, &day.sessions, Style::Marked)),
-                description: marks::parts(&description(
-                    plan,
-                    week,
-                    day.weekday,
-                    dn,
-                    &day.sessions,
-                    o,
-                    Style::Marked,
-                )),
+                summary: marks::parts(summary),
+                description: marks::parts(description),
                 category: category(dn),
                 rest_like: dn.rest_like,
             });
@@ -253,7 +284,7 @@ fn description(
     weekday: usize,
     dn: &DayNote,
     sessions: &[super::Session],
-    o: &CalendarOptions,
+    article: &dyn Fn(&str) -> Option<String>,
     style: Style,
 ) -> String {
     let (phase, week_note) = (week.phase.as_deref(), week.note.as_deref());
@@ -304,7 +335,7 @@ fn description(
                 let _ = write!(d, "\n- {opt}");
             }
         }
-        if let Some(url) = (o.article)(r.topic).or_else(|| (o.article)("rest")) {
+        if let Some(url) = article(r.topic).or_else(|| article("rest")) {
             let _ = write!(d, "\nRead why rest matters: {url}");
         }
     }
@@ -397,17 +428,12 @@ weeks:
             .unwrap();
         let a = analyse(&plan, &RecoveryOverrides::default());
         let article = |_: &str| Some("https://example.org/posts/rest/".to_string());
-        let (all, training) = ics(
-            &plan,
-            &a,
-            &CalendarOptions {
-                host: "example.org",
-                page_url: Some("https://example.org/plans/hm/"),
-                stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
-                article: &article,
-            },
-        )
-        .unwrap();
+        let o = CalendarOptions {
+            host: "example.org",
+            page_url: Some("https://example.org/plans/hm/"),
+            stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
+        };
+        let (all, training) = ics(&plan, &a, &o, &day_texts(&plan, &a, &article)).unwrap();
         if include_rest { all } else { training }
     }
 
@@ -449,10 +475,10 @@ weeks:
             host: "example.org",
             page_url: None,
             stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
-            article: &article,
         };
-        let (all, _) = ics(&plan, &a, &o).unwrap();
-        let events = day_events(&plan, &a, &o);
+        let texts = day_texts(&plan, &a, &article);
+        let (all, _) = ics(&plan, &a, &o, &texts).unwrap();
+        let events = day_events(&plan, &a, &texts);
         assert_eq!(events.len(), 7);
         let text = |parts: &[marks::Part]| {
             let s: String = parts
@@ -538,8 +564,7 @@ weeks:
             host: "example.org",
             page_url: None,
             stamp: jiff::civil::date(2027, 1, 1).at(0, 0, 0, 0),
-            article: &article,
         };
-        assert!(ics(&plan, &a, &o).is_none());
+        assert!(ics(&plan, &a, &o, &day_texts(&plan, &a, &article)).is_none());
     }
 }

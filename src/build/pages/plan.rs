@@ -13,8 +13,8 @@ use crate::plan::watch;
 use crate::plan::{Plan, family};
 use crate::render::meta::{Facts, Kind, PageMeta};
 use crate::render::views::Link;
-use crate::render::views::{personal_view, plan_json};
-use crate::site::{OutputFile, PlanEntry};
+use crate::render::views::{personal_view, personalised, plan_json};
+use crate::site::OutputFile;
 
 pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
     let entry = &cx.site.plans[i];
@@ -24,13 +24,24 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
     view.also_for = siblings(cx, i);
     let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
-    view.personal = personal_view(
-        plan,
-        &entry.analysis,
-        cx.view(),
-        &topic,
-        cx.site.config.personalise,
-    );
+    let site = cx.view();
+    // The calendars and the panel's calendar share each day's text, worked out once.
+    let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
+    let article = |t: &str| topic(t).map(|l| site.absolute(&l.url));
+    let options = plan.start.map(|start| CalendarOptions {
+        host: site.host().unwrap_or("taper.invalid"),
+        page_url: page_url.as_deref(),
+        stamp: cx
+            .site
+            .stamp
+            .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
+    });
+    let personalise = cx.site.config.personalise;
+    let texts = (options.is_some() || personalised(plan, personalise))
+        .then(|| calendar::day_texts(plan, &entry.analysis, &article));
+    view.personal = texts
+        .as_ref()
+        .and_then(|t| personal_view(plan, &entry.analysis, site, t, personalise));
     let mut c = cx.base();
     c.insert("plan", &view);
     let facts = Facts {
@@ -65,8 +76,19 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
             plan.source.clone(),
         ),
     ];
-    for (path, text) in calendars(cx, entry) {
-        out.push(file(&path, text, plan.source.clone()));
+    if let (Some(o), Some(texts)) = (&options, &texts)
+        && let Some((all, training)) = calendar::ics(plan, &entry.analysis, o, texts)
+    {
+        out.push(file(
+            &format!("{}/plan.ics", plan.path),
+            all,
+            plan.source.clone(),
+        ));
+        out.push(file(
+            &format!("{}/plan-no-rest.ics", plan.path),
+            training,
+            plan.source.clone(),
+        ));
     }
     out.extend(workouts::files(cx, entry, &workouts)?);
     Ok(out)
@@ -84,34 +106,6 @@ fn siblings(cx: &Ctx, i: usize) -> Vec<Link> {
             url: cx.view().url(&plans[j].path),
         })
         .collect()
-}
-
-/// `plan.ics` and `plan-no-rest.ics` beside a dated plan's page: (output path, text).
-fn calendars(cx: &Ctx, entry: &PlanEntry) -> Vec<(String, String)> {
-    let plan = &entry.plan;
-    let Some(start) = plan.start else {
-        return Vec::new();
-    };
-    let site = cx.view();
-    let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
-    let resolve = cx.site.topic_resolver(plan, site, cx.index());
-    let article = |topic: &str| resolve(topic).map(|l| site.absolute(&l.url));
-    let options = CalendarOptions {
-        host: site.host().unwrap_or("taper.invalid"),
-        page_url: page_url.as_deref(),
-        stamp: cx
-            .site
-            .stamp
-            .unwrap_or_else(|| start.to_datetime(jiff::civil::Time::midnight())),
-        article: &article,
-    };
-    match calendar::ics(plan, &entry.analysis, &options) {
-        Some((all, training)) => vec![
-            (format!("{}/plan.ics", plan.path), all),
-            (format!("{}/plan-no-rest.ics", plan.path), training),
-        ],
-        None => Vec::new(),
-    }
 }
 
 /// A plan's files read the plan (for a variant, its base too: its digest holds the base's),

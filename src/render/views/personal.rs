@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::plan::Plan;
 use crate::plan::analysis::Analysis;
-use crate::plan::calendar::{CalendarOptions, DayEvent, day_events};
+use crate::plan::calendar::{DayEvent, DayTexts, day_events};
 use crate::plan::vdot::Intensity;
 
-use super::{SiteView, TopicLinks};
+use super::SiteView;
 
 /// The panel's script, written once per site as [`SCRIPT_PATH`] when a plan offers the panel.
 pub const SCRIPT: &str = include_str!("../../../templates/personalise.js");
@@ -68,30 +68,31 @@ struct PaceData<'a> {
     offset: f64,
 }
 
-/// The panel of a plan page; `None` when `personalise: false` (plan or site).
+/// Whether plan `plan`'s page has the panel: its `personalise:`, else site.yaml's
+/// (`site_default`).
+pub fn personalised(plan: &Plan, site_default: bool) -> bool {
+    plan.personalise.unwrap_or(site_default)
+}
+
+/// The panel of a plan page; `None` when `personalise: false` (plan or site). `texts` are the
+/// plan's calendar texts ([`crate::plan::calendar::day_texts`]), which the plan's calendars
+/// share.
 pub fn personal_view(
     plan: &Plan,
     analysis: &Analysis,
     site: &SiteView,
-    topic: TopicLinks,
+    texts: &DayTexts,
     site_default: bool,
 ) -> Option<PersonalView> {
-    if !plan.personalise.unwrap_or(site_default) {
+    if !personalised(plan, site_default) {
         return None;
     }
     let page_url = site.host().map(|_| site.absolute(&site.url(&plan.path)));
-    let article = |t: &str| topic(t).map(|l| site.absolute(&l.url));
-    let options = CalendarOptions {
-        host: site.host().unwrap_or("taper.invalid"),
-        page_url: page_url.as_deref(),
-        stamp: jiff::civil::DateTime::default(),
-        article: &article,
-    };
     let data = PersonalData {
         id: &plan.id,
         title: &plan.title,
         summary: plan.summary.as_deref(),
-        host: options.host,
+        host: site.host().unwrap_or("taper.invalid"),
         page_url: page_url.clone(),
         weeks: plan.weeks.len(),
         units: plan.units.label(),
@@ -111,7 +112,7 @@ pub fn personal_view(
                 offset: p.from.map_or(0.0, |r| r.offset),
             })
             .collect(),
-        events: day_events(plan, analysis, &options),
+        events: day_events(plan, analysis, texts),
     };
     // `</script>` or `<!--` inside a string must not end or confuse the script element.
     let json = serde_json::to_string(&data)
