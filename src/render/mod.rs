@@ -5,6 +5,7 @@ mod budget;
 pub mod chart;
 pub mod fitness_chart;
 pub mod meta;
+pub(crate) mod plan_days;
 pub mod views;
 
 pub use budget::watchdog::on_stuck as on_stuck_render;
@@ -29,6 +30,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "guide_print.html",
         include_str!("../../templates/guide_print.html"),
+    ),
+    (
+        "plan_days.html",
+        include_str!("../../templates/plan_days.html"),
     ),
     (
         "personalise.html",
@@ -193,6 +198,13 @@ impl Templates {
             );
         }
         d
+    }
+
+    /// Whether template `name` is the built-in theme's, as written (a site's copy of it counts):
+    /// the plan page writes built-in templates' parts without Tera when it can.
+    pub(crate) fn is_built_in(&self, name: &str) -> bool {
+        let built_in = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+        built_in.is_some_and(|t| self.sources.get(name).is_some_and(|(_, s)| s == t))
     }
 
     /// The file to blame for template `name`: the site's override, or the built-in theme's.
@@ -455,22 +467,29 @@ fn template_error(
 /// time: Tera's own writes every byte alone, and each write is a call into the render's
 /// [`budget::Output`] (a tenth of a plan page's instructions went there).
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = input.as_bytes();
+    escape_parts(input, |part| out.write_all(part.as_bytes()))
+}
+
+/// `input` HTML-escaped, as runs of plain text and entities handed to `put` in order.
+pub(crate) fn escape_parts<E>(
+    input: &str,
+    mut put: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let mut plain = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
             _ => continue,
         };
-        out.write_all(&bytes[plain..i])?;
-        out.write_all(entity)?;
+        put(&input[plain..i])?;
+        put(entity)?;
         plain = i + 1;
     }
-    out.write_all(&bytes[plain..])
+    put(&input[plain..])
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::plan::calendar::{self, CalendarOptions};
 use crate::plan::watch;
 use crate::plan::{Plan, family};
 use crate::render::meta::{Facts, Kind, PageMeta};
+use crate::render::plan_days;
 use crate::render::views::Link;
 use crate::render::views::{personal_view, personalised, plan_json};
 use crate::site::OutputFile;
@@ -21,6 +22,11 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let plan = &entry.plan;
     let workouts = watch::published(plan, cx.site.config.workouts);
     let mut view = cx.plan_views.owned(i, &workouts);
+    if cx.site.templates.is_built_in("plan_days.html") {
+        for week in &mut view.weeks {
+            week.days_html = Some(plan_days::days(week));
+        }
+    }
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
     view.also_for = siblings(cx, i);
     let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());

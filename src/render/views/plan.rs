@@ -225,6 +225,7 @@ fn week_view(
         start_date: plan.date_of(week.n - 1, 0).map(|d| d.to_string()),
         end_date: plan.date_of(week.n - 1, 6).map(|d| d.to_string()),
         days,
+        days_html: None,
         findings,
         summary: WeekSummaryView {
             distance: human_distance(s.distance, units),
@@ -531,6 +532,9 @@ pub struct WeekView {
     pub start_date: Option<String>,
     pub end_date: Option<String>,
     pub days: Vec<DayView>,
+    /// The day cards as the built-in `plan_days.html` writes them, made without Tera by the
+    /// plan page's job when that template is the site's ([`crate::render::plan_days`]).
+    pub days_html: Option<String>,
     pub findings: Vec<FindingView>,
     pub summary: WeekSummaryView,
 }
