@@ -17,14 +17,25 @@ use crate::render::views::Link;
 use crate::render::views::{personal_view, personalised, plan_json};
 use crate::site::OutputFile;
 
+/// The templates a plan page is rendered with besides `plan_days.html`: `plan.html`, what it
+/// extends and what it includes.
+const PAGE_TEMPLATES: [&str; 3] = ["plan.html", "base.html", "personalise.html"];
+
 pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> {
     let entry = &cx.site.plans[i];
     let plan = &entry.plan;
     let workouts = watch::published(plan, cx.site.config.workouts);
     let mut view = cx.plan_views.owned(i, &workouts);
-    if cx.site.templates.is_built_in("plan_days.html") {
+    let templates = &cx.site.templates;
+    if templates.is_built_in("plan_days.html") {
+        // With the built-in page around them too, no template reads the days once their
+        // cards are written: they are left out of Tera's data (a tenth of the page's work).
+        let lean = PAGE_TEMPLATES.iter().all(|t| templates.is_built_in(t));
         for week in &mut view.weeks {
             week.days_html = Some(plan_days::days(week));
+            if lean {
+                week.days = Vec::new();
+            }
         }
     }
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
@@ -128,4 +139,40 @@ pub(crate) fn key(cx: &Ctx, d: &Digests, i: usize) -> u64 {
         "plan",
         (d.base, d.tags, d.tied, plan.digest, &plan.path, family),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PAGE_TEMPLATES;
+    use crate::render::EMBEDDED;
+
+    /// Every template the built-in plan page extends or includes is one the lean page checks:
+    /// one added later and not listed could read `week.days` after it was emptied.
+    #[test]
+    fn the_page_templates_are_all_the_plan_page_uses() {
+        let mut seen = vec!["plan.html".to_string()];
+        let mut i = 0;
+        while i < seen.len() {
+            let text = EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == seen[i])
+                .map(|(_, t)| *t)
+                .unwrap_or_default();
+            for tag in ["{% extends \"", "{% include \""] {
+                for (at, _) in text.match_indices(tag) {
+                    let rest = &text[at + tag.len()..];
+                    let name = &rest[..rest.find('"').unwrap_or(0)];
+                    if !seen.iter().any(|s| s == name) {
+                        seen.push(name.to_string());
+                    }
+                }
+            }
+            i += 1;
+        }
+        seen.retain(|n| n != "plan_days.html");
+        seen.sort();
+        let mut listed: Vec<String> = PAGE_TEMPLATES.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(seen, listed);
+    }
 }

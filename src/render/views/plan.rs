@@ -26,6 +26,7 @@ fn finding_view(f: &Finding, topic: TopicLinks) -> FindingView {
         week: f.week,
         weekday: f.weekday.map(|d| WEEKDAYS[d]),
         weekday_name: f.weekday.map(|d| WEEKDAY_NAMES[d]),
+        day_anchor: f.weekday.map(|d| format!("w{:02}-{}", f.week, WEEKDAYS[d])),
         message: f.message.clone(),
         evidence: f.evidence.reference,
         confidence: f.evidence.confidence.as_str(),
@@ -644,6 +645,8 @@ pub struct FindingView {
     pub week: usize,
     pub weekday: Option<&'static str>,
     pub weekday_name: Option<&'static str>,
+    /// The anchor of the day's card (`w03-tue`), when the finding is about a day.
+    pub day_anchor: Option<String>,
     pub message: String,
     pub evidence: &'static str,
     pub confidence: &'static str,
