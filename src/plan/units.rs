@@ -243,20 +243,42 @@ fn decimal(units: f64, places: u32) -> String {
                 .to_string()
         };
     }
+    let mut out = String::with_capacity(24);
     // `-0` for tiny negative numbers, as float formatting keeps the sign of -0.0.
-    let sign = if units.is_sign_negative() { "-" } else { "" };
+    if units.is_sign_negative() {
+        out.push('-');
+    }
     let n = (units as i64).unsigned_abs();
     let scale = 10u64.pow(places);
     let (whole, mut frac) = (n / scale, n % scale);
-    if frac == 0 {
-        return format!("{sign}{whole}");
+    push_digits(&mut out, whole, 1);
+    if frac != 0 {
+        let mut width = places as usize;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        out.push('.');
+        push_digits(&mut out, frac, width);
     }
-    let mut width = places as usize;
-    while frac % 10 == 0 {
-        frac /= 10;
-        width -= 1;
+    out
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits (without `format!`: [`decimal`] runs
+/// hundreds of times a page).
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    format!("{sign}{whole}.{frac:0width$}")
+    let start = i.min(buf.len().saturating_sub(width));
+    out.extend(buf[start..].iter().map(|&b| char::from(b)));
 }
 
 fn trim_number(s: String) -> String {
@@ -652,6 +674,33 @@ fn pace_seconds(s: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The digits as `format!` writes them, which `decimal` did before.
+        #[test]
+        fn decimal_is_formats(units in -1e12f64..1e12f64, places in 0u32..4) {
+            let by_format = |units: f64, places: u32| -> String {
+                if units.is_nan() || units.abs() >= 1e15 {
+                    return decimal(units, places);
+                }
+                let sign = if units.is_sign_negative() { "-" } else { "" };
+                let n = (units as i64).unsigned_abs();
+                let scale = 10u64.pow(places);
+                let (whole, mut frac) = (n / scale, n % scale);
+                if frac == 0 {
+                    return format!("{sign}{whole}");
+                }
+                let mut width = places as usize;
+                while frac % 10 == 0 {
+                    frac /= 10;
+                    width -= 1;
+                }
+                format!("{sign}{whole}.{frac:0width$}")
+            };
+            let units = units.trunc();
+            proptest::prop_assert_eq!(decimal(units, places), by_format(units, places));
+        }
+    }
 
     #[test]
     fn amounts() {
