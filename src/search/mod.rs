@@ -139,26 +139,34 @@ pub(crate) const DOCUMENTS_PER_JOB: usize = 1000;
 
 /// The documents in index order: by kind, then in the order given.
 fn ordered<'d, 'a>(docs: &'d [Document<'a>]) -> Vec<&'d Document<'a>> {
-    let mut order: Vec<&Document> = docs.iter().collect();
-    order.sort_by_key(|d| d.kind);
-    order
+    index_order(docs.iter().map(|d| d.kind))
+        .into_iter()
+        .map(|i| &docs[i])
+        .collect()
+}
+
+/// The index order of documents of `kinds` (given in the order the documents are): their
+/// positions by kind, then as given. Document `order[id]` gets id `id`; a job that writes some
+/// of the documents needs to make only those.
+pub(crate) fn index_order(kinds: impl Iterator<Item = Kind>) -> Vec<usize> {
+    let mut order: Vec<(Kind, usize)> = kinds.enumerate().map(|(i, k)| (k, i)).collect();
+    order.sort_by_key(|&(k, _)| k);
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Every file of the index of `docs`: [`terms`] and all of [`documents`].
 #[cfg(test)]
 pub(crate) fn index(docs: &[Document], stemmer: Stemmer) -> Vec<IndexFile> {
-    let mut files = documents(docs, 0..docs.len());
+    let mut files = documents(&ordered(docs), 0);
     files.extend(terms(docs, stemmer));
     files
 }
 
-/// The files `d/<id>.json` of the documents whose ids are in `ids`.
-pub(crate) fn documents(docs: &[Document], ids: std::ops::Range<usize>) -> Vec<IndexFile> {
-    let order = ordered(docs);
-    let ids = ids.start.min(order.len())..ids.end.min(order.len());
-    order[ids.clone()]
-        .par_iter()
-        .zip(ids)
+/// The files `d/<id>.json` of `docs`, documents in index order whose ids start at `first`.
+pub(crate) fn documents(docs: &[&Document], first: usize) -> Vec<IndexFile> {
+    docs.par_iter()
+        .enumerate()
+        .map(|(i, d)| (d, first + i))
         .map(|(d, id)| IndexFile {
             path: format!("{DIR}/d/{id}.json"),
             bytes: json(&Stored {

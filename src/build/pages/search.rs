@@ -35,26 +35,23 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
     Ok(files)
 }
 
-/// Job `n` of the documents (`search/d/`).
+/// Job `n` of the documents (`search/d/`): it makes only its own documents.
 pub(crate) fn render_documents(cx: &Ctx, n: usize) -> Result<Vec<OutputFile>, Diagnostic> {
     let per = search::DOCUMENTS_PER_JOB;
-    Ok(output(search::documents(
-        &documents(cx),
-        n * per..(n + 1) * per,
-    )))
+    let all = pages(cx);
+    let order = search::index_order(all.iter().map(|p| p.kind(cx)));
+    let ids = (n * per).min(order.len())..((n + 1) * per).min(order.len());
+    let docs: Vec<Document> = order[ids.clone()]
+        .iter()
+        .map(|&i| document(cx, all[i]))
+        .collect();
+    let docs: Vec<&Document> = docs.iter().collect();
+    Ok(output(search::documents(&docs, ids.start)))
 }
 
 /// How many jobs write the documents.
 pub(crate) fn document_jobs(cx: &Ctx) -> usize {
-    let s = cx.site;
-    let n = s.articles.iter().filter(|a| !a.draft).count()
-        + s.sections
-            .iter()
-            .skip(1)
-            .filter(|s| s.path != "plans")
-            .count()
-        + s.plans.iter().filter(|p| !p.plan.draft).count();
-    n.div_ceil(search::DOCUMENTS_PER_JOB)
+    pages(cx).len().div_ceil(search::DOCUMENTS_PER_JOB)
 }
 
 fn output(files: Vec<search::IndexFile>) -> Vec<OutputFile> {
@@ -68,54 +65,93 @@ fn output(files: Vec<search::IndexFile>) -> Vec<OutputFile> {
         .collect()
 }
 
+/// A searchable page: article, section or plan, by its index in the site.
+#[derive(Clone, Copy)]
+enum Searched {
+    Article(usize),
+    Section(usize),
+    Plan(usize),
+}
+
+impl Searched {
+    fn kind(self, cx: &Ctx) -> Kind {
+        let kind = |guide: bool| if guide { Kind::Guide } else { Kind::Article };
+        match self {
+            Searched::Article(ai) => kind(cx.shared.guides.article(ai).is_some()),
+            Searched::Section(si) => kind(cx.shared.guides.section(si).is_some()),
+            Searched::Plan(_) => Kind::Plan,
+        }
+    }
+}
+
 /// Every searchable page of the site: articles, sections, plans, drafts left out.
+fn pages(cx: &Ctx) -> Vec<Searched> {
+    let s = cx.site;
+    let articles = (s.articles.iter().enumerate())
+        .filter(|(_, a)| !a.draft)
+        .map(|(i, _)| Searched::Article(i));
+    let sections = (s.sections.iter().enumerate().skip(1))
+        .filter(|(_, sec)| sec.path != "plans")
+        .map(|(i, _)| Searched::Section(i));
+    let plans = (s.plans.iter().enumerate())
+        .filter(|(_, p)| !p.plan.draft)
+        .map(|(i, _)| Searched::Plan(i));
+    articles.chain(sections).chain(plans).collect()
+}
+
+/// Every searchable page's document.
 fn documents<'a>(cx: &Ctx<'a>) -> Vec<Document<'a>> {
+    pages(cx).into_iter().map(|p| document(cx, p)).collect()
+}
+
+/// The document of page `p`.
+fn document<'a>(cx: &Ctx<'a>, p: Searched) -> Document<'a> {
     let (s, site) = (cx.site, cx.view());
     let text = |a: &'a Article| -> Vec<Cow<'a, str>> {
         let body = cx.body(a).map_or("", |r| r.text.as_str());
         vec![a.summary.as_deref().unwrap_or("").into(), body.into()]
     };
-    let kind = |guide: bool| if guide { Kind::Guide } else { Kind::Article };
-    let mut out = Vec::new();
-    for (ai, a) in s.articles.iter().enumerate().filter(|(_, a)| !a.draft) {
-        out.push(Document {
-            url: site.url(&a.path),
-            title: a.title.clone(),
-            kind: kind(cx.shared.guides.article(ai).is_some()),
-            tags: a.tags.clone(),
-            plan: None,
-            text: text(a),
-        });
-    }
-    for (si, sec) in s.sections.iter().enumerate().skip(1) {
-        if sec.path == "plans" {
-            continue;
+    let kind = p.kind(cx);
+    match p {
+        Searched::Article(ai) => {
+            let a = &s.articles[ai];
+            Document {
+                url: site.url(&a.path),
+                title: a.title.clone(),
+                kind,
+                tags: a.tags.clone(),
+                plan: None,
+                text: text(a),
+            }
         }
-        out.push(Document {
-            url: site.url(&sec.path),
-            title: sec.title.clone(),
-            kind: kind(cx.shared.guides.section(si).is_some()),
-            tags: sec
-                .intro
-                .as_ref()
-                .map(|a| a.tags.clone())
-                .unwrap_or_default(),
-            plan: None,
-            text: sec.intro.as_ref().map(text).unwrap_or_default(),
-        });
+        Searched::Section(si) => {
+            let sec = &s.sections[si];
+            Document {
+                url: site.url(&sec.path),
+                title: sec.title.clone(),
+                kind,
+                tags: sec
+                    .intro
+                    .as_ref()
+                    .map(|a| a.tags.clone())
+                    .unwrap_or_default(),
+                plan: None,
+                text: sec.intro.as_ref().map(text).unwrap_or_default(),
+            }
+        }
+        Searched::Plan(pi) => {
+            let p = &s.plans[pi];
+            let plan = &p.plan;
+            Document {
+                url: site.url(&plan.path),
+                title: plan.title.clone(),
+                kind,
+                tags: plan.tags.clone(),
+                plan: Some((plan.level.name().to_string(), plan.weeks.len())),
+                text: plan_text(p),
+            }
+        }
     }
-    for p in s.plans.iter().filter(|p| !p.plan.draft) {
-        let plan = &p.plan;
-        out.push(Document {
-            url: site.url(&plan.path),
-            title: plan.title.clone(),
-            kind: Kind::Plan,
-            tags: plan.tags.clone(),
-            plan: Some((plan.level.name().to_string(), plan.weeks.len())),
-            text: plan_text(p),
-        });
-    }
-    out
 }
 
 /// What a reader can find a plan by: its summary and description, and every week's phase
