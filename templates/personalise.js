@@ -229,11 +229,17 @@ const personalise = () => {
     return out + "\r\n";
   };
   const compact = (d) => iso(d).replace(/-/g, "");
-  const calendar = (p) => {
+  // The days' events are a file beside the page (calendar.json): only this button reads them.
+  let events = null;
+  const loadEvents = () => events || (events = fetch(data.events_url).then((r) => {
+    if (!r.ok) throw new Error(`${data.events_url}: ${r.status}`);
+    return r.json();
+  }).catch((e) => { events = null; throw e; }));
+  const calendar = (p, days) => {
     const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Taper//Training plan calendar//EN", "CALSCALE:GREGORIAN", "NAME:" + esc(data.title), "X-WR-CALNAME:" + esc(data.title)];
     if (data.summary) lines.push("X-WR-CALDESC:" + esc(data.summary));
     const stamp = compact(p.start) + "T000000Z";
-    for (const e of data.events) {
+    for (const e of days) {
       const d = p.start + e.day * DAY;
       lines.push("BEGIN:VEVENT", `UID:${data.id}-${compact(p.start)}-${e.anchor}@${data.host}`, "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(d), "DTEND;VALUE=DATE:" + compact(d + DAY),
         "SUMMARY:" + esc(render(e.summary, p.units, p.mine)), "DESCRIPTION:" + esc(render(e.description, p.units, p.mine)));
@@ -264,11 +270,13 @@ const personalise = () => {
   form.addEventListener("change", (e) => { if (e.target.name !== "distance" && e.target.name !== "time") choose(fromForm()); });
   $("personal-reset").addEventListener("click", () => { fill({}); choose({}); status.textContent = "Back to the coach's version."; });
   const ics = $("personal-ics");
-  if (ics) ics.addEventListener("click", () => {
+  if (ics) ics.addEventListener("click", async () => {
     const p = plan(readState());
     if (p.start === null) { status.textContent = "Pick a start Monday first: this plan has no dates."; return; }
+    let days;
+    try { days = await loadEvents(); } catch { status.textContent = "The calendar could not be loaded: check your connection and try again."; return; }
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([calendar(p)], { type: "text/calendar" }));
+    a.href = URL.createObjectURL(new Blob([calendar(p, days)], { type: "text/calendar" }));
     a.download = data.id + "-" + compact(p.start) + ".ics";
     document.body.appendChild(a);
     a.click();

@@ -64,7 +64,15 @@ fn the_panel_and_its_data_are_on_the_plan_page() {
     let json = &page[start..];
     let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
     let data: serde_json::Value = serde_json::from_str(json).unwrap();
-    assert_eq!(data["events"].as_array().unwrap().len(), 7);
+    // The days' events are a file beside the page, fetched by "Add to my calendar".
+    assert!(data.get("events").is_none());
+    assert_eq!(data["events_url"], "/plans/mine/calendar.json");
+    let events: serde_json::Value =
+        serde_json::from_str(&read(out.join("plans/mine/calendar.json"))).unwrap();
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 7);
+    assert_eq!(events[1]["anchor"], "w01-tue");
+    assert_eq!(events[0]["category"], "Rest day");
     assert_eq!(data["host"], "example.org");
     assert_eq!(data["start"], "2027-04-26");
     assert_eq!(data["page_url"], "https://example.org/plans/mine/");
@@ -119,6 +127,12 @@ fn personalise_false_per_plan_or_per_site() {
     let page = read(site("off-plan", "title: S\n", &off).join("plans/mine/index.html"));
     assert!(!page.contains("id=\"personalise\""));
     assert!(!page.contains("personal-data"));
+    assert!(
+        !site("off-plan-files", "title: S\n", &off)
+            .join("plans/mine/calendar.json")
+            .exists(),
+        "no panel, no events file"
+    );
     let page = read(
         site("off-site", "title: S\npersonalise: false\n", PLAN).join("plans/mine/index.html"),
     );

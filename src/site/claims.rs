@@ -18,6 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 use crate::plan::watch;
 use crate::publish::{self, tags};
+use crate::render::views::{EVENTS_FILE, personalised};
 use crate::yaml::Pos;
 
 /// Who writes an output path.
@@ -117,6 +118,8 @@ pub(crate) struct Inputs<'a> {
     pub paginate: Option<usize>,
     /// site.yaml's `workouts:` (a plan's own `workouts:` wins).
     pub workouts: bool,
+    /// site.yaml's `personalise:` (a plan's own wins).
+    pub personalise: bool,
 }
 
 /// Every output path with its producer, in build order.
@@ -171,6 +174,9 @@ fn claims<'a>(site: &Inputs<'a>) -> Vec<(String, Producer<'a>)> {
         let mut files = vec!["index.html", "plan.json"];
         if p.start.is_some() {
             files.extend(["plan.ics", "plan-no-rest.ics"]);
+        }
+        if personalised(p, site.personalise) {
+            files.push(EVENTS_FILE);
         }
         for f in files {
             out.push((format!("{}/{f}", p.path), Producer::Plan(p)));

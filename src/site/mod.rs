@@ -505,6 +505,7 @@ fn claimed_twice(
         tags,
         paginate: config.paginate,
         workouts: config.workouts,
+        personalise: config.personalise,
     })
 }
 

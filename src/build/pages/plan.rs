@@ -14,7 +14,7 @@ use crate::plan::{Plan, family};
 use crate::render::meta::{Facts, Kind, PageMeta};
 use crate::render::plan_days;
 use crate::render::views::Link;
-use crate::render::views::{personal_view, personalised, plan_json};
+use crate::render::views::{EVENTS_FILE, personal_view, personalised, plan_json};
 use crate::site::OutputFile;
 
 /// The templates a plan page is rendered with besides `plan_days.html`: `plan.html`, what it
@@ -81,6 +81,10 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     // `taper plan FILE --format json` prints the same document pretty.
     let mut text = serde_json::to_string(&json).unwrap_or_else(|_| json!({}).to_string());
     text.push('\n');
+    let events = view
+        .personal
+        .as_mut()
+        .map(|p| std::mem::take(&mut p.events));
     let mut out = vec![
         file(
             &format!("{}/index.html", plan.path),
@@ -93,6 +97,13 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
             plan.source.clone(),
         ),
     ];
+    if let Some(events) = events {
+        out.push(file(
+            &format!("{}/{EVENTS_FILE}", plan.path),
+            events,
+            plan.source.clone(),
+        ));
+    }
     if let (Some(o), Some(texts)) = (&options, &texts)
         && let Some((all, training)) = calendar::ics(plan, &entry.analysis, o, texts)
     {

@@ -4,7 +4,9 @@
 //!
 //! The page itself stays the coach's plan; the script changes it in the browser from the
 //! marks and `data-` attributes the page carries ([`crate::plan::marks`]) and from
-//! [`PersonalData`], embedded once per page.
+//! [`PersonalData`], embedded once per page. The days' calendar events, which only "Add to my
+//! calendar" reads, are a file beside the page ([`EVENTS_FILE`]) that the script fetches then:
+//! they were a sixth of a plan page.
 
 use serde::Serialize;
 
@@ -20,6 +22,9 @@ pub const SCRIPT: &str = include_str!("../../../templates/personalise.js");
 
 /// Where [`SCRIPT`] is written, under the site's base path.
 pub const SCRIPT_PATH: &str = "personalise.js";
+
+/// The file beside a plan page with its days' [`DayEvent`]s, as JSON.
+pub const EVENTS_FILE: &str = "calendar.json";
 
 /// What `personalise.html` receives as `plan.personal`.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +43,9 @@ pub struct PersonalView {
     pub dated: bool,
     /// The coach's units (`km`), and the other choice.
     pub units: &'static str,
+    /// The days' events as JSON, written to [`EVENTS_FILE`] (not a template's business).
+    #[serde(skip)]
+    pub events: String,
 }
 
 /// The data the script reads.
@@ -56,7 +64,8 @@ pub struct PersonalData<'a> {
     start: Option<String>,
     race: Option<String>,
     paces: Vec<PaceData<'a>>,
-    events: Vec<DayEvent>,
+    /// Where the days' events are ([`EVENTS_FILE`]).
+    events_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,8 +121,9 @@ pub fn personal_view(
                 offset: p.from.map_or(0.0, |r| r.offset),
             })
             .collect(),
-        events: day_events(plan, analysis, texts),
+        events_url: format!("{}{EVENTS_FILE}", site.url(&plan.path)),
     };
+    let events: Vec<DayEvent> = day_events(plan, analysis, texts);
     // `</script>` or `<!--` inside a string must not end or confuse the script element.
     let json = serde_json::to_string(&data)
         .unwrap_or_default()
@@ -126,5 +136,6 @@ pub fn personal_view(
         relations: plan.paces.iter().any(|p| p.from.is_some()),
         dated: plan.start.is_some(),
         units: plan.units.label(),
+        events: serde_json::to_string(&events).unwrap_or_default() + "\n",
     })
 }
