@@ -52,6 +52,10 @@ pub struct WatchWorkout {
     pub notes: Option<String>,
     /// The steps, flattened as FIT holds them: a repeat follows the steps it repeats.
     pub steps: Vec<WatchStep>,
+    /// The same steps as intervals.icu text ([`intervals::text`]), made once for the page and
+    /// `plan.json`.
+    #[serde(skip)]
+    pub intervals_icu: Option<String>,
 }
 
 /// One step of a watch workout.
@@ -242,7 +246,7 @@ fn workout(
     } else {
         flatten(plan, w, &w.steps, &mut steps);
     }
-    Some(WatchWorkout {
+    let mut made = WatchWorkout {
         week,
         weekday,
         session: i,
@@ -250,7 +254,10 @@ fn workout(
         name: name(week, weekday, w),
         notes: w.notes.as_deref().map(|n| clip(n, NOTES_MAX)),
         steps,
-    })
+        intervals_icu: None,
+    };
+    made.intervals_icu = intervals::text(&made, plan);
+    Some(made)
 }
 
 /// `W3 Tue Threshold 3x8min`: week, day, type and the main set: for a quality session the

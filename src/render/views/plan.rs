@@ -8,7 +8,7 @@ use crate::plan::describe::{Style, detail, rpe_text, sessions_compact};
 use crate::plan::marks;
 use crate::plan::totals::Totals;
 use crate::plan::units::{human_distance, human_duration, human_pace, num};
-use crate::plan::watch::{self, WatchWorkout, intervals};
+use crate::plan::watch::{self, WatchWorkout};
 use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
 
 use super::{Link, SiteView, TagLink, TopicLinks};
@@ -71,7 +71,6 @@ pub fn plan_view(
     let url = site.url(&plan.path);
     let linked = Workouts {
         all: workouts,
-        plan,
         url: &url,
     };
     let rest_options = shared_rest_options(analysis);
@@ -153,7 +152,6 @@ fn shared_rest_options(analysis: &Analysis) -> Vec<String> {
 /// The plan's watch workouts, for the day cards that link them.
 struct Workouts<'a> {
     all: &'a [WatchWorkout],
-    plan: &'a Plan,
     /// The plan page's URL.
     url: &'a str,
 }
@@ -165,7 +163,7 @@ impl Workouts<'_> {
         Some(WorkoutView {
             name: w.name.clone(),
             fit_url: format!("{}workouts/{}.fit", self.url, w.stem),
-            intervals_icu: intervals::text(w, self.plan),
+            intervals_icu: w.intervals_icu.clone(),
         })
     }
 }

@@ -7,7 +7,7 @@ use crate::plan::analysis::{Analysis, WeekSummary};
 use crate::plan::describe::sessions_compact;
 use crate::plan::units::Units;
 use crate::plan::vdot::{Intensity, RaceResult, Vdot};
-use crate::plan::watch::{self, WatchStep, WatchWorkout, intervals};
+use crate::plan::watch::{self, WatchStep, WatchWorkout};
 use crate::plan::{Plan, WEEKDAYS};
 
 use super::{SiteView, TopicLinks};
@@ -27,7 +27,7 @@ pub fn plan_json<'a>(
         Some(WorkoutJson {
             name: &w.name,
             fit_url: site.absolute(&format!("{page}workouts/{}.fit", w.stem)),
-            intervals_icu: intervals::text(w, plan),
+            intervals_icu: w.intervals_icu.as_deref(),
             steps: &w.steps,
         })
     };
@@ -362,7 +362,7 @@ struct SessionJson<'a> {
 struct WorkoutJson<'a> {
     name: &'a str,
     fit_url: String,
-    intervals_icu: Option<String>,
+    intervals_icu: Option<&'a str>,
     steps: &'a [WatchStep],
 }
 
