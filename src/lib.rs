@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+mod escape;
 pub mod extra;
 pub mod images;
 pub mod import;

@@ -467,29 +467,9 @@ fn template_error(
 /// time: Tera's own writes every byte alone, and each write is a call into the render's
 /// [`budget::Output`] (a tenth of a plan page's instructions went there).
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    escape_parts(input, |part| out.write_all(part.as_bytes()))
-}
-
-/// `input` HTML-escaped, as runs of plain text and entities handed to `put` in order.
-pub(crate) fn escape_parts<E>(
-    input: &str,
-    mut put: impl FnMut(&str) -> Result<(), E>,
-) -> Result<(), E> {
-    let mut plain = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        put(&input[plain..i])?;
-        put(entity)?;
-        plain = i + 1;
-    }
-    put(&input[plain..])
+    crate::escape::runs(input, crate::escape::html, |part| {
+        out.write_all(part.as_bytes())
+    })
 }
 
 #[cfg(test)]

@@ -245,8 +245,5 @@ fn capitalize(s: &str) -> String {
 
 /// Appends `s` escaped as templates escape it.
 fn esc(out: &mut String, s: &str) {
-    let _ = super::escape_parts::<std::convert::Infallible>(s, |part| {
-        out.push_str(part);
-        Ok(())
-    });
+    crate::escape::push(out, s, crate::escape::html);
 }
