@@ -105,3 +105,28 @@ fn a_sites_own_day_cards_win() {
     );
     assert!(!page.contains("class=\"day-label\""));
 }
+
+#[test]
+fn a_sites_own_plan_page_still_gets_every_day() {
+    // A plan.html of the site's own (here the built-in one with one line more) reads the days
+    // and their compact text, which the built-in page leaves out of Tera's data.
+    let page = built_in("plan.html").replacen(
+        "{% block content %}",
+        "{% block content %}<p id=\"probe\">{{ plan.weeks[0].days[1].compact }} / {{ plan.weeks[0].days | length }}</p>",
+        1,
+    );
+    let root = site("own-page", None);
+    write(&root, "templates/plan.html", &page);
+    let out = scratch("own-page-out");
+    build_into(&root, &out);
+    let html = read(out.join("plans/whole-language/index.html"));
+    assert!(
+        html.contains(
+            "<p id=\"probe\">easy 6km @easy; strength 30min &quot;Core and hips&quot; / 7</p>"
+        ),
+        "{}",
+        &html[html.find("probe").unwrap_or(0)..][..200.min(html.len())]
+    );
+    // Its day cards are still the native ones, the same as a build with the built-in page.
+    assert!(html.contains("<ol class=\"days\">\n<li class=\"day "));
+}

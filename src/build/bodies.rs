@@ -21,8 +21,9 @@ use crate::site::{Site, links};
 /// Plan views for one render, built on first use.
 pub(crate) struct PlanViews<'a> {
     pub(crate) cells: Vec<OnceLock<PlanView>>,
-    /// Plan `i`'s view, given its published workouts.
-    pub(crate) make: &'a (dyn Fn(usize, &[WatchWorkout]) -> PlanView + Sync),
+    /// Plan `i`'s view, given its published workouts; with its days' compact text
+    /// ([`crate::render::views::add_compact`]) when the flag says so.
+    pub(crate) make: &'a (dyn Fn(usize, &[WatchWorkout], bool) -> PlanView + Sync),
     /// Plan `i`'s published workouts ([`crate::plan::watch::published`]).
     pub(crate) workouts: &'a (dyn Fn(usize) -> Vec<WatchWorkout> + Sync),
 }
@@ -30,15 +31,16 @@ pub(crate) struct PlanViews<'a> {
 impl PlanViews<'_> {
     /// The view of plan `i`, kept for later calls.
     pub(crate) fn get(&self, i: usize) -> &PlanView {
-        self.cells[i].get_or_init(|| (self.make)(i, &(self.workouts)(i)))
+        self.cells[i].get_or_init(|| (self.make)(i, &(self.workouts)(i), true))
     }
 
     /// The view of plan `i` to own, with the plan's `workouts` (its job has made them for its
-    /// files too): the kept one if a shortcode needed it, else a fresh one that is not kept.
-    pub(crate) fn owned(&self, i: usize, workouts: &[WatchWorkout]) -> PlanView {
+    /// files too): the kept one if a shortcode needed it, else a fresh one that is not kept,
+    /// with the days' compact text if `compact`.
+    pub(crate) fn owned(&self, i: usize, workouts: &[WatchWorkout], compact: bool) -> PlanView {
         match self.cells[i].get() {
             Some(v) => v.clone(),
-            None => (self.make)(i, workouts),
+            None => (self.make)(i, workouts, compact),
         }
     }
 }

@@ -126,7 +126,7 @@ impl Site {
         // plan), plan pages build theirs and drop it, so a large site never holds them all.
         let plan_views = PlanViews {
             cells: self.plans.iter().map(|_| OnceLock::new()).collect(),
-            make: &|i: usize, workouts: &[crate::plan::watch::WatchWorkout]| {
+            make: &|i: usize, workouts: &[crate::plan::watch::WatchWorkout], compact: bool| {
                 let plan = &self.plans[i].plan;
                 let related: Vec<Link> = index_of()
                     .related
@@ -140,7 +140,11 @@ impl Site {
                     .collect();
                 let topic = self.topic_resolver(plan, site, index_of());
                 let analysis = &self.plans[i].analysis;
-                plan_view(plan, analysis, site, &related, &topic, workouts)
+                let mut view = plan_view(plan, analysis, site, &related, &topic, workouts);
+                if compact {
+                    crate::render::views::add_compact(&mut view, plan);
+                }
+                view
             },
             workouts: &|i: usize| {
                 crate::plan::watch::published(&self.plans[i].plan, self.config.workouts)

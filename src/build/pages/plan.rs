@@ -25,12 +25,14 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let entry = &cx.site.plans[i];
     let plan = &entry.plan;
     let workouts = watch::published(plan, cx.site.config.workouts);
-    let mut view = cx.plan_views.owned(i, &workouts);
     let templates = &cx.site.templates;
-    if templates.is_built_in("plan_days.html") {
-        // With the built-in page around them too, no template reads the days once their
-        // cards are written: they are left out of Tera's data (a tenth of the page's work).
-        let lean = PAGE_TEMPLATES.iter().all(|t| templates.is_built_in(t));
+    let native_days = templates.is_built_in("plan_days.html");
+    // With the built-in page around them too, no template reads the days once their cards
+    // are written: they are left out of Tera's data (a tenth of the page's work), and their
+    // compact text is not made.
+    let lean = native_days && PAGE_TEMPLATES.iter().all(|t| templates.is_built_in(t));
+    let mut view = cx.plan_views.owned(i, &workouts, !lean);
+    if native_days {
         for week in &mut view.weeks {
             week.days_html = Some(plan_days::days(week));
             if lean {

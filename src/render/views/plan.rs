@@ -55,6 +55,16 @@ fn badge_class(badge: Badge) -> &'static str {
 }
 
 /// The `plan` a plan page (and the plan shortcodes) receive.
+/// Fills every day's [`DayView::compact`], which [`plan_view`] leaves empty: only templates
+/// read it (the plan shortcode), and the built-in plan page does not.
+pub fn add_compact(view: &mut PlanView, plan: &Plan) {
+    for (wv, week) in view.weeks.iter_mut().zip(&plan.weeks) {
+        for (dv, day) in wv.days.iter_mut().zip(&week.days) {
+            dv.compact = sessions_compact(&day.sessions);
+        }
+    }
+}
+
 pub fn plan_view(
     plan: &Plan,
     analysis: &Analysis,
@@ -300,7 +310,7 @@ fn day_view(
         hard: dn.hard,
         load: dn.load.round() as i64,
         estimated: dn.estimated,
-        compact: sessions_compact(&day.sessions),
+        compact: String::new(),
         sessions,
         rest,
         coachs_choice: dn.coachs_choice.clone(),
