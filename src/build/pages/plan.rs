@@ -1,5 +1,6 @@
 //! A plan's files: its page (`<path>/index.html`), `plan.json`, for a dated plan the two
-//! calendars (`plan.ics`, `plan-no-rest.ics`), and its watch workouts ([`workouts`]).
+//! calendars (`plan.ics`, `plan-no-rest.ics`), with the panel its days' events for the reader's
+//! calendar (`calendar.json`), and its watch workouts ([`workouts`]).
 
 use serde_json::json;
 
@@ -13,8 +14,8 @@ use crate::plan::watch;
 use crate::plan::{Plan, family};
 use crate::render::meta::{Facts, Kind, PageMeta};
 use crate::render::plan_days;
-use crate::render::views::Link;
 use crate::render::views::{EVENTS_FILE, personal_view, personalised, plan_json};
+use crate::render::views::{Link, PlanView};
 use crate::site::OutputFile;
 
 /// The templates a plan page is rendered with besides `plan_days.html`: `plan.html`, what it
@@ -25,23 +26,7 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let entry = &cx.site.plans[i];
     let plan = &entry.plan;
     let workouts = watch::published(plan, cx.site.config.workouts);
-    let templates = &cx.site.templates;
-    let native_days = templates.is_built_in("plan_days.html");
-    // With the built-in page around them too, no template reads the days once their cards
-    // are written: they are left out of Tera's data (a tenth of the page's work), and their
-    // compact text is not made.
-    let lean = native_days && PAGE_TEMPLATES.iter().all(|t| templates.is_built_in(t));
-    let mut view = cx.plan_views.owned(i, &workouts, !lean);
-    if native_days {
-        for week in &mut view.weeks {
-            week.days_html = Some(plan_days::days(week));
-            if lean {
-                week.days = Vec::new();
-            }
-        }
-    }
-    view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
-    view.also_for = siblings(cx, i);
+    let mut view = page_view(cx, i, &workouts);
     let topic = cx.site.topic_resolver(plan, cx.view(), cx.index());
     let site = cx.view();
     // The calendars and the panel's calendar share each day's text, worked out once.
@@ -122,6 +107,30 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     }
     out.extend(workouts::files(cx, entry, &workouts)?);
     Ok(out)
+}
+
+/// Plan `i`'s view for its page: its day cards written natively while `plan_days.html` is the
+/// built-in one, its tags and its family.
+fn page_view(cx: &Ctx, i: usize, workouts: &[watch::WatchWorkout]) -> PlanView {
+    let templates = &cx.site.templates;
+    let native_days = templates.is_built_in("plan_days.html");
+    // With the built-in page around them too, no template reads the days once their cards
+    // are written: they are left out of Tera's data (a tenth of the page's work), and their
+    // compact text is not made.
+    let lean = native_days && PAGE_TEMPLATES.iter().all(|t| templates.is_built_in(t));
+    let mut view = cx.plan_views.owned(i, workouts, !lean);
+    if native_days {
+        for week in &mut view.weeks {
+            week.days_html = Some(plan_days::days(week));
+            if lean {
+                week.days = Vec::new();
+            }
+        }
+    }
+    let plan = &cx.site.plans[i].plan;
+    view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
+    view.also_for = siblings(cx, i);
+    view
 }
 
 /// The other plans of plan `i`'s family, named as "Also for" names them.
