@@ -5,7 +5,7 @@
 // PUBLIC is a site built with `--base-url http://127.0.0.1:PORT/` (so that canonical URLs are
 // the pages Lighthouse loads). Every HTML page goes through the Nu HTML checker (vnu.jar, which
 // needs Java): no errors allowed. Each PAGE (a path like `posts/x/`; default: the home page)
-// goes through Lighthouse in Debian's Chromium: Best Practices and SEO must score 100 and
+// goes through Lighthouse in Debian's Chromium: Best Practices, SEO and Accessibility must score 100 and
 // nothing may be logged to the console. Exits 1 on any failure.
 
 import { createServer } from "node:http";
@@ -81,9 +81,16 @@ for (const page of pages.length ? pages : [""]) {
   const bad = Object.values(lhr.audits).filter(
     (a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary",
   );
-  for (const a of bad) console.log(`  failed: ${a.id}: ${a.title}`);
+  for (const a of bad) {
+    console.log(`  failed: ${a.id}: ${a.title}`);
+    // Where: the first few elements the audit names.
+    for (const item of (a.details?.items ?? []).slice(0, 5)) {
+      const node = item.node ?? item.subItems?.items?.[0]?.relatedNode;
+      if (node) console.log(`    at ${node.selector ?? ""} ${node.snippet ?? ""}`.slice(0, 200));
+    }
+  }
   for (const e of consoleErrors) console.log(`  console: ${e.description ?? e.url}`);
-  if (score("best-practices") < 100 || score("seo") < 100 || consoleErrors.length) failed = true;
+  if (score("best-practices") < 100 || score("seo") < 100 || score("accessibility") < 100 || consoleErrors.length) failed = true;
 }
 await chrome.kill();
 server.close();
