@@ -123,6 +123,53 @@ fn every_variant_is_a_full_plan_with_its_own_files() {
 }
 
 #[test]
+fn plan_json_names_the_family() {
+    let (_, out) = built("variants-json");
+    let json = |plan: &str| -> serde_json::Value {
+        serde_json::from_str(&read(out.join(format!("plans/{plan}/plan.json")))).unwrap()
+    };
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/static/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let advanced = json("advanced");
+    assert_eq!(
+        advanced["variant_of"],
+        serde_json::json!({ "id": "base", "url": "https://example.org/plans/base/", "scale": 1.2 })
+    );
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["also_for"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|m| format!("{} {}", m["name"], m["url"]))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        names(&advanced),
+        [
+            "\"intermediate\" \"https://example.org/plans/base/\"",
+            "\"novice\" \"https://example.org/plans/novice/\""
+        ]
+    );
+    assert_eq!(json("novice")["variant_of"]["id"], "base");
+    assert!(json("novice")["variant_of"].get("scale").is_none());
+    let base = json("base");
+    assert!(base.get("variant_of").is_none());
+    assert_eq!(names(&base).len(), 2);
+    let other = json("other");
+    assert!(other.get("variant_of").is_none() && other.get("also_for").is_none());
+    for plan in ["base", "novice", "advanced", "other"] {
+        let doc = json(plan);
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{plan}: {errors:?}");
+    }
+}
+
+#[test]
 fn siblings_link_to_each_other_by_level() {
     let (_, out) = built("variants-siblings");
     let line =

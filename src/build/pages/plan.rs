@@ -14,7 +14,9 @@ use crate::plan::watch;
 use crate::plan::{Plan, family};
 use crate::render::meta::{Facts, Kind, PageMeta};
 use crate::render::plan_days;
-use crate::render::views::{EVENTS_FILE, personal_view, personalised, plan_json};
+use crate::render::views::{
+    EVENTS_FILE, FamilyJson, VariantJson, personal_view, personalised, plan_json,
+};
 use crate::render::views::{Link, PlanView};
 use crate::site::OutputFile;
 
@@ -63,7 +65,9 @@ pub(crate) fn render(cx: &Ctx, i: usize) -> Result<Vec<OutputFile>, Diagnostic> 
     let html = cx.site.templates.render("plan.html", &c).map_err(|d| {
         crate::extra::explain(d, "plan", &plan.extra, &plan.source, &cx.site.config.extra)
     })?;
-    let json = plan_json(plan, &entry.analysis, cx.view(), &topic, &workouts);
+    let (variant_of, also_for) = family_json(cx, i, &view.also_for);
+    let json = plan_json(plan, &entry.analysis, cx.view(), &topic, &workouts)
+        .with_family(variant_of, also_for);
     // Compact: pretty-printed, a 16-week plan's file is 2.2 × the size (1.2 × gzipped);
     // `taper plan FILE --format json` prints the same document pretty.
     let mut text = serde_json::to_string(&json).unwrap_or_else(|_| json!({}).to_string());
@@ -131,6 +135,34 @@ fn page_view(cx: &Ctx, i: usize, workouts: &[watch::WatchWorkout]) -> PlanView {
     view.tag_links = plan.tags.iter().filter_map(|t| cx.tag_link(t)).collect();
     view.also_for = siblings(cx, i);
     view
+}
+
+/// Plan `i`'s family in `plan.json`: the plan it was made from, and its other members
+/// (`also_for`, as its page links them), at absolute URLs.
+fn family_json(cx: &Ctx, i: usize, also_for: &[Link]) -> (Option<VariantJson>, Vec<FamilyJson>) {
+    let site = cx.view();
+    let plan = &cx.site.plans[i].plan;
+    let variant_of = plan.variant.as_ref().and_then(|v| {
+        let base = cx
+            .site
+            .plans
+            .iter()
+            .map(|e| &e.plan)
+            .find(|p| p.source == v.base)?;
+        Some(VariantJson {
+            id: base.id.clone(),
+            url: site.permalink(&base.path),
+            scale: v.scale,
+        })
+    });
+    let members = also_for
+        .iter()
+        .map(|l| FamilyJson {
+            name: l.title.clone(),
+            url: site.absolute(&l.url),
+        })
+        .collect();
+    (variant_of, members)
 }
 
 /// The other plans of plan `i`'s family, named as "Also for" names them.

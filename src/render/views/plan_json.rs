@@ -132,6 +132,8 @@ pub fn plan_json<'a>(
             })
             .collect(),
         personal: None,
+        variant_of: None,
+        also_for: Vec::new(),
         weeks,
         findings: findings_json(analysis),
         summary: summary_json(analysis),
@@ -225,6 +227,17 @@ impl PlanJson<'_> {
     /// Adds `personal`: the VDOT of a reader's result and the pace it gives each named pace
     /// with a `from:` (what the plan page's script shows for the same result); `Err` says why
     /// the model refuses the result.
+    /// The document with the plan's family: what it was made from, and its other members.
+    pub fn with_family(
+        mut self,
+        variant_of: Option<VariantJson>,
+        also_for: Vec<FamilyJson>,
+    ) -> Self {
+        self.variant_of = variant_of;
+        self.also_for = also_for;
+        self
+    }
+
     pub fn with_result(mut self, plan: &Plan, result: RaceResult) -> Result<Self, String> {
         let vdot = Vdot::from_result(result)?;
         let paces = plan
@@ -265,9 +278,36 @@ pub struct PlanJson<'a> {
     paces: Vec<PaceJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     personal: Option<PersonalJson>,
+    /// For a plan made with `extends:`: the plan it was made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant_of: Option<VariantJson>,
+    /// The other plans of its family (base and variants), as the page's "Also for" names them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    also_for: Vec<FamilyJson>,
     weeks: Vec<WeekJson<'a>>,
     findings: Vec<FindingJson<'a>>,
     summary: PlanSummaryJson<'a>,
+}
+
+/// The plan a variant was made from (`extends:`).
+#[derive(Debug, Serialize)]
+pub struct VariantJson {
+    /// Its id.
+    pub id: String,
+    /// Its page.
+    pub url: String,
+    /// `scale:` as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+}
+
+/// Another plan of the family.
+#[derive(Debug, Serialize)]
+pub struct FamilyJson {
+    /// As the page's "Also for" line names it (the level, or the title when two share one).
+    pub name: String,
+    /// Its page.
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]
