@@ -165,8 +165,7 @@ impl Site {
             .collect();
         intros.extend(new);
         let sections = section::build(&self.articles, intros);
-        let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-        let conflicts = self.conflicts(&sections, &plans);
+        let conflicts = self.conflicts(&sections);
         if !conflicts.is_empty() {
             return Err(conflicts);
         }
@@ -231,8 +230,7 @@ impl Site {
         let sections = section::build(&self.articles, intros);
         let mut errors = self.cross_errors();
         if errors.is_empty() {
-            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-            errors.extend(self.conflicts(&sections, &plans));
+            errors.extend(self.conflicts(&sections));
         }
         let old_sections = std::mem::replace(&mut self.sections, sections);
         if errors.is_empty() {
@@ -289,15 +287,7 @@ impl Site {
             let at = self.plans.partition_point(|e| e.plan.path < plan.path);
             self.plans.insert(at, PlanEntry { plan, analysis });
         }
-        let mut errors = self.cross_errors();
-        if errors.is_empty() {
-            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-            errors.extend(self.conflicts(&self.sections, &plans));
-        }
-        if errors.is_empty() {
-            // Plans are link targets and what shortcodes show (ids, weeks).
-            errors = self.check_bodies();
-        }
+        let errors = self.plan_errors();
         if !errors.is_empty() {
             if let Some(p) = &new_path
                 && let Some(i) = self.plans.iter().position(|e| &e.plan.path == p)
@@ -351,15 +341,7 @@ impl Site {
                 PlanEntry { plan, analysis }
             })
             .collect();
-        let mut errors = self.cross_errors();
-        if errors.is_empty() {
-            let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
-            errors.extend(self.conflicts(&self.sections, &plans));
-        }
-        if errors.is_empty() {
-            // Plans are link targets and what shortcodes show (ids, weeks).
-            errors = self.check_bodies();
-        }
+        let errors = self.plan_errors();
         if !errors.is_empty() {
             // Put the last good plans back: their analyses are still in `old` or in place.
             let now = std::mem::take(&mut self.plans);
@@ -376,16 +358,27 @@ impl Site {
         Ok(Update::Applied)
     }
 
-    fn conflicts(
-        &self,
-        sections: &[section::Section],
-        plans: &[&crate::plan::Plan],
-    ) -> Vec<Diagnostic> {
+    /// What a changed set of plans can break, checked in order: ids and the articles plans
+    /// name, then output paths, then (plans being link targets and what shortcodes show) every
+    /// body's links and calls.
+    fn plan_errors(&self) -> Vec<Diagnostic> {
+        let mut errors = self.cross_errors();
+        if errors.is_empty() {
+            errors = self.conflicts(&self.sections);
+        }
+        if errors.is_empty() {
+            errors = self.check_bodies();
+        }
+        errors
+    }
+
+    fn conflicts(&self, sections: &[section::Section]) -> Vec<Diagnostic> {
+        let plans: Vec<&crate::plan::Plan> = self.plans.iter().map(|e| &e.plan).collect();
         output_conflicts(
             &self.root,
             sections,
             &self.articles,
-            plans,
+            &plans,
             &self.assets,
             &self.config,
         )

@@ -47,6 +47,23 @@ pub(super) fn report(p: &mut Problems, pos: Pos, code: &'static str, e: Invalid)
     }
 }
 
+/// `goal:`, or its other name `race:` (both set is an error at `race:`).
+pub(super) fn goal_or_race(map: &[(Key, Node)], p: &mut Problems) -> Option<Goal> {
+    match (get(map, "goal"), get(map, "race")) {
+        (Some(g), Some(r)) => {
+            p.error(
+                r.pos,
+                "goal",
+                "both `goal:` and `race:` are set; `race:` is another name for `goal:`",
+            )
+            .help("keep one of them");
+            goal_of(g, p)
+        }
+        (Some(g), None) | (None, Some(g)) => goal_of(g, p),
+        (None, None) => None,
+    }
+}
+
 pub(super) fn goal_of(n: &Node, p: &mut Problems) -> Option<Goal> {
     let map = validate::as_map(n, "`goal`", p)?;
     check_keys(map, GOAL_KEYS, "`goal`", p);

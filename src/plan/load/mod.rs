@@ -301,19 +301,7 @@ fn read_plan(
         .unwrap_or(default_units);
 
     // `goal:` and its alias `race:` from the plan core.
-    let goal = match (get(map, "goal"), get(map, "race")) {
-        (Some(g), Some(r)) => {
-            p.error(
-                r.pos,
-                "goal",
-                "both `goal:` and `race:` are set; `race:` is another name for `goal:`",
-            )
-            .help("keep one of them");
-            goal_of(g, p)
-        }
-        (Some(g), None) | (None, Some(g)) => goal_of(g, p),
-        (None, None) => None,
-    };
+    let goal = goal_or_race(map, p);
     let start_node = get(map, "start");
     let start = start_node.and_then(|n| validate::date(n, "`start`", p));
 

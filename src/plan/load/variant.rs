@@ -392,19 +392,7 @@ fn header(map: &[(Key, Node)], plan: &mut Plan, p: &mut Problems) {
     if let Some(u) = get(map, "units").and_then(|n| units_of(n, p)) {
         plan.units = u;
     }
-    let goal = match (get(map, "goal"), get(map, "race")) {
-        (Some(g), Some(r)) => {
-            p.error(
-                r.pos,
-                "goal",
-                "both `goal:` and `race:` are set; `race:` is another name for `goal:`",
-            )
-            .help("keep one of them");
-            goal_of(g, p)
-        }
-        (Some(g), None) | (None, Some(g)) => goal_of(g, p),
-        (None, None) => None,
-    };
+    let goal = goal_or_race(map, p);
     if let Some(g) = goal {
         let old = plan.goal.take().unwrap_or_default();
         plan.goal = Some(Goal {
