@@ -125,7 +125,7 @@ pub(super) fn config(
             c.menu.extend(menu(&menus, report, name));
         }
     }
-    for (key, why) in [
+    let needs_a_human = [
         (
             "theme",
             "Hugo themes are not imported: Taper has its own theme; replace its templates in templates/",
@@ -140,15 +140,8 @@ pub(super) fn config(
             "Taper writes HTML pages, atom.xml, sitemap.xml and search_index.json",
         ),
         ("module", "Hugo modules are not imported"),
-    ] {
-        if map.remove(key).is_some() {
-            let (line, column) = at(key);
-            report.leftover(&file, line, column, format!("`{key}`: {why}"));
-        }
-    }
-    for key in map.keys() {
-        report.mapped(format!("{name}: {key} → (not used by Taper)"));
-    }
+    ];
+    super::unused_config(map, &needs_a_human, &file, name, at, report);
     for (folder, why) in [
         (
             "layouts",

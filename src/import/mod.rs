@@ -1063,6 +1063,27 @@ fn image(src: &str, alt: &str, caption: &str) -> String {
     }
 }
 
+/// The config keys left in `map` once the others are mapped: each of `needs_a_human` (key,
+/// why) a line for a person at its place in `file`, every other key reported as not used.
+pub(super) fn unused_config(
+    mut map: Map<String, Value>,
+    needs_a_human: &[(&str, &str)],
+    file: &Path,
+    name: &str,
+    at: impl Fn(&str) -> (usize, usize),
+    report: &mut Report,
+) {
+    for (key, why) in needs_a_human {
+        if map.remove(*key).is_some() {
+            let (line, column) = at(key);
+            report.leftover(file, line, column, format!("`{key}`: {why}"));
+        }
+    }
+    for key in map.keys() {
+        report.mapped(format!("{name}: {key} → (not used by Taper)"));
+    }
+}
+
 /// The first of `names` that `dir` has, read: its name, its path (relative, for
 /// diagnostics) and its text; else `missing`.
 fn read_config<'n>(

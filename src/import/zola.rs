@@ -87,7 +87,7 @@ pub(super) fn config(
         report.mapped(format!("{name}: [extra] → site.yaml extra"));
         c.extra = extra;
     }
-    for (key, why) in [
+    let needs_a_human = [
         (
             "theme",
             "Zola themes are not imported: Taper has its own theme; replace its templates in templates/",
@@ -98,15 +98,8 @@ pub(super) fn config(
         ),
         ("languages", "Taper builds one language per site"),
         ("feed_filenames", "Taper writes one feed, atom.xml"),
-    ] {
-        if map.remove(key).is_some() {
-            let (line, column) = at(key);
-            report.leftover(&file, line, column, format!("`{key}`: {why}"));
-        }
-    }
-    for key in map.keys() {
-        report.mapped(format!("{name}: {key} → (not used by Taper)"));
-    }
+    ];
+    super::unused_config(map, &needs_a_human, &file, name, at, report);
     leftover_folders(dir, report);
     Ok((c, file))
 }
