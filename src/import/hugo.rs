@@ -137,7 +137,7 @@ pub(super) fn config(
         ),
         (
             "outputs",
-            "Taper writes HTML pages, atom.xml, sitemap.xml and search_index.json",
+            "Taper writes HTML pages, atom.xml, sitemap.xml and its search index (search/)",
         ),
         ("module", "Hugo modules are not imported"),
     ];
