@@ -65,6 +65,8 @@ pub struct Templates {
     tera: tera::Tera,
     /// Template name → (file to blame, its source), for error positions.
     sources: BTreeMap<String, (PathBuf, String)>,
+    /// The names whose template is the built-in theme's, as written (see [`Self::is_built_in`]).
+    built_in: std::collections::BTreeSet<&'static str>,
     /// The stylesheet to write.
     pub stylesheet: String,
 }
@@ -142,9 +144,15 @@ impl Templates {
             }
             return Err(errors);
         }
+        let built_in = EMBEDDED
+            .iter()
+            .filter(|(name, text)| sources.get(*name).is_some_and(|(_, s)| s == text))
+            .map(|(name, _)| *name)
+            .collect();
         Ok(Templates {
             tera,
             sources,
+            built_in,
             stylesheet,
         })
     }
@@ -203,8 +211,7 @@ impl Templates {
     /// Whether template `name` is the built-in theme's, as written (a site's copy of it counts):
     /// the plan page writes built-in templates' parts without Tera when it can.
     pub(crate) fn is_built_in(&self, name: &str) -> bool {
-        let built_in = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-        built_in.is_some_and(|t| self.sources.get(name).is_some_and(|(_, s)| s == t))
+        self.built_in.contains(name)
     }
 
     /// The file to blame for template `name`: the site's override, or the built-in theme's.

@@ -19,5 +19,5 @@ pub(crate) fn render(cx: &Ctx) -> Result<Vec<OutputFile>, Diagnostic> {
 pub(crate) fn wanted(site: &Site) -> bool {
     site.plans
         .iter()
-        .any(|e| e.plan.personalise.unwrap_or(site.config.personalise))
+        .any(|e| crate::render::views::personalised(&e.plan, site.config.personalise))
 }

@@ -128,7 +128,7 @@ pub enum WatchTarget {
 /// The workouts a plan publishes: [`workouts`], unless the plan's `workouts: false` (or,
 /// when the plan does not say, site.yaml's: `site_default`) turns them off.
 pub fn published(plan: &Plan, site_default: bool) -> Vec<WatchWorkout> {
-    if plan.workouts.unwrap_or(site_default) {
+    if publishes(plan, site_default) {
         workouts(plan)
     } else {
         Vec::new()
@@ -165,10 +165,15 @@ pub fn workouts(plan: &Plan) -> Vec<WatchWorkout> {
     out
 }
 
+/// Whether `plan` publishes its workouts: its `workouts:`, else site.yaml's (`site_default`).
+fn publishes(plan: &Plan, site_default: bool) -> bool {
+    plan.workouts.unwrap_or(site_default)
+}
+
 /// The file stems of the workouts [`published`] gives, in its order, without making them:
 /// what the output-path claims need when a site loads (the plan's job makes the workouts).
 pub fn published_stems(plan: &Plan, site_default: bool) -> Vec<String> {
-    if !plan.workouts.unwrap_or(site_default) {
+    if !publishes(plan, site_default) {
         return Vec::new();
     }
     let mut out = Vec::new();
