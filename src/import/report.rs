@@ -121,14 +121,9 @@ impl Report {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
+/// The 1-based line and column (in characters) of a byte offset: the one the shortcode
+/// finder uses.
+pub use crate::content::shortcode::line_col;
 
 #[cfg(test)]
 mod tests {
