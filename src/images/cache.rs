@@ -45,13 +45,13 @@ impl Cache {
         }
     }
 
-    /// The files of the image with digest `key` (bytes `bytes`): from the cache when it has
-    /// all of them, else resized and encoded now and kept.
+    /// The files of the image with digest `key`: from the cache when it has all of them, else
+    /// resized and encoded now from `bytes()` (read only then) and kept.
     pub(crate) fn get_or_make(
         &self,
         key: u64,
         format: Format,
-        bytes: &[u8],
+        bytes: impl FnOnce() -> Result<Vec<u8>, String>,
         settings: &Settings,
         work: &Work,
     ) -> Result<Manifest, String> {
@@ -60,7 +60,7 @@ impl Cache {
             work.cached.fetch_add(m.files.len(), Relaxed);
             return Ok(m);
         }
-        let img = decode(bytes)?;
+        let img = decode(&bytes()?)?;
         let (w, h) = (img.width(), img.height());
         if w == 0 || h == 0 {
             return Err("it has no pixels".into());
@@ -281,7 +281,13 @@ mod tests {
                         start.wait();
                         (0..20)
                             .map(|key| {
-                                cache.get_or_make(key, Format::Png, &bytes, &settings, &work)
+                                cache.get_or_make(
+                                    key,
+                                    Format::Png,
+                                    || Ok(bytes.clone()),
+                                    &settings,
+                                    &work,
+                                )
                             })
                             .collect::<Vec<_>>()
                     })

@@ -39,6 +39,28 @@ pub struct Work {
     pub cached: AtomicUsize,
 }
 
+/// The key of every image file a render has read, with the length and modification time it
+/// had: a later render of the same site (`taper serve`) reads and digests a photo again only
+/// when those changed, not on every edit of any page.
+#[derive(Debug, Default)]
+pub struct Keys(std::sync::Mutex<HashMap<PathBuf, (u64, std::time::SystemTime, u64)>>);
+
+impl Keys {
+    /// The key of `src` with `meta`, if it was worked out from the same file.
+    fn known(&self, src: &Path, meta: &std::fs::Metadata) -> Option<u64> {
+        let modified = meta.modified().ok()?;
+        let map = self.0.lock().ok()?;
+        let &(len, at, key) = map.get(src)?;
+        (len == meta.len() && at == modified).then_some(key)
+    }
+
+    fn remember(&self, src: &Path, meta: &std::fs::Metadata, key: u64) {
+        if let (Ok(modified), Ok(mut map)) = (meta.modified(), self.0.lock()) {
+            map.insert(src.to_path_buf(), (meta.len(), modified, key));
+        }
+    }
+}
+
 impl Work {
     /// (files resized, files from the cache).
     pub fn get(&self) -> (usize, usize) {
@@ -193,20 +215,11 @@ impl Library {
             return Err(errors);
         }
         let cache = cache::Cache::new(&site.root);
-        let settings = &site.config.images;
         site.progress.start(found.len());
         let prepared: Vec<Result<Image, String>> = found
             .par_iter()
             .map(|(src, dest, format)| {
-                let r = prepare(
-                    &site.root,
-                    src,
-                    dest,
-                    *format,
-                    settings,
-                    &cache,
-                    &site.images,
-                );
+                let r = prepare(site, src, dest, *format, &cache);
                 site.progress.tick();
                 r
             })
@@ -494,15 +507,14 @@ fn missing(url: &str) -> Resolved<'static> {
 
 /// Resizes one image, or reads its files from the cache.
 fn prepare(
-    root: &Path,
+    site: &Site,
     src: &Path,
     dest: &str,
     format: Format,
-    settings: &Settings,
     cache: &cache::Cache,
-    work: &Work,
 ) -> Result<Image, String> {
-    let source = src.strip_prefix(root).unwrap_or(src).to_path_buf();
+    let (settings, work, keys) = (&site.config.images, &site.images, &site.image_keys);
+    let source = src.strip_prefix(&site.root).unwrap_or(src).to_path_buf();
     let mut img = Image {
         source,
         path: dest.to_string(),
@@ -511,12 +523,29 @@ fn prepare(
         webp: Vec::new(),
         key: 0,
     };
-    let bytes = std::fs::read(src).map_err(|e| e.to_string())?;
-    img.key = crate::digest(&(&bytes, settings, cache::VERSION));
+    let read = || std::fs::read(src).map_err(|e| e.to_string());
+    let meta = std::fs::metadata(src).map_err(|e| e.to_string())?;
+    let mut bytes = None;
+    img.key = match keys.known(src, &meta) {
+        Some(key) => key,
+        None => {
+            let b = read()?;
+            let key = crate::digest(&(&b, settings, cache::VERSION));
+            keys.remember(src, &meta, key);
+            bytes = Some(b);
+            key
+        }
+    };
     if format == Format::AsIs {
         return Ok(img);
     }
-    let made = cache.get_or_make(img.key, format, &bytes, settings, work)?;
+    let made = cache.get_or_make(
+        img.key,
+        format,
+        || bytes.map_or_else(read, Ok),
+        settings,
+        work,
+    )?;
     img.size = Some(made.size);
     let name = |v: &cache::Made| -> String {
         let (dir, file) = match dest.rsplit_once('/') {
@@ -561,6 +590,24 @@ pub(crate) fn widths(width: u32, settings: &Settings) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A key is reused while the file keeps its length and time, and forgotten when either
+    /// changes (a photo replaced while `taper serve` runs).
+    #[test]
+    fn keys_are_reused_only_for_the_same_file() {
+        let dir = std::env::temp_dir().join(format!("taper-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.jpg");
+        std::fs::write(&f, b"one").unwrap();
+        let keys = Keys::default();
+        let meta = std::fs::metadata(&f).unwrap();
+        assert_eq!(keys.known(&f, &meta), None);
+        keys.remember(&f, &meta, 7);
+        assert_eq!(keys.known(&f, &meta), Some(7));
+        std::fs::write(&f, b"longer").unwrap();
+        assert_eq!(keys.known(&f, &std::fs::metadata(&f).unwrap()), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn widths_are_never_above_the_original() {

@@ -82,6 +82,8 @@ pub struct Site {
     pub progress: Progress,
     /// How much image work the last render did (see [`crate::images`]).
     pub images: crate::images::Work,
+    /// The keys of the image files renders have read ([`crate::images::Keys`]).
+    pub image_keys: crate::images::Keys,
     /// With `git_dates: true`: each content file's last commit date, for pages read again.
     pub(crate) git_dates: HashMap<PathBuf, jiff::civil::Date>,
 }
@@ -284,6 +286,7 @@ impl Site {
             shared: SharedCache::default(),
             progress: Progress::default(),
             images: crate::images::Work::default(),
+            image_keys: crate::images::Keys::default(),
             git_dates,
         };
         // The menu's `@/` links and the tags are checked with what every page shares (kept for
