@@ -22,6 +22,12 @@
 # and varies several-fold between identical runs, for every tool, which would drown the
 # difference between them. Set BENCH_DIR to a folder on disk to measure there instead.
 #
+# The corpus's Zola layout does less than Taper does by default: no highlighting, no search
+# index, no feed. When zola is found, a second Zola row ("zola, same work") builds a copy of
+# that layout with `build_search_index`, `generate_feeds` and `[markdown.highlighting]` (CSS
+# classes, as Taper writes them) turned on, so both comparisons are in the table, each with
+# its ratio columns.
+#
 # Environment: RUNS (default 5), BENCH_DIR (work folder; a corpus already there is reused),
 # KEEP=1 (keep it afterwards), TAPER (a taper binary to time instead of building one).
 set -euo pipefail
@@ -51,7 +57,7 @@ fi
 peers=()
 if command -v hugo >/dev/null; then peers+=(hugo); else
   echo "note: no hugo on PATH (apt-get install hugo): Taper is timed without it" >&2; fi
-if command -v zola >/dev/null; then peers+=(zola); else
+if command -v zola >/dev/null; then peers+=(zola zola-same); else
   echo "note: no zola on PATH: build it from https://github.com/getzola/zola (cargo build --release --locked) to compare with it" >&2; fi
 
 # median of numbers on stdin
@@ -79,7 +85,18 @@ outdir() {
     taper) echo "$2/public" ;;
     hugo) echo "$2/hugo/public" ;;
     zola) echo "$2/zola/public" ;;
+    zola-same) echo "$2/zola-same/public" ;;
   esac
+}
+
+# same_work_zola SITE: the corpus's Zola layout with highlighting, search index and feed on
+same_work_zola() {
+  [ -d "$1/zola-same" ] && return
+  cp -r "$1/zola" "$1/zola-same"
+  rm -rf "$1/zola-same/public"
+  sed -i -e 's/^build_search_index = false/build_search_index = true/' \
+    -e 's/^generate_feeds = false/generate_feeds = true/' "$1/zola-same/config.toml"
+  printf '\n[markdown.highlighting]\ntheme = "github-light"\nstyle = "class"\n' >>"$1/zola-same/config.toml"
 }
 
 # run_tool TOOL SITE: one cold run of TOOL on the corpus
@@ -90,6 +107,7 @@ run_tool() {
     taper) run_once taper "$out" "$taper" build --root "$2" --output "$out" ;;
     hugo) run_once hugo "$out" hugo --quiet --source "$2/hugo" --destination "$out" ;;
     zola) run_once zola "$out" zola --root "$2/zola" build --output-dir "$out" --force ;;
+    zola-same) run_once zola-same "$out" zola --root "$2/zola-same" build --output-dir "$out" --force ;;
   esac
 }
 
@@ -98,6 +116,7 @@ version() {
     taper) echo "taper" ;;
     hugo) echo "hugo $(hugo version | awk '{print $2}')" ;;
     zola) echo "zola $(zola --version | awk '{print $2}')" ;;
+    zola-same) echo "zola $(zola --version | awk '{print $2}'), same work" ;;
   esac
 }
 
@@ -111,6 +130,7 @@ echo "$rule"
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   [ -d "$site/zola" ] || python3 benches/gen_corpus.py "$n" "$site" --hugo --zola >/dev/null
+  ! command -v zola >/dev/null || same_work_zola "$site"
   rm -f "$work"/*.times
   for _ in $(seq "$runs"); do
     for tool in taper "${peers[@]}"; do run_tool "$tool" "$site"; done
