@@ -204,9 +204,7 @@ fn session(out: &mut String, x: &SessionView) {
         esc(out, &w.name);
         out.push_str(" (FIT workout for a watch)\">Workout file</a>");
         if let Some(icu) = truthy(&w.intervals_icu) {
-            out.push_str("\n<details class=\"workout-text\">\n<summary>As intervals.icu text</summary>\n<pre tabindex=\"0\" role=\"note\" aria-label=\"");
-            esc(out, &w.name);
-            out.push_str(", intervals.icu workout text\"><code>");
+            out.push_str("\n<details class=\"workout-text\">\n<summary>As intervals.icu text</summary>\n<pre><code>");
             esc(out, icu);
             out.push_str("</code></pre>\n</details>");
         }
