@@ -483,39 +483,29 @@ impl SessionType {
     }
 }
 
-/// One way of doing a session. In `plan.json` a field that is empty, `false` or absent in the
-/// source is left out (the schema requires only `type`): most options set two or three.
+/// One way of doing a session.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Workout {
     /// What kind of session.
     #[serde(rename = "type")]
     pub kind: SessionType,
     /// How much, when there are no steps.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     /// A word or two after the amount (`bike`, `strides`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The target for the whole session (`@T`, `@Z2`, `@4:45/km`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     /// Effort for the whole session (`@RPE7`), CR-10, low and high.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rpe: Option<(f64, f64)>,
     /// Structured steps (`2km wu + 3x(8min @T / 2min jog) + 2km cd`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
     /// The coach's note.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Marked as a key session (`key: true`), or explicitly not (`key: false`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<bool>,
     /// Findings acknowledged on this session.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acks: Vec<Ack>,
     /// Written in parentheses, as an optional extra (`rest (walk 20min)`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
 }
 
@@ -619,13 +609,10 @@ pub enum Step {
         /// What it is for.
         kind: StepKind,
         /// How much.
-        #[serde(skip_serializing_if = "Option::is_none")]
         amount: Option<Amount>,
         /// At what target.
-        #[serde(skip_serializing_if = "Option::is_none")]
         target: Option<Target>,
         /// A cue word (`jog`, `strides`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         cue: Option<String>,
     },
     /// `N x (...)`.
@@ -635,34 +622,4 @@ pub enum Step {
         /// The steps repeated.
         steps: Vec<Step>,
     },
-}
-
-#[cfg(test)]
-mod tests {
-    use super::test_support::parse;
-
-    /// plan.json's options carry only what is set: a bare rest is its type, a structured
-    /// session keeps its steps, notes and effort, and a step without a target has none.
-    #[test]
-    fn options_serialise_only_what_is_set() {
-        let json = |day: &str| serde_json::to_string(&parse(day)[0].options).unwrap();
-        assert_eq!(json("rest"), r#"[{"type":"rest"}]"#);
-        assert_eq!(
-            json(r#"easy 5km @RPE3 "Chatty.""#),
-            r#"[{"type":"easy","amount":{"kind":"distance","lo":5000.0,"hi":5000.0,"unit":"km"},"rpe":[3.0,3.0],"notes":"Chatty."}]"#
-        );
-        assert_eq!(
-            json("rest (walk 20min)"),
-            r#"[{"type":"rest"},{"type":"walk","amount":{"kind":"duration","lo":1200.0,"hi":1200.0},"optional":true}]"#
-        );
-        let steps = json("intervals 2km wu + 3x(1km @5K / 400m jog) + 1km cd");
-        assert!(
-            steps.contains(r#""steps":[{"step":"single","kind":"warmup","amount":"#),
-            "{steps}"
-        );
-        assert!(
-            !steps.contains("null") && !steps.contains("false"),
-            "{steps}"
-        );
-    }
 }
