@@ -623,3 +623,20 @@ pub enum Step {
         steps: Vec<Step>,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::parse;
+
+    /// plan.json (`taper-plan/1`) writes every field of an option, unset ones as null, false
+    /// or []: readers index them (`options[0]["amount"]`, as tests/fit/check_fit.py does), so
+    /// leaving them out is a new schema version, not a size optimisation.
+    #[test]
+    fn options_keep_every_field_for_taper_plan_1() {
+        let json = serde_json::to_string(&parse("rest")[0].options).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"type":"rest","amount":null,"label":null,"target":null,"rpe":null,"steps":[],"notes":null,"key":null,"acks":[],"optional":false}]"#
+        );
+    }
+}
