@@ -60,6 +60,7 @@ pub fn parse_day(text: &str, cx: &Context) -> Result<Vec<Session>, SyntaxError> 
             Some(c) => return Err(p.error_here(format!("unexpected `{c}`"), None)),
         }
     }
+    sessions.shrink_to_fit();
     Ok(sessions)
 }
 
@@ -272,6 +273,12 @@ impl Parser<'_> {
                 break;
             }
         }
+        // Every plan's sessions stay in memory for the whole build, and a vector's first push
+        // reserves four: at 1 000 plans that was 49 MB of the peak (354 -> 305 MB) holding nothing.
+        for o in &mut options {
+            o.steps.shrink_to_fit();
+        }
+        options.shrink_to_fit();
         Ok(Session { options })
     }
 }
