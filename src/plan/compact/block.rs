@@ -22,7 +22,7 @@ impl Parser<'_> {
                     None,
                 ));
             }
-            let steps = if rest.is_empty() {
+            let mut steps = if rest.is_empty() {
                 self.skip_ws();
                 if self.peek() == Some('(') {
                     self.pos += 1;
@@ -61,6 +61,7 @@ impl Parser<'_> {
                 let offset = start + tok.chars().count() - rest.chars().count();
                 vec![self.block_body(Some((offset, rest.to_string())))?]
             };
+            steps.shrink_to_fit();
             return Ok(Step::Repeat { times, steps });
         }
         self.pos = start;

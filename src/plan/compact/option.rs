@@ -36,6 +36,7 @@ impl Parser<'_> {
         }
         self.place_head(&mut o)?;
         self.refuse_contradiction(&o, rest_extra)?;
+        o.w.steps.shrink_to_fit();
         Ok((o.w, o.extra))
     }
 
