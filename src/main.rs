@@ -7,15 +7,15 @@ use clap::Parser;
 
 mod cmd;
 
-/// mimalloc instead of the system allocator: a build makes and drops millions of small strings
-/// and vectors, and glibc's malloc and free were a fifth of its instructions.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use cmd::{fail, print};
 use taper::cli::{Cli, Command};
 use taper::diagnostic::Diagnostic;
 use taper::site::{Options, Site};
+
+/// mimalloc instead of the system allocator: a build makes and drops millions of small strings
+/// and vectors, and glibc's malloc and free were a fifth of its instructions.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A template render that runs on without writing or looping through `range()` cannot be
 /// stopped from inside: end the process with an error naming the template. The staging
