@@ -313,7 +313,7 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
         (
             "w01-tue",
             "Easy",
-            "Easy run 6 km @ easy 6:00–6:30/km 6 km ≈ 38 min RPE 3 Strength 30 min Core and hips",
+            "Easy run 6 km @ easy 6:00–6:30/km 6 km · ≈ 38 min · RPE 3 Strength 30 min Core and hips",
         ),
         (
             "w01-wed",
@@ -341,7 +341,7 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
         (
             "w02-thu",
             "Key session",
-            "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down (RPE 7) Comfortably hard. ≈ 9.9 km ≈ 55 min RPE 7 Mobility 10 min hips",
+            "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down (RPE 7) Comfortably hard. ≈ 9.9 km · ≈ 55 min · RPE 7 Mobility 10 min hips",
         ),
         ("w02-sat", "Race", "Race 10 km (RPE 9) Parkrun"),
     ] {

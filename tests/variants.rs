@@ -112,7 +112,10 @@ fn every_variant_is_a_full_plan_with_its_own_files() {
         visible_text(&advanced).contains("17 km"),
         "the long run is not scaled"
     );
-    assert!(advanced.contains("7x1km"), "the repeats are not scaled");
+    assert!(
+        visible_text(&advanced).contains("7 × (1 km"),
+        "the repeats are not scaled"
+    );
     assert!(
         visible_text(&advanced).contains("12 km"),
         "week 2's Wednesday is not the variant's"

@@ -14,7 +14,7 @@ use super::views::{DayView, SessionView, WeekView};
 
 /// The cards of `week`, as the built-in `plan_days.html` renders them.
 pub(crate) fn days(week: &WeekView) -> String {
-    let mut out = String::with_capacity(week.days.len() * 1400);
+    let mut out = String::with_capacity(week.days.len() * 700);
     out.push_str("<ol class=\"days\">");
     for (i, day) in week.days.iter().enumerate() {
         day_card(&mut out, week, i, day);
@@ -35,7 +35,7 @@ fn day_card(out: &mut String, week: &WeekView, i: usize, day: &DayView) {
     }
     out.push_str("\" id=\"");
     esc(out, &day.anchor);
-    out.push_str("\">\n<div class=\"day-head\">\n<h3 class=\"day-label\">");
+    out.push_str("\">\n<h3>");
     match truthy(&day.date) {
         Some(date) => {
             out.push_str("<time datetime=\"");
@@ -50,21 +50,31 @@ fn day_card(out: &mut String, week: &WeekView, i: usize, day: &DayView) {
             out.push_str("</span>");
         }
     }
-    out.push_str("</h3>\n<span class=\"badge badge-");
+    out.push_str(" <span class=\"badge badge-");
     esc(out, day.badge_class);
     out.push_str("\">");
     esc(out, day.badge);
-    out.push_str("</span>\n</div>");
+    out.push_str("</span></h3>");
     let shown: Vec<&SessionView> = day
         .sessions
         .iter()
         .filter(|x| x.text != day.badge)
         .collect();
-    if !shown.is_empty() {
+    // One session is the card's own content; several are a list.
+    let many = shown.len() > 1;
+    if many {
         out.push_str("\n<ul class=\"sessions\">");
-        for x in shown {
-            session(out, x);
+    }
+    for x in shown {
+        if many {
+            out.push_str("\n<li class=\"session\">");
         }
+        session(out, x);
+        if many {
+            out.push_str("\n</li>");
+        }
+    }
+    if many {
         out.push_str("\n</ul>");
     }
     // A session shown only by its badge ("Rest") still shows its note.
@@ -126,7 +136,6 @@ fn day_card(out: &mut String, week: &WeekView, i: usize, day: &DayView) {
 }
 
 fn session(out: &mut String, x: &SessionView) {
-    out.push_str("\n<li class=\"session\">");
     if x.alternatives {
         out.push_str("\n<p class=\"session-choose\">Choose one:</p>\n<ul class=\"options\">");
         for o in &x.options {
@@ -147,7 +156,7 @@ fn session(out: &mut String, x: &SessionView) {
                 out.push_str(" <span class=\"optional\">(optional)</span>");
             }
             if let Some(n) = truthy(&o.notes) {
-                out.push_str(" <span class=\"session-notes\">");
+                out.push_str(" <span class=\"note\">");
                 esc(out, n);
                 out.push_str("</span>");
             }
@@ -170,9 +179,9 @@ fn session(out: &mut String, x: &SessionView) {
     let duration = truthy(&x.duration);
     let rpe = !matches!(x.rpe.as_str(), "" | "0");
     if distance.is_some() || duration.is_some() || rpe {
-        out.push_str("\n<p class=\"session-meta\">");
+        out.push_str("\n<p class=\"meta\">");
         if let Some(d) = distance {
-            let _ = write!(out, "<span class=\"m\" data-m=\"{:?}\">", x.distance_m);
+            let _ = write!(out, "<span data-m=\"{:?}\">", x.distance_m);
             if x.distance_estimated {
                 out.push_str("≈ ");
             }
@@ -180,44 +189,44 @@ fn session(out: &mut String, x: &SessionView) {
             out.push_str("</span>");
         }
         if let Some(d) = duration {
-            out.push_str("<span class=\"m\">");
+            if distance.is_some() {
+                out.push_str(" · ");
+            }
             if x.duration_estimated {
                 out.push_str("≈ ");
             }
             esc(out, d);
-            out.push_str("</span>");
         }
         if rpe {
-            out.push_str("<span class=\"m\">RPE ");
+            if distance.is_some() || duration.is_some() {
+                out.push_str(" · ");
+            }
+            out.push_str("RPE ");
             if x.rpe_estimated {
                 out.push_str("≈ ");
             }
             esc(out, &x.rpe);
-            out.push_str("</span>");
         }
         out.push_str("</p>");
     }
     if let Some(w) = &x.workout {
-        out.push_str("\n<div class=\"workout\">\n<a class=\"workout-file\" href=\"");
+        out.push_str("\n<div class=\"workout\"><a href=\"");
         esc(out, &w.fit_url);
-        out.push_str("\" download title=\"");
-        esc(out, &w.name);
-        out.push_str(" (FIT workout for a watch)\">Workout file</a>");
+        out.push_str("\" download>Workout file</a>");
         if let Some(icu) = truthy(&w.intervals_icu) {
-            out.push_str("\n<details class=\"workout-text\">\n<summary>As intervals.icu text</summary>\n<pre><code>");
+            out.push_str("<details><summary>As intervals.icu text</summary><pre><code>");
             esc(out, icu);
-            out.push_str("</code></pre>\n</details>");
+            out.push_str("</code></pre></details>");
         }
-        out.push_str("\n</div>");
+        out.push_str("</div>");
     }
-    out.push_str("\n</li>");
 }
 
 /// The notes of a session's options, a paragraph each.
 fn session_notes(out: &mut String, x: &SessionView) {
     for o in &x.options {
         if let Some(n) = truthy(&o.notes) {
-            out.push_str("\n<p class=\"session-notes\">");
+            out.push_str("\n<p class=\"note\">");
             esc(out, n);
             out.push_str("</p>");
         }

@@ -70,11 +70,11 @@ const numbers = (page) => page.evaluate(() => {
   const text = (el) => {
     if (!el) return "";
     const copy = el.cloneNode(true);
-    copy.querySelectorAll(".workout-text").forEach((w) => w.remove());
+    copy.querySelectorAll("details, h3, .day-load, .rest-card, .day-flag, .coachs-choice").forEach((w) => w.remove());
     return copy.textContent.replace(/\s+/g, " ").trim();
   };
   const out = {};
-  for (const d of document.querySelectorAll("li.day[id]")) out[d.id] = text(d.querySelector(".sessions")) + " | " + text(d.querySelector(".day-load"));
+  for (const d of document.querySelectorAll("li.day[id]")) out[d.id] = text(d) + " | " + text(d.querySelector(".day-load"));
   for (const w of document.querySelectorAll("section.week")) out[w.id] = text(w.querySelector(".week-summary"));
   out.paces = text(document.querySelector(".paces table"));
   out.facts = text(document.querySelector(".facts"));
