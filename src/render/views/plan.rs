@@ -113,7 +113,7 @@ pub fn plan_view(
         goal: plan.goal.as_ref().map(|g| GoalView {
             race: g.race.clone(),
             distance: g.distance.map(|d| human_distance(d, units)),
-            distance_m: g.distance,
+            distance_m: g.distance.map(f64::round),
             date: g.date.map(|d| d.to_string()),
             target: g.target.clone(),
         }),
@@ -238,8 +238,8 @@ fn week_view(
         findings,
         summary: WeekSummaryView {
             distance: human_distance(s.distance, units),
-            distance_m: s.distance,
-            longest_run_m: s.longest_run,
+            distance_m: s.distance.round(),
+            longest_run_m: s.longest_run.round(),
             duration: human_duration(s.duration),
             estimated: s.estimated,
             load: s.load.round() as i64,
@@ -343,7 +343,7 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
         text: marks::plain(&marked, units),
         marks: marks_json(&marked),
         distance: (t.distance > 0.0).then(|| human_distance(t.distance, units)),
-        distance_m: t.distance,
+        distance_m: t.distance.round(),
         distance_estimated: t.distance_estimated,
         duration: (t.duration > 0.0).then(|| human_duration(t.duration)),
         duration_estimated: t.duration_estimated,
@@ -407,7 +407,7 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
     let sum = &analysis.summary;
     SummaryNumbers {
         total_distance: human_distance(sum.total_distance, units),
-        total_distance_m: sum.total_distance,
+        total_distance_m: sum.total_distance.round(),
         total_duration: human_duration(sum.total_duration),
         rest_days_per_week: format!("{:.1}", sum.rest_days_per_week),
         cutback_weeks: sum.cutback_weeks.clone(),
@@ -448,7 +448,7 @@ fn summary_numbers(analysis: &Analysis, units: crate::plan::units::Units) -> Sum
             .map(|w| WeeklyView {
                 n: w.n,
                 distance: (w.summary.distance / units.metres() * 10.0).round() / 10.0,
-                distance_m: w.summary.distance,
+                distance_m: w.summary.distance.round(),
                 load: w.summary.load.round() as i64,
                 rest_days: w.summary.rest_days,
             })
