@@ -180,7 +180,16 @@ fn session(out: &mut String, x: &SessionView) {
     let rpe = !matches!(x.rpe.as_str(), "" | "0");
     if distance.is_some() || duration.is_some() || rpe {
         out.push_str("\n<p class=\"meta\">");
+        // The parts shown, joined by " · ".
+        let mut shown = 0;
+        let mut sep = |out: &mut String| {
+            if shown > 0 {
+                out.push_str(" · ");
+            }
+            shown += 1;
+        };
         if let Some(d) = distance {
+            sep(out);
             let _ = write!(out, "<span data-m=\"{:?}\">", x.distance_m);
             if x.distance_estimated {
                 out.push_str("≈ ");
@@ -189,18 +198,14 @@ fn session(out: &mut String, x: &SessionView) {
             out.push_str("</span>");
         }
         if let Some(d) = duration {
-            if distance.is_some() {
-                out.push_str(" · ");
-            }
+            sep(out);
             if x.duration_estimated {
                 out.push_str("≈ ");
             }
             esc(out, d);
         }
         if rpe {
-            if distance.is_some() || duration.is_some() {
-                out.push_str(" · ");
-            }
+            sep(out);
             out.push_str("RPE ");
             if x.rpe_estimated {
                 out.push_str("≈ ");
