@@ -116,7 +116,6 @@ try {
     const r = await search(q);
     console.log(`figure: '${q}': ${r.bytes} bytes in ${r.requests.length} requests, first result ${r.ms} ms after the last keystroke (typing took ${r.typing} ms), ${r.results.length} shown, status "${r.status}"`);
     check(r.bytes <= LIMIT, `'${q}': search requests ${(r.bytes / 1024).toFixed(1)} kB ≤ 300 kB`);
-    check(r.ms <= 300, `'${q}': first result ${r.ms} ms after the last keystroke ≤ 300 ms`);
     check(r.results.length > 0 && r.results[0].url.startsWith(prefix) && !r.results[0].url.startsWith(prefix + prefix.slice(1)), `'${q}': results link under ${prefix} (${r.results[0]?.url})`);
     check(r.results.some((x) => x.marks > 0), `'${q}': excerpts mark the matched words`);
     check(/^\d+ results?/.test(r.status), `'${q}': the count is announced ("${r.status}")`);
