@@ -11,8 +11,8 @@
 // - cold: ms from the last keystroke's input event to the last change of the results list,
 //   timed in the page, so it includes fetching whatever index the box needs;
 // - warm: the same for a second query typed into the same page, index already loaded;
-// - bytes: what the page downloaded for the cold query (every response after the page's own
-//   load, up to the results).
+// - bytes: what the page downloaded for the cold query (every byte the tool's server sent
+//   after the page's own load, up to the results; no compression on either side).
 // Taper is timed with its own box (templates/search.js, loaded when the box is first used).
 // Zola ships elasticlunr and an index, not a box, so the Zola page is a small one written here
 // doing what Zola's docs site does: load elasticlunr.min.js and fetch search_index.en.json on
@@ -37,7 +37,9 @@ if (!taperArg || !zolaArg) {
   process.exit(2);
 }
 const runs = Number(runsArg ?? 5);
-const queries = queryArgs.length ? queryArgs : ["recovery", "easy run", "tempo", "sleep quality"];
+// Words of gen_corpus.py's articles: a query must find something in both tools (the time is
+// to the first results shown).
+const queries = queryArgs.length ? queryArgs : ["recovery", "easy run", "tempo", "fuelling"];
 const WARM = "long run";
 
 // What Zola's docs site does with the index, in a page of its own.
@@ -83,13 +85,17 @@ const ZOLA_PAGE = `<!doctype html>
 `;
 
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json" };
-function serve(root) {
+// Bytes each server has sent: counted where they leave, since the browser keeps no body of a
+// response as large as Zola's index for Playwright to read back.
+const sent = { taper: 0, zola: 0 };
+function serve(tool, root) {
   const server = createServer(async (req, res) => {
     const p = path.join(root, decodeURIComponent(req.url.split("?")[0]));
     try {
       const file = (await stat(p)).isDirectory() ? path.join(p, "index.html") : p;
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream", "content-length": body.length });
+      sent[tool] += body.length;
       res.end(body);
     } catch {
       res.writeHead(404);
@@ -108,7 +114,7 @@ for (const f of ["elasticlunr.min.js", "search_index.en.json"]) {
   });
 }
 await writeFile(path.join(zolaRoot, "taper-bench-search.html"), ZOLA_PAGE);
-const servers = { taper: await serve(taperRoot), zola: await serve(zolaRoot) };
+const servers = { taper: await serve("taper", taperRoot), zola: await serve("zola", zolaRoot) };
 const pageOf = { taper: "/", zola: "/taper-bench-search.html" };
 const origin = (tool) => `http://127.0.0.1:${servers[tool].address().port}`;
 
@@ -128,7 +134,8 @@ async function timed(page, query) {
   await page.fill("#search-input", "");
   await page.focus("#search-input");
   await page.keyboard.type(query);
-  await page.waitForFunction(() => document.querySelector("#search-results li") && window.__shown > window.__typed, null, { timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector("#search-results li") && window.__shown > window.__typed, null, { timeout: 120000 })
+    .catch(() => { throw new Error(`'${query}' showed no results in ${page.url()} within 120 s: pick queries both sites can answer`); });
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(50);
   return page.evaluate(() => window.__shown - window.__typed);
@@ -138,10 +145,9 @@ async function once(tool, query) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(origin(tool) + pageOf[tool], { waitUntil: "networkidle" });
-  let bytes = 0;
-  page.on("response", async (r) => { bytes += (await r.body().catch(() => Buffer.alloc(0))).length; });
+  const before = sent[tool];
   const cold = await timed(page, query);
-  const coldBytes = bytes;
+  const coldBytes = sent[tool] - before;
   const results = await page.$$eval("#search-results li", (lis) => lis.length);
   const warm = await timed(page, WARM);
   await context.close();
@@ -153,8 +159,8 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fmtMs = (x) => `${Math.round(x)} ms`;
-const fmtKb = (x) => `${(x / 1024).toFixed(0)} kB`;
-const ratio = (a, b) => (a / b).toFixed(2);
+const fmtKb = (x) => (x >= 10 * 1024 * 1024 ? `${(x / 1024 / 1024).toFixed(0)} MB` : `${(x / 1024).toFixed(0)} kB`);
+const ratio = (a, b) => (a / b >= 0.1 ? (a / b).toFixed(2) : (a / b).toPrecision(2));
 
 try {
   console.log(`| query | tool | results | first result, cold (median of ${runs}) | next query, warm | downloaded for search | cold vs Zola | warm vs Zola | bytes vs Zola |`);

@@ -49,6 +49,6 @@ if [ ! -d "$site/zola-search" ]; then
   grep -q '^build_search_index = true' "$site/zola-search/config.toml"
   printf '\n[search]\nindex_format = "elasticlunr_json"\n' >>"$site/zola-search/config.toml"
 fi
-zola --root "$site/zola-search" build --output-dir "$site/zola-search/public" --force >/dev/null
+zola --root "$site/zola-search" build --output-dir "$site/zola-search/public" --force >/dev/null 2>&1
 # shellcheck disable=SC2086
 node benches/search.mjs "$site/public" "$site/zola-search/public" "$runs" ${QUERIES:-}
