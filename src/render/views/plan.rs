@@ -296,11 +296,7 @@ fn day_view(
         short_name: &WEEKDAY_NAMES[day.weekday][..3],
         date: date.map(|d| d.to_string()),
         label: match date {
-            Some(d) => format!(
-                "{} {}",
-                &WEEKDAY_NAMES[day.weekday][..3],
-                d.strftime("%-d %b")
-            ),
+            Some(d) => day_label(&WEEKDAY_NAMES[day.weekday][..3], d),
             None => format!("Week {} · {}", week.n, &WEEKDAY_NAMES[day.weekday][..3]),
         },
         anchor: format!("w{:02}-{}", week.n, WEEKDAYS[day.weekday]),
@@ -315,6 +311,18 @@ fn day_view(
         rest,
         coachs_choice: dn.coachs_choice.clone(),
     }
+}
+
+/// Months as `strftime`'s `%b` writes them.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A dated day's label, `Mon 8 Mar`: what `strftime("%a %-d %b")` writes, without parsing
+/// the format again for each of a plan's days.
+fn day_label(weekday: &str, d: jiff::civil::Date) -> String {
+    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0) % 12];
+    format!("{weekday} {} {month}", d.day())
 }
 
 /// One session with its options and totals.
@@ -722,4 +730,19 @@ pub struct WeeklyView {
     pub distance_m: f64,
     pub load: i64,
     pub rest_days: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_labels_are_strftimes() {
+        let mut d = jiff::civil::date(2027, 1, 1);
+        for _ in 0..800 {
+            let short = &WEEKDAY_NAMES[d.weekday().to_monday_zero_offset() as usize][..3];
+            assert_eq!(day_label(short, d), d.strftime("%a %-d %b").to_string());
+            d = d.tomorrow().expect("in range");
+        }
+    }
 }
