@@ -343,7 +343,9 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
             "Key session",
             "Threshold 2 km warm-up · 3 × (8 min @ T 4:45/km · 2 min jog) · 2 km cool-down (RPE 7) Comfortably hard. ≈ 9.9 km · ≈ 55 min · RPE 7 Mobility 10 min hips",
         ),
-        ("w02-sat", "Race", "Race 10 km (RPE 9) Parkrun"),
+        // One session whose text would say only its type (the badge), amount and effort
+        // (the numbers line): the card says it once.
+        ("w02-sat", "Race", "Race Parkrun 10 km · ≈ 50 min · RPE 9"),
     ] {
         assert_eq!(badge_on(&page, anchor), badge, "{anchor}");
         assert!(
@@ -352,6 +354,7 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
             day(anchor)
         );
     }
+    assert!(!day("w02-sat").contains("Race 10 km"));
     assert!(day("w01-thu").contains("Coach's choice: Two quality days on purpose."));
     assert!(day("w02-wed").contains("Coach's choice: Brisk on purpose."));
     assert!(page.contains("<p class=\"week-note\">Every compact construct.</p>"));

@@ -16,7 +16,7 @@ use jiff::civil::{Date, DateTime};
 use super::analysis::{Analysis, DayNote};
 use super::describe::{Style, session_text, workout_text};
 use super::marks;
-use super::units::{human_distance, human_duration, num};
+use super::units::{Amount, human_distance, human_duration, num};
 use super::{Plan, SessionType, Step, StepKind, WEEKDAY_NAMES, WEEKDAYS, Workout};
 
 /// What the calendar needs besides the plan.
@@ -297,8 +297,9 @@ fn description(
     d.push('\n');
     for (s, t) in sessions.iter().zip(&dn.sessions) {
         let _ = write!(d, "\n{}", session_text(s, &plan.paces, style));
+        let said = Said::of(s);
         let mut meta = Vec::new();
-        if t.distance > 0.0 {
+        if t.distance > 0.0 && (t.distance_estimated || !said.distance) {
             meta.push(format!(
                 "{}{}",
                 if t.distance_estimated { "≈ " } else { "" },
@@ -308,18 +309,25 @@ fn description(
                 }
             ));
         }
-        if t.duration > 0.0 {
+        if t.duration > 0.0 && (t.duration_estimated || !said.duration) {
             meta.push(format!(
                 "{}{}",
                 if t.duration_estimated { "≈ " } else { "" },
                 human_duration(t.duration)
             ));
         }
-        if t.rpe > 0.0 {
-            meta.push(format!("RPE {}", num(t.rpe)));
+        if t.rpe > 0.0 && !said.rpe {
+            let about = if t.rpe_estimated { "≈ " } else { "" };
+            meta.push(format!("RPE {about}{}", num(t.rpe)));
         }
         if !meta.is_empty() {
-            let _ = write!(d, " ({})", meta.join(", "));
+            // After the text's own `(RPE 3)`, a second bracket would read as a typo.
+            let meta = meta.join(", ");
+            if d.ends_with(')') {
+                let _ = write!(d, ", {meta}");
+            } else {
+                let _ = write!(d, " ({meta})");
+            }
         }
         for w in &s.options {
             if let Some(n) = &w.notes {
@@ -346,6 +354,37 @@ fn description(
         let _ = write!(d, "\n\nThis week: {n}");
     }
     d
+}
+
+/// What a session's text already says, so the numbers after it do not say it again:
+/// `Easy run 8 km (RPE 3), ≈ 50 min`, not `Easy run 8 km (RPE 3) (8 km, ≈ 50 min, RPE 3)`.
+/// Only a session of one option without steps says its amount as the whole session's.
+#[derive(Default)]
+struct Said {
+    distance: bool,
+    duration: bool,
+    rpe: bool,
+}
+
+impl Said {
+    fn of(s: &super::Session) -> Said {
+        let [w] = s.options.as_slice() else {
+            return Said::default();
+        };
+        if !w.steps.is_empty() {
+            return Said::default();
+        }
+        let (distance, duration) = match &w.amount {
+            Some(Amount::Distance { lo, hi, .. }) => (lo == hi, false),
+            Some(Amount::Duration { lo, hi }) => (false, lo == hi),
+            None => (false, false),
+        };
+        Said {
+            distance,
+            duration,
+            rpe: w.rpe.is_some(),
+        }
+    }
 }
 
 fn compact_date(d: Date) -> String {
@@ -476,6 +515,31 @@ weeks:
         };
         assert_ne!(c, edited);
         assert_eq!(uids(&c), uids(&edited));
+    }
+
+    #[test]
+    fn a_description_says_each_number_once() {
+        let c = calendar(PLAN, true).replace("\r\n ", "");
+        // The session's own amount and effort are in its text; the estimate is added.
+        assert!(
+            c.contains("\\n\\nEasy run 8 km (RPE 3)\\, ≈ 50 min\r\n"),
+            "{c}"
+        );
+        assert!(
+            c.contains("\\n\\nLong run 14 km (RPE 4)\\, ≈ 1 h 28 min\r\n"),
+            "{c}"
+        );
+        // Without a written effort, the estimated one is marked as such.
+        assert!(
+            c.contains("\\n\\nEasy run 6 km (≈ 38 min\\, RPE ≈ 3)\\n"),
+            "{c}"
+        );
+        // Steps: the session's totals are news, so all of them are said.
+        assert!(
+            c.contains("· 2 km cool-down (11.2 km\\, ≈ 1 h 4 min\\, RPE ≈ 8)\r\n"),
+            "{c}"
+        );
+        assert!(!c.contains(") ("), "{c}");
     }
 
     #[test]

@@ -164,15 +164,17 @@ fn session(out: &mut String, x: &SessionView) {
         }
         out.push_str("\n</ul>");
     } else {
-        out.push_str("\n<p class=\"session-text\"");
-        if let Some(m) = truthy(&x.marks) {
-            out.push_str(" data-marks=\"");
-            esc(out, m);
-            out.push('"');
+        if !x.plain {
+            out.push_str("\n<p class=\"session-text\"");
+            if let Some(m) = truthy(&x.marks) {
+                out.push_str(" data-marks=\"");
+                esc(out, m);
+                out.push('"');
+            }
+            out.push('>');
+            esc(out, &x.text);
+            out.push_str("</p>");
         }
-        out.push('>');
-        esc(out, &x.text);
-        out.push_str("</p>");
         session_notes(out, x);
     }
     let distance = truthy(&x.distance);

@@ -7,7 +7,7 @@ use crate::plan::analysis::{Analysis, Badge, DayNote, Finding, WeekNote};
 use crate::plan::describe::{Style, detail, rpe_text, sessions_compact};
 use crate::plan::marks;
 use crate::plan::totals::Totals;
-use crate::plan::units::{human_distance, human_duration, human_pace, num};
+use crate::plan::units::{Amount, human_distance, human_duration, human_pace, num};
 use crate::plan::watch::{self, WatchWorkout};
 use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
 
@@ -272,7 +272,7 @@ fn day_view(
     rest_options: &[String],
 ) -> DayView {
     let date = plan.date_of(week.n - 1, day.weekday);
-    let sessions: Vec<SessionView> = day
+    let mut sessions: Vec<SessionView> = day
         .sessions
         .iter()
         .zip(&dn.sessions)
@@ -283,6 +283,15 @@ fn day_view(
             v
         })
         .collect();
+    // The badge names the session's type only when the day has one session and the badge is
+    // its type's (a key session's badge says "Key session", not "Tempo run").
+    if let ([v], [s]) = (sessions.as_mut_slice(), day.sessions.as_slice()) {
+        v.plain &= badge_class(dn.badge) == s.primary().kind.name();
+    } else {
+        for v in &mut sessions {
+            v.plain = false;
+        }
+    }
     let rest = dn.rest.as_ref().map(|r| RestView {
         reason: r.reason.code(),
         why: r.why.clone(),
@@ -346,6 +355,7 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
     let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
     let marked = crate::plan::describe::session_text(s, &plan.paces, Style::Marked);
     SessionView {
+        plain: says_only_numbers(s),
         options,
         alternatives,
         text: marks::plain(&marked, units),
@@ -360,6 +370,20 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
         load: t.load.round() as i64,
         workout: None,
     }
+}
+
+/// Whether a session's text (`Easy run 8 km (RPE 3)`) says nothing but its type, one amount
+/// and one effort: the numbers line says the same, in the reader's units.
+fn says_only_numbers(s: &Session) -> bool {
+    let [w] = s.options.as_slice() else {
+        return false;
+    };
+    let amount = match &w.amount {
+        Some(Amount::Distance { lo, hi, .. } | Amount::Duration { lo, hi }) => lo == hi,
+        None => true,
+    };
+    let rpe = w.rpe.is_none_or(|(lo, hi)| lo == hi);
+    amount && rpe && w.steps.is_empty() && w.label.is_none() && w.target.is_none()
 }
 
 /// A marked text as the JSON the page's script reads (`data-marks`), when it holds a mark.
@@ -606,6 +630,9 @@ pub struct DayView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionView {
+    /// The text says only what the day's badge and the numbers line say (its type, amount and
+    /// effort): the built-in card leaves it out.
+    pub plain: bool,
     pub options: Vec<OptionView>,
     pub alternatives: bool,
     pub text: String,
