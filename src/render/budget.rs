@@ -124,7 +124,8 @@ pub(crate) struct Output {
 impl Output {
     pub(crate) fn new() -> Output {
         Output {
-            bytes: Vec::new(),
+            // Most pages are 8–20 kB: reserved once, not grown from nothing.
+            bytes: Vec::with_capacity(32 * 1024),
             writes: 0,
         }
     }
