@@ -124,20 +124,30 @@ pub fn detail(w: &Workout, paces: &[NamedPace], units: impl Into<Style>) -> Stri
 
 /// A whole workout for a reader: `Tempo run 10 km (RPE 7)`.
 pub fn workout_text(w: &Workout, paces: &[NamedPace], units: impl Into<Style>) -> String {
-    let d = detail(w, paces, units);
-    if d.is_empty() {
+    with_type(w, &detail(w, paces, units))
+}
+
+/// A workout's [`detail`] after its type.
+fn with_type(w: &Workout, detail: &str) -> String {
+    if detail.is_empty() {
         w.kind.label().to_string()
     } else {
-        format!("{} {d}", w.kind.label())
+        format!("{} {detail}", w.kind.label())
     }
 }
 
 /// A session with its alternatives: `Rest or Cross-training 40 min bike (RPE 3)`.
 pub fn session_text(s: &Session, paces: &[NamedPace], units: impl Into<Style>) -> String {
     let units = units.into();
+    let details: Vec<String> = s.options.iter().map(|w| detail(w, paces, units)).collect();
+    session_text_of(s, &details)
+}
+
+/// [`session_text`] from each option's [`detail`], for a caller that has them already.
+pub fn session_text_of(s: &Session, details: &[String]) -> String {
     let mut out = String::new();
-    for (i, w) in s.options.iter().enumerate() {
-        let t = workout_text(w, paces, units);
+    for (i, (w, d)) in s.options.iter().zip(details).enumerate() {
+        let t = with_type(w, d);
         if w.optional {
             out.push_str(&format!(" (optional: {})", lower_first(&t)));
         } else if i == 0 {

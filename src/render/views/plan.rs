@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::plan::analysis::{Analysis, Badge, DayNote, Finding, WeekNote};
-use crate::plan::describe::{Style, detail, rpe_text, sessions_compact};
+use crate::plan::describe::{Style, detail, rpe_text, session_text_of, sessions_compact};
 use crate::plan::marks;
 use crate::plan::totals::Totals;
 use crate::plan::units::{Amount, human_distance, human_duration, human_pace, num};
@@ -337,23 +337,26 @@ fn day_label(weekday: &str, d: jiff::civil::Date) -> String {
 /// One session with its options and totals.
 fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
     let units = plan.units;
+    let details: Vec<String> = s
+        .options
+        .iter()
+        .map(|w| detail(w, &plan.paces, Style::Marked))
+        .collect();
     let options: Vec<OptionView> = s
         .options
         .iter()
-        .map(|w| {
-            let marked = detail(w, &plan.paces, Style::Marked);
-            OptionView {
-                kind: w.kind.name(),
-                label: w.kind.label(),
-                detail: marks::plain(&marked, units),
-                marks: marks_json(&marked),
-                notes: w.notes.clone(),
-                optional: w.optional,
-            }
+        .zip(&details)
+        .map(|(w, marked)| OptionView {
+            kind: w.kind.name(),
+            label: w.kind.label(),
+            detail: marks::plain(marked, units),
+            marks: marks_json(marked),
+            notes: w.notes.clone(),
+            optional: w.optional,
         })
         .collect();
     let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
-    let marked = crate::plan::describe::session_text(s, &plan.paces, Style::Marked);
+    let marked = session_text_of(s, &details);
     SessionView {
         plain: says_only_numbers(s),
         options,
