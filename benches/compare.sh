@@ -35,24 +35,11 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 runs=${RUNS:-5}
-if [ -n "${BENCH_DIR:-}" ]; then
-  work=$BENCH_DIR
-  mkdir -p "$work"
-elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  work=$(mktemp -d /dev/shm/taper-bench.XXXXXX)
-else
-  work=$(mktemp -d)
-fi
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
+bench_work taper-bench
 export TMPDIR=$work
-keep=${KEEP:-0}
-[ "$keep" = 1 ] || [ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
-
-if [ -n "${TAPER:-}" ]; then
-  taper=$(realpath "$TAPER")
-else
-  cargo build --release --quiet
-  taper=$PWD/target/release/taper
-fi
+bench_taper
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 peers=()
 if command -v hugo >/dev/null; then peers+=(hugo); else

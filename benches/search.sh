@@ -23,21 +23,10 @@ runs=${RUNS:-5}
 command -v zola >/dev/null || { echo "needs zola on PATH (see benches/compare.sh)" >&2; exit 2; }
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || { echo "needs chromium (apt-get install chromium)" >&2; exit 2; }
 [ -d tests/browser/node_modules/playwright-core ] || { echo "needs npm ci --prefix tests/browser" >&2; exit 2; }
-if [ -n "${BENCH_DIR:-}" ]; then
-  work=$BENCH_DIR
-  mkdir -p "$work"
-elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  work=$(mktemp -d /dev/shm/taper-search.XXXXXX)
-else
-  work=$(mktemp -d)
-fi
-[ "${KEEP:-0}" = 1 ] || [ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
-if [ -n "${TAPER:-}" ]; then
-  taper=$(realpath "$TAPER")
-else
-  cargo build --release --quiet
-  taper=$PWD/target/release/taper
-fi
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
+bench_work taper-search
+bench_taper
 
 site=$work/site-$n
 [ -d "$site/zola" ] || python3 benches/gen_corpus.py "$n" "$site" --zola >/dev/null

@@ -57,21 +57,10 @@ impl Stems {
 /// Calls `each` with every word of `text`, lower-cased (in `buf`). Words of one character are
 /// left out: they match too much to be worth their postings.
 pub(crate) fn each_word(text: &str, buf: &mut String, mut each: impl FnMut(&str)) {
-    // Most text is ASCII: split and lower-case it by bytes, and hand on a word that has no
-    // capital as it is, without copying it.
+    // Most text is ASCII: split it by bytes, and each word as `ascii_word` does.
     if text.is_ascii() {
-        for w in text
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| w.len() >= 2)
-        {
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                buf.clear();
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
-                each(buf);
-            } else {
-                each(w);
-            }
+        for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            ascii_word(w, buf, &mut each);
         }
         return;
     }
@@ -79,20 +68,29 @@ pub(crate) fn each_word(text: &str, buf: &mut String, mut each: impl FnMut(&str)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        buf.clear();
         if w.is_ascii() {
-            if w.len() < 2 {
-                continue;
-            }
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-        } else {
-            if w.chars().count() < 2 {
-                continue;
-            }
+            ascii_word(w, buf, &mut each);
+        } else if w.chars().count() >= 2 {
+            buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
+            each(buf);
         }
+    }
+}
+
+/// Hands on an ASCII word of two or more letters lower-cased: as it is when it has no capital
+/// (no copy), else lower-cased by bytes in `buf`.
+fn ascii_word(w: &str, buf: &mut String, each: &mut impl FnMut(&str)) {
+    if w.len() < 2 {
+        return;
+    }
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
         each(buf);
+    } else {
+        each(w);
     }
 }
 

@@ -330,7 +330,8 @@ const MONTHS: [&str; 12] = [
 /// A dated day's label, `Mon 8 Mar`: what `strftime("%a %-d %b")` writes, without parsing
 /// the format again for each of a plan's days.
 fn day_label(weekday: &str, d: jiff::civil::Date) -> String {
-    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0) % 12];
+    // jiff's months are 1 to 12.
+    let month = MONTHS[usize::try_from(d.month() - 1).unwrap_or(0)];
     format!("{weekday} {} {month}", d.day())
 }
 
