@@ -313,7 +313,7 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
         (
             "w01-tue",
             "Easy",
-            "Easy run 6 km @ easy 6:00–6:30/km 6 km · ≈ 38 min · RPE 3 Strength 30 min Core and hips",
+            "Easy run 6 km @ easy 6:00–6:30/km 6 km · ≈ 38 min · RPE 3 Strength Core and hips 30 min · RPE ≈ 4",
         ),
         (
             "w01-wed",
@@ -337,7 +337,12 @@ fn every_construct_of_the_plan_language_is_shown_on_the_plan_page() {
         ),
         ("w01-sun", "Easy", "Easy run 8–10 km (RPE 3–4) 9 km"),
         ("w02-tue", "Key session", "Tempo run 30 min @ 4:45/km"),
-        ("w02-wed", "Coach's choice", "Easy run 5 km (RPE 5)"),
+        // Plain, under a badge that does not name it: the type, then the numbers.
+        (
+            "w02-wed",
+            "Coach's choice",
+            "Easy run 5 km · ≈ 31 min · RPE 5",
+        ),
         (
             "w02-thu",
             "Key session",

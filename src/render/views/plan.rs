@@ -286,11 +286,7 @@ fn day_view(
     // The badge names the session's type only when the day has one session and the badge is
     // its type's (a key session's badge says "Key session", not "Tempo run").
     if let ([v], [s]) = (sessions.as_mut_slice(), day.sessions.as_slice()) {
-        v.plain &= badge_class(dn.badge) == s.primary().kind.name();
-    } else {
-        for v in &mut sessions {
-            v.plain = false;
-        }
+        v.typed = badge_class(dn.badge) == s.primary().kind.name();
     }
     let rest = dn.rest.as_ref().map(|r| RestView {
         reason: r.reason.code(),
@@ -360,6 +356,7 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
     let marked = session_text_of(s, &details);
     SessionView {
         plain: says_only_numbers(s),
+        typed: false,
         options,
         alternatives,
         text: marks::plain(&marked, units),
@@ -634,9 +631,12 @@ pub struct DayView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionView {
-    /// The text says only what the day's badge and the numbers line say (its type, amount and
-    /// effort): the built-in card leaves it out.
+    /// The text says only the session's type, one amount and one effort, which the numbers
+    /// line says too: the built-in card shows only the type, and not even that when `typed`.
     pub plain: bool,
+    /// The day's badge names this session's type (its only session, not a key session's or a
+    /// coach's-choice badge).
+    pub typed: bool,
     pub options: Vec<OptionView>,
     pub alternatives: bool,
     pub text: String,
