@@ -14,9 +14,9 @@ use std::fmt::Write as _;
 use jiff::civil::{Date, DateTime};
 
 use super::analysis::{Analysis, DayNote};
-use super::describe::{Style, session_text, workout_text};
+use super::describe::{Said, Style, session_text, workout_text};
 use super::marks;
-use super::units::{Amount, human_distance, human_duration, num};
+use super::units::{human_distance, human_duration, num};
 use super::{Plan, SessionType, Step, StepKind, WEEKDAY_NAMES, WEEKDAYS, Workout};
 
 /// What the calendar needs besides the plan.
@@ -354,37 +354,6 @@ fn description(
         let _ = write!(d, "\n\nThis week: {n}");
     }
     d
-}
-
-/// What a session's text already says, so the numbers after it do not say it again:
-/// `Easy run 8 km (RPE 3), ≈ 50 min`, not `Easy run 8 km (RPE 3) (8 km, ≈ 50 min, RPE 3)`.
-/// Only a session of one option without steps says its amount as the whole session's.
-#[derive(Default)]
-struct Said {
-    distance: bool,
-    duration: bool,
-    rpe: bool,
-}
-
-impl Said {
-    fn of(s: &super::Session) -> Said {
-        let [w] = s.options.as_slice() else {
-            return Said::default();
-        };
-        if !w.steps.is_empty() {
-            return Said::default();
-        }
-        let (distance, duration) = match &w.amount {
-            Some(Amount::Distance { lo, hi, .. }) => (lo == hi, false),
-            Some(Amount::Duration { lo, hi }) => (false, lo == hi),
-            None => (false, false),
-        };
-        Said {
-            distance,
-            duration,
-            rpe: w.rpe.is_some(),
-        }
-    }
 }
 
 fn compact_date(d: Date) -> String {

@@ -2,7 +2,7 @@
 //! round-trips and `taper plan`).
 
 use super::marks;
-use super::units::{Units, num};
+use super::units::{Amount, Units, num};
 use super::{NamedPace, Session, Step, StepKind, Target, Workout};
 
 /// How paces print: in units for a reader, or marked for the plan page's script
@@ -157,6 +157,51 @@ pub fn session_text_of(s: &Session, details: &[String]) -> String {
         }
     }
     out
+}
+
+/// Which of a session's totals its [`session_text`] already says, so what follows the text
+/// need not say them again (`Easy run 8 km (RPE 3)`: the distance and the effort). Only a
+/// session of one option without steps says an amount that is the whole session's.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Said {
+    /// Its one distance (not a range).
+    pub distance: bool,
+    /// Its one duration (not a range).
+    pub duration: bool,
+    /// Its effort, as written (one value or a range).
+    pub rpe: bool,
+    /// Anything besides its type, one amount and one effort: a label, a target, a range,
+    /// steps, alternatives.
+    pub more: bool,
+}
+
+impl Said {
+    pub fn of(s: &Session) -> Said {
+        let [w] = s.options.as_slice() else {
+            return Said {
+                more: true,
+                ..Said::default()
+            };
+        };
+        if !w.steps.is_empty() {
+            return Said {
+                more: true,
+                ..Said::default()
+            };
+        }
+        let (distance, duration, ranged) = match &w.amount {
+            Some(Amount::Distance { lo, hi, .. }) => (lo == hi, false, lo != hi),
+            Some(Amount::Duration { lo, hi }) => (false, lo == hi, lo != hi),
+            None => (false, false, false),
+        };
+        let rpe_ranged = w.rpe.is_some_and(|(lo, hi)| lo != hi);
+        Said {
+            distance,
+            duration,
+            rpe: w.rpe.is_some(),
+            more: ranged || rpe_ranged || w.label.is_some() || w.target.is_some(),
+        }
+    }
 }
 
 fn lower_first(s: &str) -> String {

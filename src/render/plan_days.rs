@@ -174,7 +174,9 @@ fn session(out: &mut String, x: &SessionView) {
             out.push('>');
             esc(out, &x.text);
             out.push_str("</p>");
-        } else if let (false, Some(o)) = (x.typed, x.options.first()) {
+        } else if !x.typed
+            && let Some(o) = x.options.first()
+        {
             out.push_str("\n<p class=\"session-text\">");
             esc(out, o.label);
             out.push_str("</p>");

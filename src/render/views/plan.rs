@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use crate::plan::analysis::{Analysis, Badge, DayNote, Finding, WeekNote};
-use crate::plan::describe::{Style, detail, rpe_text, session_text_of, sessions_compact};
+use crate::plan::describe::{Said, Style, detail, rpe_text, session_text_of, sessions_compact};
 use crate::plan::marks;
 use crate::plan::totals::Totals;
-use crate::plan::units::{Amount, human_distance, human_duration, human_pace, num};
+use crate::plan::units::{human_distance, human_duration, human_pace, num};
 use crate::plan::watch::{self, WatchWorkout};
 use crate::plan::{Day, Plan, Session, WEEKDAY_NAMES, WEEKDAYS, Week};
 
@@ -355,7 +355,7 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
     let alternatives = s.options.iter().filter(|o| !o.optional).count() > 1;
     let marked = session_text_of(s, &details);
     SessionView {
-        plain: says_only_numbers(s),
+        plain: !Said::of(s).more,
         typed: false,
         options,
         alternatives,
@@ -371,20 +371,6 @@ fn session_view(plan: &Plan, s: &Session, t: &Totals) -> SessionView {
         load: t.load.round() as i64,
         workout: None,
     }
-}
-
-/// Whether a session's text (`Easy run 8 km (RPE 3)`) says nothing but its type, one amount
-/// and one effort: the numbers line says the same, in the reader's units.
-fn says_only_numbers(s: &Session) -> bool {
-    let [w] = s.options.as_slice() else {
-        return false;
-    };
-    let amount = match &w.amount {
-        Some(Amount::Distance { lo, hi, .. } | Amount::Duration { lo, hi }) => lo == hi,
-        None => true,
-    };
-    let rpe = w.rpe.is_none_or(|(lo, hi)| lo == hi);
-    amount && rpe && w.steps.is_empty() && w.label.is_none() && w.target.is_none()
 }
 
 /// A marked text as the JSON the page's script reads (`data-marks`), when it holds a mark.
